@@ -1,0 +1,16 @@
+/** Writes schemas/json/<table>.schema.json from the contracts (`npm run schemas`). A test checks they are current. */
+import { mkdir, writeFile } from "node:fs/promises";
+import { TABLES, tableJsonSchema } from "./index.js";
+
+export function jsonSchemaFiles(): Record<string, string> {
+  return Object.fromEntries(
+    TABLES.map((t) => [`${t.name}.schema.json`, `${JSON.stringify(tableJsonSchema(t.name, t.description, t.columns), null, 2)}\n`]),
+  );
+}
+
+if (process.argv[1]?.endsWith("generate.ts")) {
+  const dir = new URL("./json/", import.meta.url);
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(jsonSchemaFiles())) await writeFile(new URL(name, dir), text);
+  process.stdout.write(`schemas: wrote ${Object.keys(jsonSchemaFiles()).length} JSON Schema files to schemas/json/\n`);
+}

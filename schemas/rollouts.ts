@@ -1,0 +1,51 @@
+import { defineTable, type RowOfTable } from "./table.js";
+
+export const VERDICTS = [
+  "correct",
+  "wrong_answer",
+  "no_answer",
+  "partial",
+  "truncated",
+  "timeout",
+  "runtime_error",
+  "compile_error",
+  "memory_limit",
+  "output_limit",
+  "unparseable_gold",
+  "error",
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** One row per sampled completion; key (problem_id, model, sample_index) is never duplicated. */
+export const rolloutsTable = defineTable({
+  name: "rollouts",
+  description: "One row per sampled (or imported) completion, with its verification.",
+  key: ["problem_id", "model", "sample_index"],
+  partitionBy: "model",
+  columns: {
+    problem_id: { kind: "varchar", description: "problems.id" },
+    model: { kind: "varchar", description: "Model id as named in the pipeline (e.g. deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B)." },
+    sample_index: { kind: "integer", description: "0-based index of the sample for this (problem, model)." },
+    completion: { kind: "varchar", nullable: true, description: "Full completion text; null when only its hash is kept." },
+    completion_sha256: { kind: "varchar", description: "sha256 hex of the completion text." },
+    completion_chars: { kind: "integer", description: "Length of the completion in characters." },
+    finish_reason: { kind: "varchar", description: "stop | length (truncated) | other server reasons." },
+    prompt_tokens: { kind: "integer", nullable: true, description: "Prompt tokens (usage), when the server reports it." },
+    completion_tokens: { kind: "integer", nullable: true, description: "Completion tokens of this sample, when known." },
+    latency_ms: { kind: "double", nullable: true, description: "Wall time of the request that produced this sample." },
+    score: { kind: "double", description: "0..1: math 1/0; code passed/total." },
+    correct: { kind: "boolean", description: "score = 1" },
+    verdict: {
+      kind: "varchar",
+      enum: VERDICTS,
+      description: "Why the score: correct, wrong_answer, no_answer, timeout, runtime_error, truncated, ...",
+    },
+    extracted: { kind: "varchar", nullable: true, description: "The answer (math) or program (code, truncated) the verifier judged." },
+    verifier: { kind: "varchar", description: "Verifier name@version that produced score and verdict." },
+    endpoint: { kind: "varchar", nullable: true, description: "Endpoint URL that served the sample (null for imported)." },
+    seed: { kind: "bigint", nullable: true, description: "Per-sample seed sent to the server, when any." },
+    created_at: { kind: "varchar", description: "ISO-8601 time the sample was stored." },
+  },
+});
+
+export type Rollout = RowOfTable<typeof rolloutsTable>;

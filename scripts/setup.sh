@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for rungs: system packages (Debian) the sandbox and tests need, then npm ci.
+# Idempotent; installs only what is missing. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)   # code sandbox (src/verify/code)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)    # runs the datasets' Python programs
+if [ "${RUNGS_SETUP_BROWSER:-1}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)                                       # report test (headless, offline)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]} (apt-get)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,3 @@
+import { stepCommand } from "./step-command.js";
+
+export const curateCommand = stepCommand("curate", { summary: "Run the curate step of a pipeline." });

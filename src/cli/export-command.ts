@@ -1,0 +1,3 @@
+import { stepCommand } from "./step-command.js";
+
+export const exportCommand = stepCommand("export", { summary: "Run the export step of a pipeline." });

@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/errors.js";
+import { RunFolder } from "../core/run-folder.js";
+import { STEP_NAMES, type StepName } from "../core/step.js";
+import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
+import { formatHelp, type Command } from "./command.js";
+import { COMMON_HELP, COMMON_OPTIONS, parseEndpoints, parseShard } from "./step-command.js";
+import { ProgressRenderer } from "./progress-renderer.js";
+
+const HELP = formatHelp(
+  "rungs pipeline <pipeline> [--steps a,b] [options]",
+  "Run a pipeline's steps in order (all by default).",
+  [{ flag: "--steps a,b", text: `steps to run, in pipeline order (${STEP_NAMES.join(", ")})` }, ...COMMON_HELP],
+);
+
+export function parseSteps(text: string | undefined): StepName[] {
+  if (!text) return [...STEP_NAMES];
+  const wanted = text.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const s of wanted) if (!(STEP_NAMES as readonly string[]).includes(s)) throw new UsageError(`--steps: unknown step ${JSON.stringify(s)} (known: ${STEP_NAMES.join(", ")})`);
+  return STEP_NAMES.filter((s) => wanted.includes(s));
+}
+
+export function describeOutcome(o: PipelineStepOutcome): string {
+  if (o.status === "not_built") return `${o.step}: not built yet, skipped`;
+  const counts = Object.entries(o.result?.counts ?? {}).map(([k, v]) => `${k}=${v}`).join(" ");
+  return `${o.step}: done${counts ? ` (${counts})` : ""}${(o.result?.notes ?? []).map((n) => `\n  ${n}`).join("")}`;
+}
+
+/** Runs a named pipeline end to end with progress on stderr. */
+export async function runPipelineFromCli(name: string, values: Record<string, unknown>): Promise<number> {
+  const { path, pipeline } = await loadPipeline(name);
+  const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
+  const renderer = new ProgressRenderer();
+  const { "run-dir": _r, shard, endpoint, steps, help: _h, ...rest } = values;
+  await runPipeline(
+    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) } },
+    parseSteps(steps as string | undefined),
+    (o) => {
+      renderer.done();
+      process.stderr.write(`${describeOutcome(o)}\n`);
+    },
+  );
+  process.stderr.write(`pipeline ${pipeline.name}: finished; run folder ${run.dir}\n`);
+  return 0;
+}
+
+export const pipelineCommand: Command = {
+  summary: "Run a pipeline's steps (all, or --steps a,b).",
+  async run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, steps: { type: "string" } }, allowPositionals: true });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`pipeline: expected one pipeline file or name\n\n${HELP}`);
+    return runPipelineFromCli(positionals[0], values);
+  },
+};

@@ -1,0 +1,3 @@
+import { stepCommand } from "./step-command.js";
+
+export const sampleCommand = stepCommand("sample", { summary: "Run the sample step of a pipeline." });

@@ -1,0 +1,30 @@
+import { resolve, basename } from "node:path";
+import { pathToFileURL } from "node:url";
+import { existsSync } from "node:fs";
+import { UsageError } from "../core/errors.js";
+import type { PipelineDefinition } from "./types.js";
+
+/** Resolves `demo`, `pipelines/demo.ts` or a path to a pipeline file. */
+export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): string {
+  const candidates = [nameOrPath, `${nameOrPath}.ts`, `pipelines/${nameOrPath}`, `pipelines/${nameOrPath}.ts`].map((p) => resolve(cwd, p));
+  const found = candidates.find((p) => existsSync(p) && /\.(ts|js|mjs)$/.test(p));
+  if (!found) throw new UsageError(`pipeline: no pipeline file named ${JSON.stringify(nameOrPath)} (looked for ${candidates.map((c) => basename(c)).join(", ")} here and in pipelines/)`);
+  return found;
+}
+
+/** Imports a pipeline file (its default export) and checks its shape, naming the bad field. */
+export async function loadPipeline(nameOrPath: string, cwd = process.cwd()): Promise<{ path: string; pipeline: PipelineDefinition }> {
+  const path = resolvePipelinePath(nameOrPath, cwd);
+  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  const pipeline = module.default;
+  if (!pipeline || typeof pipeline !== "object") throw new UsageError(`pipeline: ${path} has no default export (export default definePipeline({...}))`);
+  const p = pipeline as Partial<PipelineDefinition>;
+  if (typeof p.name !== "string" || p.name.length === 0) throw new UsageError(`pipeline: ${path}: field "name" must be a non-empty string`);
+  if (!Array.isArray(p.sources)) throw new UsageError(`pipeline: ${path}: field "sources" must be a list`);
+  return { path, pipeline: pipeline as PipelineDefinition };
+}
+
+/** The run folder of a pipeline: `--run-dir`, else the pipeline's `runDir`, else `data/runs/<name>`. */
+export function runDirOf(pipeline: PipelineDefinition, override?: string, cwd = process.cwd()): string {
+  return resolve(cwd, override ?? pipeline.runDir ?? `data/runs/${pipeline.name}`);
+}

@@ -1,0 +1,28 @@
+import type { SourceSpec } from "../ingest/source-spec.js";
+import type { CurationOptions } from "../curate/curation-options.js";
+import type { ModelSpec, SamplingOptions } from "../sample/model-spec.js";
+import type { PolicySpec } from "../stage/policy-spec.js";
+import type { CurriculumSpec } from "../export/curriculum-spec.js";
+import type { PublishSpec } from "../publish/publish-spec.js";
+
+/** A pipeline file's definition: everything a run needs, as data. */
+export interface PipelineDefinition {
+  /** Run name; the run folder defaults to `data/runs/<name>`. */
+  name: string;
+  description?: string;
+  /** Run folder. @default `data/runs/<name>` */
+  runDir?: string;
+  sources: SourceSpec[];
+  curation?: CurationOptions;
+  models?: ModelSpec[];
+  sampling?: SamplingOptions;
+  /** Staging policy: a built-in name (e.g. "am-2504.00829") or a declarative policy. */
+  policy?: string | PolicySpec;
+  curriculum?: CurriculumSpec;
+  publish?: PublishSpec;
+}
+
+/** Identity helper that gives a pipeline file type checking and editor completion. */
+export function definePipeline(definition: PipelineDefinition): PipelineDefinition {
+  return definition;
+}

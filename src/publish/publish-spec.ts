@@ -1,0 +1,8 @@
+export interface PublishSpec {
+  /** Target dataset repo, "owner/name". */
+  repo: string;
+  private?: boolean;
+  /** Branch to commit to. @default "main" */
+  revision?: string;
+  license?: string;
+}
