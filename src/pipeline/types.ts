@@ -4,6 +4,7 @@ import type { ModelSpec, SamplingOptions } from "../sample/model-spec.js";
 import type { PolicySpec } from "../stage/policy-spec.js";
 import type { CurriculumSpec } from "../export/curriculum-spec.js";
 import type { PublishSpec } from "../publish/publish-spec.js";
+import type { PromptTemplates } from "../core/prompt-template.js";
 
 /** A pipeline file's definition: everything a run needs, as data. */
 export interface PipelineDefinition {
@@ -14,6 +15,8 @@ export interface PipelineDefinition {
   runDir?: string;
   sources: SourceSpec[];
   curation?: CurationOptions;
+  /** Chat templates per domain, shared by sampling and every trainer export. @default DEFAULT_TEMPLATES */
+  templates?: PromptTemplates;
   models?: ModelSpec[];
   sampling?: SamplingOptions;
   /** Staging policy: a built-in name (e.g. "am-2504.00829") or a declarative policy. */
