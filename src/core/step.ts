@@ -21,6 +21,8 @@ export interface StepContext {
   progress: ProgressListener;
   /** Command-line overrides that steps understand (e.g. endpoints, samples, dryRun). */
   overrides: Record<string, unknown>;
+  /** Run the step even when it looks up to date. @default false */
+  force?: boolean;
 }
 
 export interface StepResult {
@@ -29,6 +31,8 @@ export interface StepResult {
   details?: Record<string, unknown>;
   /** One-line messages for the user (the CLI prints them after the step). */
   notes?: string[];
+  /** Set by the runner when the step was skipped as up to date. */
+  skipped?: boolean;
 }
 
 /** One pipeline step: reads tables of the run folder, writes tables, idempotent. */
@@ -37,5 +41,13 @@ export interface StepDefinition {
   summary: string;
   /** The part of the pipeline that decides this step's outputs; its hash decides whether to re-run. */
   config(ctx: StepContext): unknown;
+  /**
+   * Run-folder paths (tables, files) the step reads. With `outputs`, lets the runner skip the step when
+   * neither its config nor its inputs changed since it last succeeded and its outputs exist.
+   * A step without them always runs (it must then be cheap or incremental on its own).
+   */
+  inputs?(ctx: StepContext): string[];
+  /** Run-folder paths the step writes. */
+  outputs?(ctx: StepContext): string[];
   run(ctx: StepContext): Promise<StepResult>;
 }

@@ -1,19 +1,40 @@
 import { configHash } from "../core/hash.js";
-import { recordStep } from "../core/manifest.js";
+import { readManifest, recordStep } from "../core/manifest.js";
 import type { StepContext, StepDefinition, StepResult } from "../core/step.js";
 import { refreshViews } from "../core/views.js";
 import { RUNGS_VERSION } from "../version.js";
+import { fingerprintPaths, outputsExist } from "./fingerprint.js";
 
 /** Manifest key of a step: `sample`, or `sample@shard-2-of-4` for a shard. */
 export function stepKey(step: string, ctx: Pick<StepContext, "shard">): string {
   return ctx.shard && ctx.shard.count > 1 ? `${step}@shard-${ctx.shard.index + 1}-of-${ctx.shard.count}` : step;
 }
 
-/** Runs one step, records its outcome (done or failed) in the manifest and refreshes the DuckDB views. */
+async function inputsHashOf(step: StepDefinition, ctx: StepContext): Promise<string | undefined> {
+  return step.inputs ? fingerprintPaths(ctx.run, step.inputs(ctx)) : undefined;
+}
+
+/** Whether the step is up to date: same config and inputs as its last successful run, and its outputs exist. */
+async function upToDate(step: StepDefinition, ctx: StepContext, hash: string, inputsHash: string | undefined): Promise<boolean> {
+  if (ctx.force || !step.inputs || !step.outputs || inputsHash === undefined) return false;
+  const previous = (await readManifest(ctx.run)).steps[stepKey(step.name, ctx)];
+  if (!previous || previous.status !== "done" || previous.config_hash !== hash || previous.inputs_hash !== inputsHash) return false;
+  return outputsExist(ctx.run, step.outputs(ctx));
+}
+
+/**
+ * Runs one step, records its outcome (done or failed) in the manifest and refreshes the DuckDB views.
+ * A step whose config and inputs are unchanged and whose outputs exist is skipped.
+ */
 export async function runStep(step: StepDefinition, ctx: StepContext): Promise<StepResult> {
   const started = new Date();
   const hash = configHash(step.config(ctx));
-  const base = { config_hash: hash, started_at: started.toISOString() };
+  const inputsHash = await inputsHashOf(step, ctx);
+  if (await upToDate(step, ctx, hash, inputsHash)) {
+    const previous = (await readManifest(ctx.run)).steps[stepKey(step.name, ctx)];
+    return { counts: previous.counts, skipped: true, notes: [`${step.name}: up to date (config and inputs unchanged), skipped`] };
+  }
+  const base = { config_hash: hash, ...(inputsHash ? { inputs_hash: inputsHash } : {}), started_at: started.toISOString() };
   try {
     const result = await step.run(ctx);
     const finished = new Date();

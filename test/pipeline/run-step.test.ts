@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RunFolder } from "../../src/core/run-folder.js";
+import type { StepContext, StepDefinition } from "../../src/core/step.js";
+import { runStep } from "../../src/pipeline/run-step.js";
+import { readManifest } from "../../src/core/manifest.js";
+
+async function context(config: unknown = { a: 1 }): Promise<StepContext> {
+  const run = await new RunFolder(await mkdtemp(join(tmpdir(), "rungs-step-"))).ensure();
+  return { run, pipeline: { name: "t", sources: [], ...(config as object) }, progress: () => {}, overrides: {} };
+}
+
+/** A step that copies `in/x.txt` to `out/x.txt` and counts its runs. */
+function copyStep(): StepDefinition & { runs: number } {
+  const step = {
+    runs: 0,
+    name: "stage" as const,
+    summary: "test",
+    config: (ctx: StepContext) => (ctx.pipeline as unknown as { policy?: unknown }).policy ?? null,
+    inputs: () => ["in"],
+    outputs: () => ["out"],
+    async run(ctx: StepContext) {
+      step.runs++;
+      await mkdir(ctx.run.path("out"), { recursive: true });
+      await writeFile(ctx.run.path("out", "x.txt"), "copied");
+      return { counts: { rows: 1 } };
+    },
+  };
+  return step;
+}
+
+describe("runStep", () => {
+  it("skips a step whose config and inputs are unchanged, and re-runs it when either changes", async () => {
+    const ctx = await context();
+    await mkdir(ctx.run.path("in"), { recursive: true });
+    await writeFile(ctx.run.path("in", "x.txt"), "v1");
+    const step = copyStep();
+    expect((await runStep(step, ctx)).skipped).toBeUndefined();
+    expect((await runStep(step, ctx)).skipped).toBe(true);
+    expect(step.runs).toBe(1);
+
+    await writeFile(ctx.run.path("in", "y.txt"), "new input");
+    await runStep(step, ctx);
+    expect(step.runs).toBe(2);
+
+    const changed = { ...ctx, pipeline: { ...ctx.pipeline, policy: "other" } };
+    await runStep(step, changed);
+    expect(step.runs).toBe(3);
+    expect((await runStep(step, changed)).skipped).toBe(true);
+  });
+
+  it("re-runs when an output was deleted, and always runs with force", async () => {
+    const ctx = await context();
+    const step = copyStep();
+    await runStep(step, ctx);
+    await rm(ctx.run.path("out"), { recursive: true });
+    await runStep(step, ctx);
+    expect(step.runs).toBe(2);
+    await runStep(step, { ...ctx, force: true });
+    expect(step.runs).toBe(3);
+  });
+
+  it("records a failed step with its error and keeps the error for the caller", async () => {
+    const ctx = await context();
+    const failing: StepDefinition = { name: "grade", summary: "x", config: () => null, run: async () => { throw new Error("grade: boom"); } };
+    await expect(runStep(failing, ctx)).rejects.toThrow("grade: boom");
+    const manifest = await readManifest(ctx.run);
+    expect(manifest.steps.grade.status).toBe("failed");
+    expect(manifest.steps.grade.details).toEqual({ error: "grade: boom" });
+  });
+});
