@@ -24,7 +24,7 @@ export function parseSteps(text: string | undefined): StepName[] {
 export function describeOutcome(o: PipelineStepOutcome): string {
   if (o.status === "not_built") return `${o.step}: not built yet, skipped`;
   const counts = Object.entries(o.result?.counts ?? {}).map(([k, v]) => `${k}=${v}`).join(" ");
-  return `${o.step}: done${counts ? ` (${counts})` : ""}${(o.result?.notes ?? []).map((n) => `\n  ${n}`).join("")}`;
+  return `${o.step}: ${o.result?.skipped ? "up to date" : "done"}${counts ? ` (${counts})` : ""}${(o.result?.notes ?? []).map((n) => `\n  ${n}`).join("")}`;
 }
 
 /** Runs a named pipeline end to end with progress on stderr. */
@@ -32,9 +32,9 @@ export async function runPipelineFromCli(name: string, values: Record<string, un
   const { path, pipeline } = await loadPipeline(name);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
-  const { "run-dir": _r, shard, endpoint, steps, help: _h, ...rest } = values;
+  const { "run-dir": _r, shard, endpoint, steps, help: _h, force, ...rest } = values;
   await runPipeline(
-    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) } },
+    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) }, force: Boolean(force) },
     parseSteps(steps as string | undefined),
     (o) => {
       renderer.done();

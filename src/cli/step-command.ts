@@ -13,6 +13,7 @@ export const COMMON_OPTIONS = {
   shard: { type: "string" },
   endpoint: { type: "string", multiple: true },
   samples: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseOptions;
 
@@ -21,6 +22,7 @@ export const COMMON_HELP: OptionHelp[] = [
   { flag: "--shard i/N", text: "work on shard i of N (1-based), split by problem id hash" },
   { flag: "--endpoint MODEL=URL", text: "serve MODEL from URL (repeatable; replaces the pipeline's endpoints for MODEL)" },
   { flag: "--samples N", text: "samples per (problem, model), overriding the pipeline" },
+  { flag: "--force", text: "run even when the step is up to date (same config and inputs)" },
   { flag: "-h, --help", text: "show this help" },
 ];
 
@@ -80,7 +82,7 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
   const definition = await STEP_LOADERS[step]();
-  const { "run-dir": _runDir, shard, endpoint, help: _help, ...rest } = values;
+  const { "run-dir": _runDir, shard, endpoint, help: _help, force, ...rest } = values;
   try {
     const result = await runStep(definition, {
       run,
@@ -89,12 +91,13 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
       shard: parseShard(shard as string | undefined),
       progress: renderer.listener,
       overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) },
+      force: Boolean(force),
     });
     renderer.done();
     const counts = Object.entries(result.counts)
       .map(([k, v]) => `${k}=${v}`)
       .join(" ");
-    process.stderr.write(`${step}: done (${counts}) in ${run.dir}\n`);
+    process.stderr.write(`${step}: ${result.skipped ? "up to date" : "done"} (${counts}) in ${run.dir}\n`);
     for (const note of result.notes ?? []) process.stderr.write(`${note}\n`);
     return 0;
   } catch (error) {
