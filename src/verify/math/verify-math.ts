@@ -1,25 +1,69 @@
+import type { MathNode } from "./ast.js";
+import { Budget, BudgetExceeded, LimitExceeded, MAX_ANSWER_CHARS } from "./budget.js";
+import { answersMatch } from "./compare-answers.js";
 import { extractAnswer, extractGold } from "./extract-answer.js";
-import type { MathVerdict, VerifyMathOptions } from "./types.js";
+import { normalizeLatex, squashAnswer } from "./normalize-latex.js";
+import { ParseFailure, parseMath } from "./parse-math.js";
+import type { MathReason, MathVerdict, VerifyMathOptions } from "./types.js";
 
-/** Judges a response against a gold answer. Synchronous, never throws, bounded by `options.timeoutMs`. */
+/**
+ * Judges a response against a gold answer. Synchronous and never throws: bad input gets a verdict with a reason,
+ * and the parser and evaluator stop at `timeoutMs` (reason `timeout`, never a silent `wrong_answer`).
+ */
 export function verifyMath(gold: string, response: string, options: VerifyMathOptions = {}): MathVerdict {
-  const goldAnswer = typeof gold === "string" ? extractGold(gold) : null;
-  const extracted = typeof response === "string" ? extractAnswer(response) : null;
-  if (goldAnswer === null) return verdict(false, extracted, null, "unparseable_gold");
-  if (extracted === null) return verdict(false, null, goldAnswer, "no_answer");
-  const same = squash(goldAnswer) === squash(extracted) || numericEqual(goldAnswer, extracted, options.relativeTolerance ?? 1e-6);
-  return verdict(same, extracted, goldAnswer, same ? "correct" : "wrong_answer");
+  const { timeoutMs = 2000, relativeTolerance = 1e-6 } = options;
+  let goldAnswer: string | null = null;
+  let extracted: string | null = null;
+  try {
+    const budget = Budget.fromNow(timeoutMs);
+    goldAnswer = typeof gold === "string" ? extractGold(gold) : null;
+    extracted = typeof response === "string" ? extractAnswer(response) : null;
+    if (goldAnswer === null) return verdict(false, extracted, null, "unparseable_gold");
+    if (extracted === null) return verdict(false, null, goldAnswer, "no_answer");
+    const outcome = judge(goldAnswer, extracted, budget, relativeTolerance);
+    return verdict(outcome === "correct", extracted, goldAnswer, outcome);
+  } catch (error) {
+    return verdict(false, extracted, goldAnswer, error instanceof BudgetExceeded ? "timeout" : "error");
+  }
 }
 
-function squash(s: string): string {
-  return s.replace(/\\[dt]frac/g, "\\frac").replace(/\\left|\\right|\s+/g, "");
-}
-
-function numericEqual(a: string, b: string, tolerance: number): boolean {
-  const x = Number(a), y = Number(b);
-  return Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y));
-}
-
-export function verdict(correct: boolean, extracted: string | null, gold: string | null, reason: MathVerdict["reason"]): MathVerdict {
+export function verdict(correct: boolean, extracted: string | null, gold: string | null, reason: MathReason): MathVerdict {
   return { correct, score: correct ? 1 : 0, extracted, gold, reason };
+}
+
+function judge(goldText: string, predText: string, budget: Budget, tolerance: number): MathReason {
+  const g = normalizeLatex(goldText);
+  const p = normalizeLatex(predText);
+  const gs = squashAnswer(g);
+  const ps = squashAnswer(p);
+  if (gs === ps) return "correct";
+  if (/^[a-zA-Z][a-zA-Z ]+$/.test(gs) && gs.toLowerCase() === ps.toLowerCase()) return "correct";
+  const letter = choiceLetter(gs);
+  if (letter) return choiceLetter(ps, true) === letter ? "correct" : "wrong_answer";
+  if (g.length > MAX_ANSWER_CHARS || p.length > MAX_ANSWER_CHARS) return "wrong_answer";
+  const goldNode = tryParse(g, budget);
+  if (!goldNode) return "unparseable_gold";
+  const predNode = tryParse(p, budget);
+  if (!predNode) return "wrong_answer";
+  return answersMatch(goldNode, predNode, { budget, tolerance }) ? "correct" : "wrong_answer";
+}
+
+function tryParse(text: string, budget: Budget): MathNode | null {
+  try {
+    return parseMath(text, budget);
+  } catch (error) {
+    if (error instanceof ParseFailure || error instanceof LimitExceeded || error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+/**
+ * A multiple-choice answer: `B`, `(B)`, `\text{(B)}`. A prediction may add the option's text: `(B) 42`, `B. 42`.
+ */
+function choiceLetter(squashed: string, prediction = false): string | null {
+  const bare = /^\(?([A-J])\)?$/.exec(squashed);
+  if (bare) return bare[1];
+  if (!prediction) return null;
+  const labelled = /^\(?([A-J])[).:](?![\d])/.exec(squashed) ?? /^\(([A-J])\)/.exec(squashed);
+  return labelled ? labelled[1] : null;
 }
