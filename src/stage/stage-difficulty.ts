@@ -1,0 +1,118 @@
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows, sqlString } from "../core/duckdb.js";
+import { InputError } from "../core/errors.js";
+import { noProgress, type ProgressListener } from "../core/progress.js";
+import { partitionDirName, type RunFolder } from "../core/run-folder.js";
+import { stagedTable } from "../../schemas/staged.js";
+import type { CompiledPolicy } from "./compiled-policy.js";
+import { roleName } from "./evaluate-policy.js";
+import { evaluationSql, pivotSql, stagedRowsSql, statusSql } from "./policy-sql.js";
+import { validateDifficulty } from "./validate-difficulty.js";
+import { contractSelect, copyToParquet, replaceFolder } from "./copy-to-parquet.js";
+import { writeShards, type ShardOptions, type ShardsResult } from "./write-shards.js";
+import { writeArrowShards } from "./write-arrow-shards.js";
+
+export interface StageDifficultyOptions {
+  connection: DuckDBConnection;
+  /** A relation with the difficulty columns plus `ref` (where each row came from, for errors). */
+  difficulty: string;
+  policy: CompiledPolicy;
+  /** Where `staged/` and `shards/` (and `arrow/`) are written. */
+  out: RunFolder;
+  /** SQL source of the problems table: shards then carry the full problems. @default shards carry ids only */
+  problems?: string;
+  /** Shard sizes, or false to write no shards. @default {} */
+  shards?: ShardOptions | false;
+  /** Also write each level as Arrow IPC files under `arrow/<level>/`. @default false */
+  arrow?: boolean;
+  progress?: ProgressListener;
+}
+
+export interface StageResult {
+  /** Problems evaluated (with at least one difficulty row). */
+  problems: number;
+  /** Problems by outcome: staged (in >= 0 levels), dropped, excluded, truncated. */
+  outcomes: Record<string, number>;
+  /** Staged rows per level (zero for empty levels). */
+  levels: Record<string, number>;
+  shards?: ShardsResult;
+  arrowFiles?: string[];
+}
+
+/** Columns of a shard row besides the problem's own. */
+const SHARD_TAIL = `level, rule, policy, difficulty`;
+const PROBLEM_COLUMNS = `problem_id, source, source_id, domain, prompt, answer, tests, solution, meta`;
+
+/**
+ * Applies a policy to difficulty rows in DuckDB and writes the staged table (one folder per level) and
+ * the Hub shards. Every check (bad rows, models the policy needs but the data lacks) runs before
+ * anything is written.
+ */
+export async function stageDifficulty(options: StageDifficultyOptions): Promise<StageResult> {
+  const { connection: db, difficulty, policy, out, problems, shards = {}, arrow = false, progress = noProgress } = options;
+  const emit = (message: string) => progress({ step: "stage", unit: "phase", done: 0, message });
+  emit("checking difficulty rows");
+  await validateDifficulty(db, difficulty);
+  emit(`evaluating policy ${policy.name}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_pivot AS ${pivotSql(policy, difficulty)}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_eval AS SELECT *, ${statusSql(policy)} AS status FROM (${evaluationSql(policy, "stage_pivot")})`);
+  await checkMissingModels(db, policy, difficulty);
+
+  const outcomes = Object.fromEntries(
+    (await queryRows<{ status: string; n: number }>(db, `SELECT status, count(*) AS n FROM stage_eval GROUP BY status`)).map((r) => [r.status, r.n]),
+  );
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_out AS ${stagedRowsSql(policy, "stage_eval")}`);
+  const counted = await queryRows<{ level: string; n: number }>(db, `SELECT level, count(*) AS n FROM stage_out GROUP BY level`);
+  const allLevels = [...policy.levels.map((l) => l.name), ...(policy.truncation === "separate" ? [policy.truncatedLevel] : [])];
+  const levels = Object.fromEntries(allLevels.map((name) => [name, counted.find((c) => c.level === name)?.n ?? 0]));
+
+  emit("writing staged table");
+  await replaceFolder(out.tableDir("staged"), async (staging) => {
+    for (const level of allLevels) {
+      if (!levels[level]) continue;
+      const rows = `(SELECT * FROM stage_out WHERE level = ${sqlString(level)} ORDER BY problem_id)`;
+      await copyToParquet(db, contractSelect(stagedTable.columns, rows), join(staging, partitionDirName("level", level), "part-00000.parquet"));
+    }
+  });
+  const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
+  if (shards !== false || arrow) {
+    emit("writing shards");
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_shard_rows AS ${shardRowsSql(difficulty, problems)}`);
+    const columns = problems ? `${PROBLEM_COLUMNS}, ${SHARD_TAIL}` : `problem_id, domain, ${SHARD_TAIL}`;
+    if (shards !== false) result.shards = await writeShards(db, "stage_shard_rows", columns, out.path("shards"), shards);
+    if (arrow) result.arrowFiles = await writeArrowShards(db, "stage_shard_rows", columns, out.path("arrow"), allLevels.filter((l) => levels[l] > 0));
+    await db.run(`DROP TABLE IF EXISTS stage_shard_rows`);
+  }
+  for (const table of ["stage_pivot", "stage_eval", "stage_out"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  return result;
+}
+
+/** Rows of the shards: staged rows, the full problem (when known), every model's figures as a list. */
+function shardRowsSql(difficulty: string, problems: string | undefined): string {
+  const lists = `SELECT problem_id, list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)} ORDER BY model) AS difficulty
+    FROM ${difficulty} WHERE problem_id IN (SELECT problem_id FROM stage_out) GROUP BY problem_id`;
+  if (!problems) return `SELECT s.*, d.difficulty, 64 AS _bytes FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
+  const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(octet_length(p.${c}), 0)`).join(" + ");
+  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.difficulty, ${bytes} + 64 AS _bytes
+    FROM stage_out s JOIN (SELECT * FROM ${problems}) p ON p.id = s.problem_id LEFT JOIN (${lists}) d USING (problem_id)`;
+}
+
+/** Fails, naming each model and the problems it affects, when a decision needs a model without rows. */
+async function checkMissingModels(db: DuckDBConnection, policy: CompiledPolicy, difficulty: string): Promise<void> {
+  const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM stage_eval WHERE status = 'undecided'`);
+  if (n === 0) return;
+  const lines: string[] = [];
+  for (const [i, model] of policy.models.entries()) {
+    const [row] = await queryRows<{ n: number; ids: string[] }>(
+      db,
+      `SELECT count(*) AS n, list(problem_id ORDER BY problem_id)[1:5] AS ids FROM stage_eval WHERE status = 'undecided' AND NOT m${i}_present`,
+    );
+    if (row.n > 0) lines.push(`  model ${JSON.stringify(model)} (role ${roleName(policy, model)}): no rows for ${row.n} problem(s), e.g. ${row.ids.join(", ")}`);
+  }
+  const models = await queryRows<{ model: string }>(db, `SELECT DISTINCT model FROM ${difficulty} ORDER BY model`);
+  throw new InputError(
+    `stage: policy ${policy.name} needs models the difficulty data lacks for ${n} problem(s), nothing written:\n${lines.join("\n")}\n` +
+      `  models in the data: ${models.map((m) => m.model).join(", ") || "(none)"}; grade them, or map the roles to these ids (roles: ${JSON.stringify(policy.roles)})`,
+  );
+}
