@@ -4,6 +4,8 @@ import type { CardStats } from "./card-stats.js";
 import type { CardChart } from "./card-charts.js";
 import type { ConfigShards } from "./write-config-shards.js";
 import { cardFrontMatter } from "./card-front-matter.js";
+import { resolvePolicySpec } from "../stage/compile-policy.js";
+import type { PolicySpec } from "../stage/policy-spec.js";
 
 export interface DatasetCardOptions {
   repo: string;
@@ -21,14 +23,26 @@ export interface DatasetCardOptions {
   provenance: string[];
 }
 
-/** Words for the built-in policies; a declarative policy brings its own description. */
-const POLICY_WORDS: Record<string, string> = {
-  "am-2504.00829":
-    "The paper's levels (arXiv 2504.00829, §3.2), which overlap: **L1** holds problems that DeepSeek-R1-Distill-Qwen-1.5B solves sometimes " +
-    "(pass rate strictly between 0 and 1); **L2** those the 1.5B model fails while the 7B model solves them at least sometimes, or both solve " +
-    "them sometimes; **L3** is chosen with the 32B model: every problem it fails, plus half of the math problems it solves. Problems that the " +
-    "strongest reference model never solves are dropped as likely mislabeled.",
-};
+/** The policy as the stage step resolves it (presets expanded), or the raw field when it cannot be resolved. */
+function resolvedPolicy(policy: PipelineDefinition["policy"]): PolicySpec | string | undefined {
+  if (policy === undefined) return undefined;
+  try {
+    return resolvePolicySpec(policy);
+  } catch {
+    return policy;
+  }
+}
+
+/** The policy in words: its description, then each level's and the drop rules. */
+function policyInWords(policy: PolicySpec | string | undefined): string {
+  if (policy === undefined) return "not recorded.";
+  if (typeof policy === "string") return `\`${policy}\`.`;
+  const lines = [`\`${policy.name ?? "unnamed"}\`: ${policy.description ?? ""}`];
+  for (const level of policy.levels ?? []) lines.push(`  - **${level.name}**: ${level.description ?? level.rules.map((r) => r.name).join("; ")}`);
+  if (policy.drop?.length) lines.push(`  - dropped first: ${policy.drop.map((r) => `\`${r.name}\``).join(", ")}`);
+  if (policy.roles) lines.push(`  - models: ${Object.entries(policy.roles).map(([role, model]) => `${role} = \`${model}\``).join(", ")}`);
+  return lines.join("\n");
+}
 
 const table = (head: string[], rows: (string | number)[][]) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -37,9 +51,7 @@ const table = (head: string[], rows: (string | number)[][]) =>
 export function datasetCard(o: DatasetCardOptions): string {
   const levels = o.configs.slice(0, -1);
   const first = levels[0]?.config ?? "L1";
-  const policy = o.pipeline?.policy;
-  const policyName = typeof policy === "string" ? policy : policy?.name;
-  const policyWords = (policyName && POLICY_WORDS[policyName]) ?? (typeof policy === "object" ? policy.description : undefined) ?? "See the policy below.";
+  const policy = resolvedPolicy(o.pipeline?.policy);
   const sampling = o.pipeline?.sampling ?? {};
   const models = o.pipeline?.models ?? [];
   const domains = [...new Set(o.stats.sources.map((s) => s.domain))];
@@ -63,7 +75,7 @@ export function datasetCard(o: DatasetCardOptions): string {
       `${models.some((m) => m.params) ? `; per model: ${models.filter((m) => m.params).map((m) => `\`${m.id}\` ${JSON.stringify(m.params)}`).join(", ")}` : ""}.`,
     `- **Verifiers**: ${o.stats.verifiers.map((v) => `\`${v}\``).join(", ") || "not recorded"}. Math answers are compared by value (numeric and symbolic equivalence); code runs against its tests in a sandbox, score = tests passed / total.`,
     `- **Versions**: ${Object.entries(o.versions).map(([k, v]) => `${k} ${v}`).join(", ") || "not recorded"}.`,
-    `- **Staging policy** \`${policyName ?? "unnamed"}\`: ${policyWords}`,
+    `- **Staging policy** ${policyInWords(policy)}`,
     ].join("\n"),
     "```yaml\n" + stringify({ policy: policy ?? null }, { lineWidth: 0 }) + "```",
     "## Statistics",
