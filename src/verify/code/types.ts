@@ -14,6 +14,16 @@ export interface CodeGradeResult {
   error?: string;
   /** Machine-readable cause when error is set: "no_code" | "bad_tests" | "sandbox" | ... */
   errorKind?: string;
+  /** Per test, in order: wall seconds and a short reason for a failure (exception name, signal, checker note). */
+  details?: CodeTestDetail[];
+}
+
+export interface CodeTestDetail {
+  verdict: TestVerdict;
+  /** Wall time of the test inside the sandbox, seconds. */
+  wallS?: number;
+  /** Why it failed, for humans: exception type, signal, a diff hint. */
+  reason?: string;
 }
 
 export interface GradeCodeOptions {
@@ -21,8 +31,20 @@ export interface GradeCodeOptions {
   timeLimitS?: number;
   /** Memory limit in MiB. @default tests.memory_limit_mb ?? 1024 */
   memoryLimitMb?: number;
-  /** Stop at the first failing test (when only pass/fail matters). @default false */
+  /** Stop at the first failing test (when only pass/fail matters); later tests count as failed. @default false */
   stopOnFirstFailure?: boolean;
+  /** Bytes of stdout (and, separately, stderr) a test may write before it is stopped with `output_limit`. @default 16 MiB */
+  outputLimitBytes?: number;
+  /** Output checker, overriding the one the tests name. @default tests.checker ?? ws_tokens (stdin) / apps_call (functional) */
+  checker?: CodeTests["checker"];
+  /** Language of the program; only "python" is built (C++ can follow behind the same runner). @default "python" */
+  language?: string;
+  /** Size of the sandbox's private writable scratch (a tmpfs), MiB. @default 64 */
+  scratchMb?: number;
+  /** Processes and threads the program may have at once (cgroup pids controller, or RLIMIT_NPROC). @default 32 */
+  maxProcesses?: number;
+  /** Cancels grading; the sandbox is killed and the promise rejects. */
+  signal?: AbortSignal;
 }
 
 /** A pool of sandboxes; a remote sandbox service can implement the same interface. */
