@@ -9,21 +9,36 @@ export interface SamplingParams {
   stop?: string[];
 }
 
+/** How a simulated model behaves (used when an endpoint is `sim://`). */
+export interface SimModelSpec {
+  /** Skill on the problems' latent difficulty scale (1..10): skill = difficulty solves half the time. */
+  skill: number;
+  /** Mean completion length in tokens. @default 1200 */
+  meanTokens?: number;
+}
+
 /** One reference model and where it is served. */
 export interface ModelSpec {
   /** Model id used in tables and policies, e.g. "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B". */
   id: string;
   /** Name the server serves it under. @default id */
   servedName?: string;
-  /** Base URLs of OpenAI-compatible servers (…/v1). */
+  /**
+   * Base URLs of OpenAI-compatible servers (…/v1). The URL `sim://` starts the simulated server
+   * in-process on a free loopback port with this run's problems and `sim.skill`.
+   */
   endpoints: string[];
   /** Bound on in-flight requests per endpoint. @default 64 */
   concurrency?: number;
   /** "chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template). @default "chat" */
   api?: "chat" | "completions";
   params?: SamplingParams;
+  /** Completions-API prompt format with `{system}` and `{user}` slots. @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
+  promptTemplate?: string;
   /** API key sent as a bearer token; read from the named environment variable. */
   apiKeyEnv?: string;
+  /** The simulated model behind a `sim://` endpoint. */
+  sim?: SimModelSpec;
 }
 
 export interface SamplingOptions {
@@ -33,7 +48,19 @@ export interface SamplingOptions {
   mode?: "full" | "adaptive";
   /** Keep completions in full, or only their hash and length. @default true */
   keepCompletions?: boolean;
-  /** Base seed; sample i of problem p gets a seed derived from (seed, p, model, i). @default 0 */
+  /**
+   * Base seed; the request for samples [start, start+k) of problem p gets a seed derived from
+   * (seed, p, model, start), and sample start+j is its j-th choice. @default 0
+   */
   seed?: number;
+  /**
+   * Samples per request (`n`); requests cover aligned chunks [k·r, k·r + r) of sample indices, so a
+   * run that stops early agrees sample by sample with a full run. Changing it changes the seeds. @default 4
+   */
+  requestSize?: number;
+  /** Per-request timeout in milliseconds. @default 600000 */
+  timeoutMs?: number;
+  /** Attempts per request before the run stops with an error. @default 8 */
+  maxAttempts?: number;
   params?: SamplingParams;
 }
