@@ -1,9 +1,130 @@
-import type { Command } from "./command.js";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { rename } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { createMathVerifierPool, verifyMath } from "../verify/math/index.js";
+import type { MathVerdict, VerifyMathOptions } from "../verify/math/index.js";
+import { type Command, formatHelp } from "./command.js";
+import { ProgressRenderer } from "./progress-renderer.js";
+
+const HELP = formatHelp(
+  "rungs verify math --input F.jsonl [--output G.jsonl] [options]",
+  "Verify math answers: each input line has `gold` and `prediction` (a bare answer or a whole response);\n" +
+    "each line is written back with `correct`, `extracted` and `reason` added (other fields kept, order kept).",
+  [
+    { flag: "--input F", text: "JSONL input (required)" },
+    { flag: "--output G", text: "JSONL output (default: stdout)" },
+    { flag: "--threads N", text: `worker threads; 0 verifies in this process (default: ${availableParallelism()})` },
+    { flag: "--timeout-ms MS", text: "time budget of one check (default: 2000)" },
+    { flag: "--help", text: "show this help" },
+  ],
+  "Progress and a summary (count, accuracy, reasons, rate) go to stderr. A malformed line is reported by\n" +
+    "its number and skipped; the rest is still verified. Exit code 0 unless the input cannot be read.",
+);
+
+/** Lines verified at once: enough to keep every worker busy, few enough to keep output in order cheaply. */
+const WINDOW = 512;
 
 export const verifyMathCommand: Command = {
-  summary: "verify math (not built yet)",
-  async run() {
-    process.stderr.write("verify math: not built yet\n");
-    return 3;
+  summary: "Verify math answers in a JSONL file (gold, prediction → correct, extracted, reason).",
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: { input: { type: "string" }, output: { type: "string" }, threads: { type: "string" }, "timeout-ms": { type: "string" }, help: { type: "boolean", short: "h" } },
+      }));
+    } catch (error) {
+      process.stderr.write(`verify math: ${(error as Error).message}\n${HELP}`);
+      return 2;
+    }
+    if (values.help) return void process.stdout.write(HELP), 0;
+    const input = values.input;
+    const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+    const timeoutMs = values["timeout-ms"] === undefined ? 2000 : Number(values["timeout-ms"]);
+    if (!input) return usage("--input is required");
+    if (!Number.isInteger(threads) || threads < 0) return usage(`--threads must be an integer from 0 up, got ${values.threads}`);
+    if (!(timeoutMs > 0)) return usage(`--timeout-ms must be a positive number, got ${values["timeout-ms"]}`);
+    if (!existsSync(input)) {
+      process.stderr.write(`verify math: input file ${input} does not exist\n`);
+      return 1;
+    }
+    return verifyFile(input, values.output, threads, { timeoutMs });
   },
 };
+
+function usage(message: string): number {
+  process.stderr.write(`verify math: ${message}\n\n${HELP}`);
+  return 2;
+}
+
+async function verifyFile(input: string, output: string | undefined, threads: number, options: VerifyMathOptions): Promise<number> {
+  const pool = threads > 0 ? createMathVerifierPool({ threads }) : null;
+  const verify = (gold: string, prediction: string): Promise<MathVerdict> => (pool ? pool.verify(gold, prediction, options) : Promise.resolve(verifyMath(gold, prediction, options)));
+  const temp = output ? `${output}.tmp-${process.pid}` : null;
+  const out = temp ? createWriteStream(temp) : process.stdout;
+  const progress = new ProgressRenderer();
+  const reasons: Record<string, number> = {};
+  let done = 0;
+  let correct = 0;
+  let malformed = 0;
+  const started = performance.now();
+  const pending: Array<Promise<string>> = [];
+
+  const flush = async (keep: number) => {
+    while (pending.length > keep) {
+      const line = await pending.shift()!;
+      if (!out.write(line)) await once(out, "drain");
+    }
+  };
+
+  try {
+    const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+    let lineNumber = 0;
+    for await (const text of lines) {
+      lineNumber++;
+      if (text.trim() === "") continue;
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(text) as Record<string, unknown>;
+        if (row === null || typeof row !== "object" || Array.isArray(row)) throw new Error("not a JSON object");
+      } catch (error) {
+        malformed++;
+        progress.log(`verify math: ${input} line ${lineNumber}: malformed JSON (${(error as Error).message}); line skipped`);
+        continue;
+      }
+      pending.push(
+        verify(row.gold as string, row.prediction as string).then((verdict) => {
+          done++;
+          if (verdict.correct) correct++;
+          reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
+          if (done % 1000 === 0) progress.listener({ step: "verify math", unit: "lines", done, counters: { correct } });
+          return `${JSON.stringify({ ...row, correct: verdict.correct, extracted: verdict.extracted, reason: verdict.reason })}\n`;
+        }),
+      );
+      if (pending.length >= WINDOW) await flush(WINDOW / 2);
+    }
+    await flush(0);
+    if (temp) {
+      out.end();
+      await once(out, "finish");
+      await rename(temp, output!);
+    }
+  } catch (error) {
+    process.stderr.write(`verify math: ${input}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await pool?.close();
+  }
+  progress.done();
+  const seconds = (performance.now() - started) / 1000;
+  const accuracy = done ? ((100 * correct) / done).toFixed(2) : "0.00";
+  const reasonText = Object.entries(reasons).map(([reason, n]) => `${reason} ${n}`).join(", ") || "none";
+  process.stderr.write(
+    `verify math: ${done} lines, accuracy ${accuracy}% (${correct}/${done}), reasons: ${reasonText}` +
+      `${malformed ? `, malformed lines skipped: ${malformed}` : ""}, ${(done / Math.max(seconds, 1e-9)).toFixed(1)} lines/s\n`,
+  );
+  return 0;
+}
