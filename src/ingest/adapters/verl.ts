@@ -13,6 +13,7 @@ export const PROMPT_SUFFIXES: RegExp[] = [
   /\s*Present the answer in LaTe[Xx] format:\s*\\boxed\{Your answer\}\s*$/,
   /\s*Write Python code to solve the problem\.\s*Present the code in\s*```python\s*Your code\s*```\s*at the end\.?\s*$/,
   /\s*Let's think step by step and output the final answer within \\boxed\{\}\.?\s*$/,
+  /\s*Let's think step by step and output the final answer after "####"\.?\s*$/,
   /\s*Please reason step by step, and put your final answer within \\boxed\{\}\.?\s*$/,
 ];
 
