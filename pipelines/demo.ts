@@ -11,4 +11,27 @@ export default definePipeline({
   curation: { nearDedup: true, nearDedupThreshold: 0.85, ngram: 13, decontaminate: [{ name: "sample-eval", path: "data/sample/eval.jsonl", column: "problem" }] },
   sampling: { samples: 8, mode: "full" },
   policy: "am-2504.00829",
+  // The paper's two stages and 2.1:1 math:code mix, with batches small enough for the bundled sample.
+  curriculum: {
+    seed: 0,
+    batchSize: 16,
+    mix: { math: 2.1, code: 1, onShortfall: "shorten" },
+    verl: { modelPath: "Qwen/Qwen2.5-7B", testFreq: 5 },
+    stages: [
+      {
+        name: "stage1",
+        levels: ["L2"],
+        maxResponseLength: 16384,
+        training: { n: 16, lr: 1e-6, klCoef: 0.001, entropyCoeff: 0.001 },
+        stop: { description: "until the validation score plateaus (3 validations without a 0.005 gain), at most 500 steps", plateau: { window: 3, minGain: 0.005 }, maxSteps: 500 },
+      },
+      {
+        name: "stage2",
+        levels: ["L3"],
+        maxResponseLength: 24576,
+        training: { n: 16, lr: 1e-6, klCoef: 0.001, entropyCoeff: 0, excludeTruncated: true },
+        stop: { description: "until the validation score plateaus; entropy loss off, truncated samples out of the loss", plateau: { window: 3, minGain: 0.005 }, maxSteps: 500 },
+      },
+    ],
+  },
 });
