@@ -4,7 +4,7 @@ export interface MetricLine {
   metrics: Record<string, number>;
 }
 
-const STEP = /(?:^|\s|\()step:(\d+)\s+-\s+/;
+const STEP = /(?:^|\s|\()step:(\d+)(?:\s+-\s+|\s*$)/;
 
 /**
  * Parses verl's console metrics line, `step:12 - actor/loss:0.113 - val-core/lighteval/MATH/reward/mean@1:0.42`
