@@ -1,12 +1,35 @@
-import { NotBuiltYetError } from "../core/errors.js";
+import { openDuckDB } from "../core/duckdb.js";
+import { UsageError } from "../core/errors.js";
+import { listParquetFiles } from "../core/run-folder.js";
 import type { StepDefinition } from "../core/step.js";
+import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
 
-/** The `grade` step. Not built yet: its issue replaces this file. */
+/** The `grade` step: rollouts (and imported pass rates) → the difficulty table. */
 export const gradeStep: StepDefinition = {
   name: "grade",
-  summary: "grade (not built yet)",
-  config: () => null,
-  run: async () => {
-    throw new NotBuiltYetError("grade: not built yet");
+  summary: "Per (problem, model) pass rates from rollouts and imported pass rates → difficulty/",
+  config: () => ({ grade: 1 }),
+  async run(ctx) {
+    const { run } = ctx;
+    if ((await listParquetFiles(run.tableDir("problems"))).length === 0) throw new UsageError(`grade: ${run.tableDir("problems")} has no problems; run ingest first`);
+    const sources = (await listParquetFiles(run.tableDir("rollouts"))).length + (await listParquetFiles(run.tableDir(IMPORTED_DIFFICULTY))).length;
+    if (sources === 0) throw new UsageError(`grade: ${run.dir} has neither rollouts/ nor ${IMPORTED_DIFFICULTY}/; run sample first (or ingest a dataset with pass rates)`);
+    const connection = await openDuckDB();
+    try {
+      const result = await gradeRun({ connection, run, progress: ctx.progress });
+      return {
+        counts: {
+          rows: result.rows,
+          from_rollouts: result.fromRollouts,
+          imported: result.imported,
+          imported_shadowed: result.importedShadowed,
+          orphan_rows: result.orphanRows,
+          models: result.models,
+        },
+        notes: result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [],
+      };
+    } finally {
+      connection.closeSync();
+    }
   },
 };

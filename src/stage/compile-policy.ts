@@ -92,6 +92,8 @@ export function compilePolicy(input: PolicyInput, { roles: roleOverrides = {}, s
   };
 
   if (!Array.isArray(spec.levels) || spec.levels.length === 0) fail("levels", "needs at least one level");
+  // Drop rules first, so `models` lists models in the order a problem is decided.
+  const drop = (spec.drop ?? []).map((r, i) => rule(r, `drop[${i}]`));
   const levelNames = new Set<string>();
   const levels = spec.levels!.map((level, i) => {
     if (typeof level?.name !== "string" || !/^[A-Za-z0-9_.-]+$/.test(level.name)) fail(`levels[${i}].name`, "must be letters, digits, _ . - (it names a folder)");
@@ -100,7 +102,6 @@ export function compilePolicy(input: PolicyInput, { roles: roleOverrides = {}, s
     if (!Array.isArray(level.rules) || level.rules.length === 0) fail(`levels[${i}].rules`, "needs at least one rule");
     return { name: level.name, ...(level.description ? { description: level.description } : {}), rules: level.rules.map((r, j) => rule(r, `levels[${i}].rules[${j}]`)) };
   });
-  const drop = (spec.drop ?? []).map((r, i) => rule(r, `drop[${i}]`));
   const truncation = spec.truncation ?? "ignore";
   if (truncation !== "ignore" && truncation !== "separate") fail("truncation", `must be "ignore" or "separate", got ${JSON.stringify(truncation)}`);
   const truncatedLevel = spec.truncatedLevel ?? "truncated";

@@ -74,6 +74,8 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
       const rows = `(SELECT * FROM stage_out WHERE level = ${sqlString(level)} ORDER BY problem_id)`;
       await copyToParquet(db, contractSelect(stagedTable.columns, rows), join(staging, partitionDirName("level", level), "part-00000.parquet"));
     }
+    // Nothing staged: an empty part keeps the table (and its view) with its columns.
+    if (Object.values(levels).every((n) => n === 0)) await copyToParquet(db, contractSelect(stagedTable.columns, "stage_out"), join(staging, "part-00000.parquet"));
   });
   const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
   if (shards !== false || arrow) {

@@ -30,7 +30,7 @@ export async function stageDifficultyFile({ difficulty, policy, out, roles = {},
   const connection = await openDuckDB();
   try {
     await loadDifficultyFile(connection, difficulty);
-    const run = await new RunFolder(out).ensure();
+    const run = new RunFolder(out);
     return await stageDifficulty({ connection, difficulty: STAGE_INPUT, policy: compiled, out: run, shards, arrow, ...(progress ? { progress } : {}) });
   } finally {
     connection.closeSync();

@@ -3,12 +3,17 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../core/duckdb.js";
 import { copyToParquet, replaceFolder } from "./copy-to-parquet.js";
 
+const VECTOR = 2048;
+
 export interface ShardOptions {
   /** Most rows in one shard file. @default 100000 */
   maxRowsPerShard?: number;
   /** Most (uncompressed text) bytes in one shard file. @default 256 MiB */
   maxBytesPerShard?: number;
-  /** Most rows in one Parquet row group (the Hub's viewer reads one row group at a time). @default 10000 */
+  /**
+   * Most rows in one Parquet row group (the Hub's viewer reads one row group at a time). Row groups are
+   * whole multiples of 2048 rows, so the smallest effective cap is 2048. @default 10000 (row groups of 8192)
+   */
   maxRowsPerRowGroup?: number;
   /** Target (uncompressed text) bytes of one row group; long code tests shrink row groups below the row cap. @default 32 MiB */
   rowGroupBytes?: number;
@@ -51,7 +56,8 @@ export async function writeShards(
       const count = Math.max(1, Math.ceil(rows / maxRowsPerShard), Math.ceil(bytes / maxBytesPerShard));
       const perShard = Math.ceil(rows / count);
       const avgBytes = Math.max(1, bytes / rows);
-      const rowGroupSize = Math.max(1, Math.min(maxRowsPerRowGroup, Math.floor(rowGroupBytes / avgBytes)));
+      // DuckDB cuts row groups at multiples of its 2048-row vectors: round down so the cap holds.
+      const rowGroupSize = Math.max(VECTOR, Math.floor(Math.min(maxRowsPerRowGroup, rowGroupBytes / avgBytes) / VECTOR) * VECTOR);
       result.files[level] = [];
       result.rows[level] = rows;
       for (let k = 0; k < count; k++) {
