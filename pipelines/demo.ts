@@ -11,6 +11,8 @@ export default definePipeline({
   curation: { nearDedup: true, nearDedupThreshold: 0.85, ngram: 13, decontaminate: [{ name: "sample-eval", path: "data/sample/eval.jsonl", column: "problem" }] },
   sampling: { samples: 8, mode: "full" },
   policy: "am-2504.00829",
+  // The demo stays offline: `publish/` in the run folder is exactly what `rungs publish demo --repo you/name` would upload.
+  publish: { repo: "your-username/rungs-demo", license: "apache-2.0", prettyName: "rungs demo: difficulty-graded math and code", dryRun: true },
   // The paper's two stages and 2.1:1 math:code mix, with batches small enough for the bundled sample.
   curriculum: {
     seed: 0,

@@ -92,6 +92,9 @@ export function datasetCard(o: DatasetCardOptions): string {
       levels.map((l) => `${l.config.toLowerCase()} = load_dataset("${o.repo}", "${l.config}", split="train")`).join("\n") +
       `\ndifficulty = load_dataset("${o.repo}", "difficulty", split="train")\n\`\`\``,
     `Train in stages from the easiest level up (${levels.map((l) => l.config).join(" → ")}), moving up a rung when the reward plateaus, as the paper does. ` +
+      (o.pipeline?.curriculum?.stages.length
+        ? `This run's curriculum: ${o.pipeline.curriculum.stages.map((s) => `${s.name} = ${(Array.isArray(s.levels) ? s.levels : Object.entries(s.levels).map(([d, l]) => `${d}: ${(l ?? []).join("+")}`)).join(" + ")}`).join(", ")}. `
+        : "") +
       "`prompt` is the bare problem statement: add your chat template and answer-format instruction (math answers are checked in `\\boxed{}`); " +
       "`answer` is the math ground truth, `tests` the code tests as JSON (rungs' canonical form). `rungs export` writes verl-ready Parquet from the same run.",
     "## Limitations",
