@@ -12,7 +12,8 @@ export class LimitExceeded extends Error {
 }
 
 export const MAX_DEPTH = 200;
-export const MAX_ANSWER_CHARS = 20_000;
+/** Answers longer than this are compared as strings only (a model's runaway output, not a formula to parse). */
+export const MAX_ANSWER_CHARS = 100_000;
 
 export class Budget {
   private steps = 0;

@@ -19,6 +19,11 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
     return multisetMatch(answersOf(gold).flatMap(expandPm), answersOf(pred).flatMap(expandPm), ctx);
   }
 
+  const goldIntervals = intervalsOf(gold);
+  const predIntervals = intervalsOf(pred);
+  if (goldIntervals && predIntervals && (isInequality(gold) || isInequality(pred) || gold.k === "setop" || pred.k === "setop")) {
+    return multisetMatch(goldIntervals, predIntervals, ctx);
+  }
   if (gold.k === "list" || gold.k === "set") {
     if (pred.k === "seq" || pred.k === "matrix") return false;
     return multisetMatch(gold.items, pred.k === "list" || pred.k === "set" ? pred.items : [pred], ctx);
@@ -26,11 +31,6 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (pred.k === "list" || pred.k === "set") {
     // "x = 3, x = 3" or a one-element set {3} still name one answer
     return pred.items.length > 0 && pred.items.every((item) => answersMatch(gold, item, ctx)) && pred.k === "list";
-  }
-  const goldIntervals = intervalsOf(gold);
-  const predIntervals = intervalsOf(pred);
-  if (goldIntervals && predIntervals && (isInequality(gold) || isInequality(pred) || gold.k === "setop" || pred.k === "setop")) {
-    return multisetMatch(goldIntervals, predIntervals, ctx);
   }
   if (gold.k === "rel" || pred.k === "rel") return relationsMatch(gold, pred, ctx);
   if (gold.k === "setop" || pred.k === "setop") {

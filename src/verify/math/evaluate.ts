@@ -149,6 +149,12 @@ function applyFunction(name: string, args: Value[]): Value {
     }
     case "binom": {
       const [n, k] = args;
+      if (n && k?.exact && Q.isInteger(k.exact) && k.exact.n >= 0n && k.exact.n <= 200n && !n.exact) {
+        // a symbolic top: n(n-1)...(n-k+1)/k!
+        let result = real(1);
+        for (let j = 0; j < Number(k.exact.n); j++) result = cdiv(cmul(result, complex(n.re - j, n.im)), real(j + 1));
+        return result;
+      }
       if (!n?.exact || !k?.exact || !Q.isInteger(n.exact) || !Q.isInteger(k.exact)) throw new EvalFailure("math: binomial needs integers");
       const exact = Q.binomial(n.exact.n, k.exact.n);
       if (!exact) throw new EvalFailure("math: binomial too large");

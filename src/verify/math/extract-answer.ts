@@ -14,6 +14,7 @@ export function extractAnswer(response: string): string | null {
   if (text === null) return null;
   const boxed = lastBoxed(text);
   if (boxed !== null) return cleanAnswer(boxed);
+  if (/\\(?:boxed|fbox)/.test(text)) return null; // a box that never closes: the response was cut off
   const tail = text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
   for (const find of [answerPhrase, lastBold, lastMathSpan, bareFinalLine]) {
     const found = find(tail);
@@ -110,9 +111,13 @@ function bareFinalLine(tail: string): string | null {
   const lines = tail.split("\n").map((l) => l.trim()).filter(Boolean);
   const last = lines.at(-1);
   if (last === undefined || last.length > BARE_LINE_MAX) return null;
-  // Prose has several plain words; an answer has at most a unit or a word like "or".
-  const words = last.replace(/\\[a-zA-Z]+/g, "").match(/[a-zA-Z]{3,}/g) ?? [];
-  return words.length <= 2 ? last : null;
+  // the whole response is a short phrase: a bare answer such as "No solution"
+  if (lines.length === 1 && last.length <= 40 && (last.match(/[a-zA-Z]+/g) ?? []).length <= 3) return last;
+  // Prose has several plain words; an answer has numbers or symbols with at most a unit or an "or",
+  // or is a single word ("Tuesday").
+  const words = last.replace(/\\[a-zA-Z]+/g, "").match(/[a-zA-Z]{2,}/g) ?? [];
+  const mathy = /[0-9\\=+^_()]/.test(last) || /^[a-zA-Z]$/.test(last);
+  return words.length <= (mathy ? 2 : 1) ? last : null;
 }
 
 /** Strips the wrapping a model puts around an answer: `$`, `\(`, markdown emphasis, a final period. */

@@ -33,7 +33,7 @@ class Parser {
 
   parseAll(): MathNode {
     const node = this.parseList(() => this.pos >= this.toks.length);
-    while (this.peek()?.t === "word") this.pos++; // trailing units
+    while (this.peek()?.t === "word") this.skipUnit(); // trailing units
     if (this.pos < this.toks.length) throw new ParseFailure(`math: unexpected ${this.peek()!.s}`);
     return node;
   }
@@ -70,7 +70,7 @@ class Parser {
         continue;
       }
       if (t.t === "word" && items.length > 0 && !separated) {
-        this.pos++; // a unit after the value
+        this.skipUnit(); // a unit after the value
         continue;
       }
       if (items.length > 0 && !separated) throw new ParseFailure(`math: unexpected ${t.s}`);
@@ -79,6 +79,15 @@ class Parser {
     }
     if (items.length === 0) throw new ParseFailure("math: empty");
     return items.length === 1 && !separated ? items[0] : { k: "list", items };
+  }
+
+  /** A unit word and its power (`\\text{cm}^2`). */
+  private skipUnit(): void {
+    this.pos++;
+    if (this.isOp("^")) {
+      this.pos++;
+      this.parseExponent();
+    }
   }
 
   private parseRelation(): MathNode {

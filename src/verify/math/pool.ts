@@ -14,6 +14,8 @@ export interface MathVerifierPoolOptions {
   threads?: number;
   /** Extra time past a check's budget before its worker is terminated, in ms. @default 1000 */
   killGraceMs?: number;
+  /** Worker script speaking the pool's message protocol; tests swap in a misbehaving one. @default the verifier's worker */
+  workerEntry?: URL;
 }
 
 interface Job {
@@ -35,7 +37,7 @@ interface Slot {
 const ENTRY = new URL("./verify-worker-entry.mjs", import.meta.url);
 
 export function createMathVerifierPool(options: MathVerifierPoolOptions = {}): MathVerifierPool {
-  const { threads = availableParallelism(), killGraceMs = 1000 } = options;
+  const { threads = availableParallelism(), killGraceMs = 1000, workerEntry = ENTRY } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new TypeError("Expected `threads` to be an integer from 1 and up");
   const queue: Job[] = [];
   const slots = new Set<Slot>();
@@ -43,7 +45,7 @@ export function createMathVerifierPool(options: MathVerifierPoolOptions = {}): M
   let closed = false;
 
   const spawn = (): void => {
-    const slot: Slot = { worker: new Worker(ENTRY), ready: false, job: null, timer: null };
+    const slot: Slot = { worker: new Worker(workerEntry), ready: false, job: null, timer: null };
     slots.add(slot);
     slot.worker.on("message", (message: { ready?: true; id?: number; verdict?: MathVerdict }) => {
       if (message.ready) slot.ready = true;
@@ -82,6 +84,7 @@ export function createMathVerifierPool(options: MathVerifierPoolOptions = {}): M
           // the worker is stuck past its own budget: abandon it, report the timeout, replace it (exit handler)
           slot.job = null;
           slot.timer = null;
+          slot.ready = false; // retired: no new work while it is terminated
           job.resolve(fallbackVerdict(job, "timeout"));
           void slot.worker.terminate();
         }, budget + killGraceMs);
