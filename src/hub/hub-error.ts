@@ -10,13 +10,14 @@ export function hubError(error: unknown, what: { repo: string; revision: string;
   const target = `Hub dataset ${what.repo} at revision ${what.revision}${what.path ? `, file ${what.path}` : ""} (${what.endpoint})`;
   const raw = redact((error as Error)?.message ?? String(error), what.token);
   if (error instanceof HubApiError) {
-    const text = raw.toLowerCase();
+    // The library appends ". URL: …" (which holds "/revision/"): judge by the Hub's own message only.
+    const text = raw.split(". URL:")[0].toLowerCase();
     if (error.statusCode === 401 || error.statusCode === 403) {
       const tokenNote = what.token ? "the token (hub.token or HF_TOKEN) was refused" : "no token was given (set HF_TOKEN for private or gated datasets)";
       return new UsageError(`ingest: ${target}: access denied (HTTP ${error.statusCode}): ${tokenNote}, or the dataset does not exist`);
     }
     if (error.statusCode === 404) {
-      if (text.includes("revision")) return new UsageError(`ingest: ${target}: revision ${JSON.stringify(what.revision)} does not exist (check the branch, tag or commit)`);
+      if (/revision|rev id/.test(text)) return new UsageError(`ingest: ${target}: revision ${JSON.stringify(what.revision)} does not exist (check the branch, tag or commit)`);
       if (what.path && text.includes("entry")) return new UsageError(`ingest: ${target}: the file does not exist at this revision`);
       return new UsageError(`ingest: ${target}: dataset not found (check the repo id; private datasets need HF_TOKEN)`);
     }
