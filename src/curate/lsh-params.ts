@@ -24,6 +24,9 @@ export interface LshParams {
  * the threshold and 0.99 at 0.9 (0.46 and 0.81 with equal weights).
  */
 export function lshParams(threshold: number, numPerm: number, falsePositiveWeight = 0.05): LshParams {
+  const key = `${threshold}/${numPerm}/${falsePositiveWeight}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   let best: LshParams = { bands: 1, rows: numPerm };
   let bestError = Number.POSITIVE_INFINITY;
   for (let bands = 1; bands <= numPerm; bands++) {
@@ -38,5 +41,8 @@ export function lshParams(threshold: number, numPerm: number, falsePositiveWeigh
       }
     }
   }
+  cache.set(key, best);
   return best;
 }
+
+const cache = new Map<string, LshParams>();
