@@ -7,3 +7,15 @@ export * from "./core/manifest.js";
 export * from "./core/step.js";
 export * from "./core/progress.js";
 export { definePipeline, type PipelineDefinition } from "./pipeline/types.js";
+export {
+  gradeCode,
+  createCodeGrader,
+  checkSandbox,
+  detectTestLayout,
+  toCanonicalTests,
+  CODE_GRADER_VERSION,
+  type CodeGradeResult,
+  type CodeGrader,
+  type GradeCodeOptions,
+  type TestVerdict,
+} from "./verify/code/index.js";

@@ -1,4 +1,4 @@
-import { chownSync, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOTS = ["/sys/fs/cgroup/pids", "/sys/fs/cgroup"];
@@ -21,6 +21,7 @@ export class PidsCgroup {
         const base = join(root, "rungs");
         mkdirSync(base, { recursive: true });
         if (!isV1) writeFileSync(join(base, "cgroup.subtree_control"), "+pids");
+        sweepStale(base);
         const dir = join(base, name);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, "pids.max"), String(max));
@@ -65,6 +66,19 @@ export class PidsCgroup {
       rmdirSync(this.dir);
     } catch {
       // still draining: the kernel frees it once the last process is reaped
+    }
+  }
+}
+
+/** Removes empty slot cgroups left by rungs processes that died without closing their grader. */
+function sweepStale(base: string): void {
+  for (const entry of readdirSync(base)) {
+    const owner = Number(entry.split("-")[0]);
+    if (!Number.isInteger(owner) || owner === process.pid || existsSync(`/proc/${owner}`)) continue;
+    try {
+      rmdirSync(join(base, entry)); // fails (and is left) while a process is still inside
+    } catch {
+      // not empty or already gone
     }
   }
 }
