@@ -1,5 +1,5 @@
 import type { Domain } from "../../schemas/problems.js";
-import { sharedDuckDB, queryRows } from "../core/duckdb.js";
+import { sharedDuckDB } from "../core/duckdb.js";
 import { UsageError } from "../core/errors.js";
 import { buildMessages, type ChatMessage, type PromptTemplates } from "../core/prompt-template.js";
 import type { RunFolder } from "../core/run-folder.js";
@@ -46,14 +46,16 @@ export async function loadStagedItems(run: RunFolder, templates: PromptTemplates
   if (!problems) throw new UsageError(`export: ${run.tableDir("problems")} has no part files; run ingest first`);
   const difficulty = await tableSource(run.tableDir("difficulty"));
   const rates = difficulty
-    ? `(SELECT problem_id, list({'model': model, 'pass_rate': pass_rate} ORDER BY model) AS pass_rates FROM ${difficulty} GROUP BY problem_id)`
+    ? `(SELECT problem_id, list_sort(list({'model': model, 'pass_rate': pass_rate})) AS pass_rates FROM ${difficulty} GROUP BY problem_id)`
     : `(SELECT NULL::VARCHAR AS problem_id, NULL::STRUCT(model VARCHAR, pass_rate DOUBLE)[] AS pass_rates WHERE false)`;
-  const rows = await queryRows<JoinedRow>(
-    await sharedDuckDB(),
-    `SELECT s.problem_id, s.level, s.domain, p.source, p.source_id, p.prompt, p.answer, p.tests, r.pass_rates
+  // One JSON text per row, read as a column: DuckDB's value-by-value conversion to JS objects is the slow part of a large export.
+  const reader = await (await sharedDuckDB()).runAndReadAll(
+    `SELECT to_json({'problem_id': s.problem_id, 'level': s.level, 'domain': s.domain, 'source': p.source, 'source_id': p.source_id,
+                     'prompt': p.prompt, 'answer': p.answer, 'tests': p.tests, 'pass_rates': r.pass_rates})::VARCHAR AS j
      FROM ${staged} s LEFT JOIN ${problems} p ON p.id = s.problem_id LEFT JOIN ${rates} r ON r.problem_id = s.problem_id
      ORDER BY s.problem_id, s.level`,
   );
+  const rows = ((reader.getColumnsObjectJS().j ?? []) as string[]).map((text) => JSON.parse(text) as JoinedRow);
   const byId = new Map<string, ExportItem>();
   const skipped = new Map<string, SkippedItem>();
   for (const row of rows) {
