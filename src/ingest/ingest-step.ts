@@ -70,7 +70,8 @@ export const ingestStep: StepDefinition = {
   summary: "Read every source (local files or Hub datasets) through its layout adapter into ingested/",
   config: ingestConfig,
   async run(ctx: StepContext): Promise<StepResult> {
-    const sources: SourceSpec[] = ctx.pipeline.sources;
+    const badFiles = ctx.overrides["bad-files"] as SourceSpec["badFiles"] | undefined;
+    const sources: SourceSpec[] = ctx.pipeline.sources.map((s) => (badFiles ? { ...s, badFiles } : s));
     if (!sources.length) throw new UsageError("ingest: the pipeline has no sources");
     const limit = ctx.overrides.limit === undefined ? undefined : Number(ctx.overrides.limit);
     const names = sources.map(sourceName);
