@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../core/duckdb.js";
 
+const MIN_DUCKDB_ROW_GROUP = 2048;
+
 export interface WriteConfigShardsOptions {
   /** Largest shard file before the config is split. @default 500_000_000 */
   maxShardBytes?: number;
@@ -51,8 +53,11 @@ export async function writeConfigShards(
     const probeSize = (await stat(probe)).size;
     const [{ raw }] = await queryRows<{ raw: number }>(db, `SELECT coalesce(sum(total_uncompressed_size), 0)::BIGINT AS raw FROM parquet_metadata(${sqlString(probe)})`);
     await rm(probe);
-    const shards = Math.max(1, Math.ceil(probeSize / maxShardBytes));
     const rowsPerRowGroup = Math.max(1, Math.min(100_000, Math.floor(rowGroupBytes / Math.max(1, raw / Math.max(1, n)))));
+    // DuckDB keeps at least 2048 rows in a row group while it preserves order; rows so large that 2048 of
+    // them pass the target (long code tests) get one row group per shard instead.
+    const bySize = Math.ceil(probeSize / maxShardBytes);
+    const shards = Math.max(1, bySize, rowsPerRowGroup < MIN_DUCKDB_ROW_GROUP ? Math.ceil(n / rowsPerRowGroup) : 0);
     const files: string[] = [];
     let downloadBytes = 0;
     for (let i = 0; i < shards; i++) {

@@ -80,7 +80,7 @@ describe("publishRun against the fake Hub", () => {
 
   it("writes a card whose YAML parses and names every shard with the Parquet columns", async () => {
     const { run, pipelinePath } = await makeRun({ problems: 400 });
-    const result = await publishRun(options(run, pipelinePath, { spec: { repo: "test-user/card", maxShardBytes: 3_000 }, dryRunDir: run.path("..", `${run.dir.split("/").at(-1)}-card`) }));
+    const result = await publishRun(options(run, pipelinePath, { spec: { repo: "test-user/card", maxShardBytes: 3_000, rowGroupBytes: 20_000 }, dryRunDir: run.path("..", `${run.dir.split("/").at(-1)}-card`) }));
     const card = await readFile(join(result.folder.dir, "README.md"), "utf8");
     const front = parse(card.split("---\n")[1]) as { configs: { config_name: string; data_files: { split: string; path: string[] }[] }[]; dataset_info: { config_name: string; features: { name: string }[]; splits: { num_examples: number }[] }[]; license: string; size_categories: string[] };
     const shards = result.folder.files.map((f) => f.path).filter((p) => p.endsWith(".parquet"));
@@ -94,6 +94,11 @@ describe("publishRun against the fake Hub", () => {
       expect(info.features.map((f) => f.name)).toEqual(columns.map((c) => c.column_name));
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM read_parquet([${files.join(", ")}])`);
       expect(info.splits[0].num_examples).toBe(n);
+    }
+    // Row groups follow rowGroupBytes (DuckDB keeps 2048 rows at least, so big rows get a shard each).
+    for (const shard of shards) {
+      const groups = await queryRows<{ bytes: number }>(db, `SELECT sum(total_uncompressed_size)::BIGINT AS bytes FROM parquet_metadata(${sqlString(join(result.folder.dir, shard))}) GROUP BY row_group_id`);
+      for (const g of groups) expect(g.bytes).toBeLessThan(30_000);
     }
     expect(front.license).toBe("other");
     for (const section of ["## How it was built", "## Statistics", "## Use with a trainer", "## Limitations", "## Citation", "2504.00829", "images/levels.svg"]) expect(card).toContain(section);
