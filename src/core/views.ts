@@ -26,6 +26,8 @@ export async function refreshViews(run: RunFolder, extra: ExtraViews = {}): Prom
   const connection = await instance.connect();
   try {
     const sources: Record<string, string> = Object.fromEntries(TABLES.map((t) => [t.name, run.tableDir(t.name)]));
+    // Ingest's outputs (problems/difficulty contracts, one sub-folder per source) before curation and staging.
+    for (const name of ["ingested", "imported_difficulty"]) sources[name] = run.tableDir(name);
     Object.assign(sources, extra);
     for (const [name, dir] of Object.entries(sources)) {
       const glob = `${dir}/**/*.parquet`;
