@@ -30,6 +30,11 @@ export class ContaminationIndex {
   private readonly refs: EvalRef[] = [];
   /** Lengths (< n) of whole short evaluation texts that were indexed. */
   private readonly shortLengths = new Set<number>();
+  /**
+   * One bit per value of the first hash's low 24 bits: most training n-grams miss it, which skips
+   * the second hash and the Map lookup (a Map keyed by doubles is the slow part of `find`).
+   */
+  private readonly filter = new Uint32Array(1 << 19);
 
   constructor(readonly n = 13) {}
 
@@ -45,7 +50,10 @@ export class ContaminationIndex {
     if (size < this.n) this.shortLengths.add(size);
     const hashes = wordHashes(words);
     for (let i = 0; i + size <= words.length; i++) {
-      const key = gramKey(hashes, i, size);
+      const first = combineHashes(hashes, i, i + size, 0x51ed27);
+      const bit = first & 0xffffff;
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
+      const key = gramKey(first, hashes, i, size);
       if (!this.grams.has(key)) this.grams.set(key, ref);
     }
   }
@@ -57,7 +65,10 @@ export class ContaminationIndex {
     const hashes = wordHashes(words);
     for (const size of [this.n, ...this.shortLengths]) {
       for (let i = 0; i + size <= words.length; i++) {
-        const ref = this.grams.get(gramKey(hashes, i, size));
+        const first = combineHashes(hashes, i, i + size, 0x51ed27);
+        const bit = first & 0xffffff;
+        if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+        const ref = this.grams.get(gramKey(first, hashes, i, size));
         if (ref !== undefined) return { ...this.refs[ref]!, ngram: words.slice(i, i + size).join(" ") };
       }
     }
@@ -71,8 +82,8 @@ function wordHashes(words: string[]): Uint32Array {
   return hashes;
 }
 
-function gramKey(hashes: Uint32Array, start: number, size: number): number {
-  const a = combineHashes(hashes, start, start + size, 0x51ed27);
+/** Two independent 32-bit hashes of an n-gram packed into one 53-bit number. */
+function gramKey(a: number, hashes: Uint32Array, start: number, size: number): number {
   const b = combineHashes(hashes, start, start + size, 0x2c1b3c6d) & 0x1fffff;
   return a * 0x200000 + b;
 }
