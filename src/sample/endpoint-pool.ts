@@ -55,9 +55,9 @@ export class EndpointPool {
     return { "content-type": "application/json", ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}) };
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, init: RequestInit, stop?: AbortSignal): Promise<Response> {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
+    const signal = AbortSignal.any([timeout, ...(this.opts.signal ? [this.opts.signal] : []), ...(stop ? [stop] : [])]);
     return this.fetchFn(url, { ...init, signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
   }
 
@@ -82,33 +82,34 @@ export class EndpointPool {
     }
   }
 
-  private async pick(): Promise<EndpointHealth> {
+  private async pick(stop?: AbortSignal): Promise<EndpointHealth> {
     for (;;) {
       const now = Date.now();
       const ready = this.endpoints.filter((e) => e.available(now));
       if (ready.length) return ready.reduce((best, e) => (e.load < best.load ? e : best));
       const next = Math.min(...this.endpoints.map((e) => (e.downUntil > now ? e.downUntil : now + 50)));
-      await sleep(next - now, this.opts.signal);
+      await sleep(next - now, stop ?? this.opts.signal);
     }
   }
 
   /**
    * Sends one request with retries; `label` names it in errors (problem, samples).
    * 4xx other than 408/429 is the request's fault: a SampleError at once, never retried.
+   * `stop` abandons the request (and its retries) when the run is stopping.
    */
-  async complete(request: CompletionRequest, label: { problemId: string; text: string }): Promise<CompletionResult & { endpoint: string }> {
+  async complete(request: CompletionRequest, label: { problemId: string; text: string }, stop?: AbortSignal): Promise<CompletionResult & { endpoint: string }> {
     const { path, body } = requestBody(request);
     const payload = JSON.stringify(body);
     let last = "";
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
-      const endpoint = await this.pick();
+      const endpoint = await this.pick(stop);
       const url = `${endpoint.url}${path}`;
       let retryAfter: number | undefined;
       try {
         const result = await endpoint.limit(async () => {
           endpoint.begin(Date.now());
           const started = performance.now();
-          const response = await this.send(url, { method: "POST", headers: this.headers(), body: payload });
+          const response = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop);
           const text = await response.text();
           if (!response.ok) throw new HttpStatusError(response.status, text, retryAfterMs(response.headers.get("retry-after")));
           return parseCompletionResponse(text, request, performance.now() - started);
@@ -116,7 +117,7 @@ export class EndpointPool {
         endpoint.succeeded();
         return { ...result, endpoint: endpoint.url };
       } catch (error) {
-        if (this.opts.signal?.aborted) throw error;
+        if (this.opts.signal?.aborted || stop?.aborted) throw error;
         const reason = describeError(error);
         if (!isRetryable(error)) {
           endpoint.succeeded(); // the server answered; the request is what is wrong
@@ -127,7 +128,7 @@ export class EndpointPool {
         if (attempt < this.opts.maxAttempts) {
           this.opts.onRetry?.({ endpoint: endpoint.url, attempt, error: reason });
           retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-          await sleep(retryAfter ?? backoffDelay(attempt, this.opts.backoffMs, this.opts.maxBackoffMs), this.opts.signal);
+          await sleep(retryAfter ?? backoffDelay(attempt, this.opts.backoffMs, this.opts.maxBackoffMs), stop ?? this.opts.signal);
         }
       }
     }

@@ -62,5 +62,9 @@ export interface SamplingOptions {
   timeoutMs?: number;
   /** Attempts per request before the run stops with an error. @default 8 */
   maxAttempts?: number;
+  /** First retry delay in ms (doubling, jittered; a Retry-After header wins). @default 250 */
+  backoffMs?: number;
+  /** How long an endpoint that keeps failing stays out before a probe, in ms (doubling per outage). @default 2000 */
+  cooldownMs?: number;
   params?: SamplingParams;
 }

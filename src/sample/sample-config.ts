@@ -11,6 +11,8 @@ export interface SampleConfig {
   keepCompletions: boolean;
   timeoutMs: number;
   maxAttempts: number;
+  backoffMs: number;
+  cooldownMs: number;
   params: Required<Omit<SamplingParams, "stop">> & Pick<SamplingParams, "stop">;
 }
 
@@ -34,6 +36,8 @@ export function sampleConfig(ctx: Pick<StepContext, "pipeline" | "overrides">): 
     keepCompletions: sampling.keepCompletions ?? true,
     timeoutMs: sampling.timeoutMs ?? 600_000,
     maxAttempts: sampling.maxAttempts ?? 8,
+    backoffMs: sampling.backoffMs ?? 250,
+    cooldownMs: sampling.cooldownMs ?? 2000,
     params: { ...DEFAULT_PARAMS, ...sampling.params },
   };
   if (!Number.isInteger(config.requestSize) || config.requestSize < 1) throw new UsageError(`sampling.requestSize: expected an integer from 1 up, got ${config.requestSize}`);

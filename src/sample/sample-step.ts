@@ -21,7 +21,7 @@ export const sampleStep: StepDefinition = {
     // Endpoints are where, not what: they do not change the outputs, so they stay out of the hash.
     return { ...c, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
   },
-  run: (ctx) => runSample(ctx, sampleConfig(ctx)),
+  run: async (ctx) => runSample(ctx, sampleConfig(ctx)),
 };
 
 export async function runSample(ctx: StepContext, config: SampleConfig): Promise<StepResult> {
@@ -50,6 +50,8 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
         concurrency,
         timeoutMs: config.timeoutMs,
         maxAttempts: config.maxAttempts,
+        backoffMs: config.backoffMs,
+        cooldownMs: config.cooldownMs,
         apiKey,
         signal: ctx.signal,
         onRetry: ({ endpoint, error }) => {

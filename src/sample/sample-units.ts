@@ -63,6 +63,8 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
     byModel.get(unit.model)?.push(unit) ?? byModel.set(unit.model, [unit]);
   }
   let fatal: unknown;
+  // On the first fatal error, requests in flight are abandoned (they are redone on resume); stored work stays.
+  const stop = new AbortController();
   let rollouts = 0;
   const skipped: SampleUnitsResult["skipped"] = [];
   const work = [...byModel].map(async ([modelId, queue]) => {
@@ -72,7 +74,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
       while (!fatal && next < queue.length) {
         const unit = queue[next++];
         try {
-          const added = await sampleUnit(unit, model, options);
+          const added = await sampleUnit(unit, model, options, stop.signal);
           rollouts += added;
         } catch (error) {
           if (error instanceof SampleError && options.skipBadRequests) {
@@ -80,8 +82,10 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
             progress.stats(modelId).errors++;
             continue;
           }
+          if (stop.signal.aborted) continue;
           progress.stats(modelId).errors++;
           fatal ??= error;
+          stop.abort(error);
         }
       }
     };
@@ -94,7 +98,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
   return { rollouts, skipped };
 }
 
-async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleUnitsOptions): Promise<number> {
+async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleUnitsOptions, stop: AbortSignal): Promise<number> {
   const { seed = 0, keepCompletions = true, progress, store } = options;
   const stats = progress.stats(model.id);
   const n = unit.indices[unit.indices.length - 1] - unit.start + 1;
@@ -116,6 +120,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
       ...(model.stop ? { stop: model.stop } : {}),
     },
     label,
+    stop,
   );
   const wanted = new Set(unit.indices);
   const chosen = result.choices.filter((c) => wanted.has(unit.start + c.index));

@@ -12,6 +12,8 @@ export interface SimModel {
   skill: number;
   /** Mean completion length in tokens. @default 1200 */
   meanTokens?: number;
+  /** Largest max_tokens accepted (the context length); more is a 400, as vLLM answers. @default unbounded */
+  maxModelLen?: number;
 }
 
 export interface SimChoice {

@@ -32,5 +32,9 @@ export function validateSimRequest(body: SimRequestBody, api: "chat" | "completi
     if (value === undefined || value === null) continue;
     if (typeof value !== "number" || !ok(value)) return { status: 400, message: `${name} must be ${expected}, got ${JSON.stringify(value)}` };
   }
+  const limit = models.get(body.model)?.maxModelLen;
+  if (limit !== undefined && (body.max_tokens ?? 0) > limit) {
+    return { status: 400, message: `max_tokens (${body.max_tokens}) exceeds this model's maximum context length (${limit})` };
+  }
   return undefined;
 }
