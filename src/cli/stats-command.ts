@@ -1,3 +1,53 @@
-import { stepCommand } from "./step-command.js";
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { RunFolder, pathExists } from "../core/run-folder.js";
+import { UsageError } from "../core/errors.js";
+import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { runStep } from "../pipeline/run-step.js";
+import { statsStep } from "../stats/stats-step.js";
+import { writeStats } from "../stats/write-stats.js";
+import { formatHelp, type Command } from "./command.js";
 
-export const statsCommand = stepCommand("stats", { summary: "Run the stats step of a pipeline." });
+const HELP = formatHelp(
+  "rungs stats <pipeline> | --run-dir DIR [--json]",
+  "Print the curator's report (problems, quarantine, pass rates, levels, tokens) and write stats/ (JSON, report, SVG charts).",
+  [
+    { flag: "--run-dir DIR", text: "run folder (with a pipeline: overrides its run folder)" },
+    { flag: "--json", text: "print the figures as JSON instead of the report" },
+    { flag: "-h, --help", text: "show this help" },
+  ],
+);
+
+export const statsCommand: Command = {
+  summary: "Print the run's report; write charts (SVG) to stats/.",
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { "run-dir": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length > 1 || (positionals.length === 0 && !values["run-dir"])) throw new UsageError(`stats: expected a pipeline or --run-dir DIR\n\n${HELP}`);
+    let output;
+    if (positionals.length === 1) {
+      const { path, pipeline } = await loadPipeline(positionals[0]);
+      const run = await new RunFolder(runDirOf(pipeline, values["run-dir"])).ensure();
+      const result = await runStep(statsStep, { run, pipeline, pipelinePath: path, progress: () => {}, overrides: {} });
+      output = result.details as { report: string; files: string[] };
+      if (values.json) output = { ...output, report: (await readFile(run.path("stats", "stats.json"), "utf8")).trimEnd() };
+    } else {
+      const dir = resolve(values["run-dir"]!);
+      if (!(await pathExists(dir))) throw new UsageError(`stats: run folder ${dir} does not exist`);
+      const result = await writeStats(new RunFolder(dir));
+      output = { report: values.json ? JSON.stringify(result.stats, null, 2) : result.report, files: result.files };
+    }
+    process.stdout.write(`${output.report}\n`);
+    process.stderr.write(`stats: wrote ${output.files.length} files to ${output.files[0]?.replace(/\/[^/]+$/, "") ?? "stats/"}\n`);
+    return 0;
+  },
+};

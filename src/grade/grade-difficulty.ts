@@ -41,7 +41,8 @@ function fromRolloutsSql(rollouts: string): string {
  * for pairs without rollouts (rollouts win). Checks imported rows before writing; replaces `difficulty/`.
  */
 export async function gradeRun({ connection: db, run, progress = noProgress }: GradeOptions): Promise<GradeResult> {
-  const emit = (message: string) => progress({ step: "grade", unit: "phase", done: 0, message });
+  let phase = 0;
+  const emit = (message: string) => progress({ step: "grade", unit: "phases", done: phase++, total: 3, message });
   const problems = await tableSource(run.tableDir("problems"));
   const rollouts = await tableSource(run.tableDir("rollouts"));
   const imported = await listParquetFiles(run.tableDir(IMPORTED_DIFFICULTY));

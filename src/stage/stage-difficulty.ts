@@ -51,7 +51,8 @@ const PROBLEM_COLUMNS = `problem_id, source, source_id, domain, prompt, answer, 
  */
 export async function stageDifficulty(options: StageDifficultyOptions): Promise<StageResult> {
   const { connection: db, difficulty, policy, out, problems, shards = {}, arrow = false, progress = noProgress } = options;
-  const emit = (message: string) => progress({ step: "stage", unit: "phase", done: 0, message });
+  let phase = 0;
+  const emit = (message: string) => progress({ step: "stage", unit: "phases", done: phase++, total: 4, message });
   emit("checking difficulty rows");
   await validateDifficulty(db, difficulty);
   emit(`evaluating policy ${policy.name}`);
@@ -95,7 +96,7 @@ function shardRowsSql(difficulty: string, problems: string | undefined): string 
   const lists = `SELECT problem_id, list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)} ORDER BY model) AS difficulty
     FROM ${difficulty} WHERE problem_id IN (SELECT problem_id FROM stage_out) GROUP BY problem_id`;
   if (!problems) return `SELECT s.*, d.difficulty, 64 AS _bytes FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
-  const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(octet_length(p.${c}), 0)`).join(" + ");
+  const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(strlen(p.${c}), 0)`).join(" + ");
   return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.difficulty, ${bytes} + 64 AS _bytes
     FROM stage_out s JOIN (SELECT * FROM ${problems}) p ON p.id = s.problem_id LEFT JOIN (${lists}) d USING (problem_id)`;
 }

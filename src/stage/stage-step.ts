@@ -34,6 +34,7 @@ export const stageStep: StepDefinition = {
         out: ctx.run,
         problems: await tableSource(ctx.run.tableDir("problems")),
         arrow: ctx.overrides.arrow === true,
+        shards: typeof ctx.overrides.shardRows === "number" ? { maxRowsPerShard: ctx.overrides.shardRows } : {},
         progress: ctx.progress,
       });
       const levelCounts = Object.fromEntries(Object.entries(result.levels).map(([k, v]) => [`level_${k}`, v]));

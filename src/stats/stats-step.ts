@@ -1,12 +1,16 @@
-import { NotBuiltYetError } from "../core/errors.js";
 import type { StepDefinition } from "../core/step.js";
+import { writeStats } from "./write-stats.js";
 
-/** The `stats` step. Not built yet: its issue replaces this file. */
+/** The `stats` step: the curator's report and charts in `stats/` (the CLI prints the report). */
 export const statsStep: StepDefinition = {
   name: "stats",
-  summary: "stats (not built yet)",
-  config: () => null,
-  run: async () => {
-    throw new NotBuiltYetError("stats: not built yet");
+  summary: "Report problems, quarantine, pass rates, levels, tokens; charts as SVG in stats/",
+  config: () => ({ stats: 1 }),
+  async run(ctx) {
+    const { stats, report, files } = await writeStats(ctx.run);
+    return {
+      counts: { problems: stats.problems.total, models: stats.passRates.length, levels: stats.levels.length, files: files.length },
+      details: { report, files },
+    };
   },
 };

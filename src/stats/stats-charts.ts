@@ -1,0 +1,81 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { PASS_RATE_BUCKETS, type RunStats } from "./compute-stats.js";
+
+/** Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas). */
+export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+const shortName = (model: string) => model.slice(model.lastIndexOf("/") + 1);
+const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: { font: "sans-serif", view: { stroke: null } } } as const;
+
+/** Pass-rate histogram, one bar group per bucket, one bar per model. */
+export function passRateHistogramSvg(stats: Pick<RunStats, "passRates">): Promise<string> {
+  const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortName(p.model), bucket: PASS_RATE_BUCKETS[i], problems: n })));
+  return vegaLiteSvg({
+    ...base,
+    title: "Pass rate per (problem, model)",
+    width: 520,
+    height: 220,
+    data: { values },
+    mark: "bar",
+    encoding: {
+      x: { field: "bucket", type: "ordinal", sort: [...PASS_RATE_BUCKETS], title: "pass rate", axis: { labelAngle: 0 } },
+      xOffset: { field: "model" },
+      y: { field: "problems", type: "quantitative", title: "problems" },
+      color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
+    },
+  } as TopLevelSpec);
+}
+
+/** Problems per level, stacked by domain (the math/code mix). */
+export function levelSizesSvg(stats: Pick<RunStats, "levels">): Promise<string> {
+  const values = stats.levels.flatMap((l) => [
+    { level: l.level, domain: "math", problems: l.math },
+    { level: l.level, domain: "code", problems: l.code },
+  ]);
+  return vegaLiteSvg({
+    ...base,
+    title: "Problems per level",
+    width: 320,
+    height: 200,
+    data: { values },
+    mark: "bar",
+    encoding: {
+      x: { field: "level", type: "nominal", title: null, axis: { labelAngle: 0 } },
+      y: { field: "problems", type: "quantitative", stack: "zero" },
+      color: { field: "domain", type: "nominal", scale: { domain: ["math", "code"] }, legend: { orient: "bottom" } },
+    },
+  } as TopLevelSpec);
+}
+
+/** Completion tokens spent per model, with the truncation rate in the tooltip-free label. */
+export function tokensSvg(stats: Pick<RunStats, "rollouts">): Promise<string> {
+  const values = stats.rollouts.map((r) => ({ model: shortName(r.model), tokens: r.completion_tokens, truncated: `${(r.truncation_rate * 100).toFixed(1)}% truncated` }));
+  return vegaLiteSvg({
+    ...base,
+    title: "Completion tokens per model",
+    width: 420,
+    height: { step: 24 },
+    data: { values },
+    layer: [
+      { mark: "bar", encoding: { y: { field: "model", type: "nominal", title: null }, x: { field: "tokens", type: "quantitative", title: "completion tokens" } } },
+      { mark: { type: "text", align: "left", dx: 4 }, encoding: { y: { field: "model", type: "nominal" }, x: { field: "tokens", type: "quantitative" }, text: { field: "truncated" } } },
+    ],
+  } as TopLevelSpec);
+}
+
+/** Every chart that has data, by file name. */
+export async function statsCharts(stats: RunStats): Promise<Record<string, string>> {
+  const charts: Record<string, string> = {};
+  if (stats.passRates.length) charts["pass-rates.svg"] = await passRateHistogramSvg(stats);
+  if (stats.levels.length) charts["levels.svg"] = await levelSizesSvg(stats);
+  if (stats.rollouts.length) charts["tokens.svg"] = await tokensSvg(stats);
+  return charts;
+}
