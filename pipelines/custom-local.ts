@@ -1,0 +1,41 @@
+import { definePipeline } from "../src/pipeline/types.js";
+import type { RawRow } from "../src/ingest/source-spec.js";
+
+/**
+ * An example of the pieces a user writes: a local file in a layout rungs does not know (mapped with a few
+ * lines), two models, and a policy of one's own. It runs offline against the simulated server (`sim://`);
+ * replace the endpoints with your servers' base URLs (…/v1) to run it for real.
+ */
+
+/** Our team's own export format: { question, final, topic }. */
+function mapOurLayout(row: RawRow) {
+  if (typeof row.prompt !== "string" || typeof row.answer !== "string" || row.domain !== "math") {
+    return { reject: "not_math", detail: "this pipeline takes math rows with a question and a final answer" };
+  }
+  return { domain: "math" as const, prompt: row.prompt, answer: row.answer, source_id: String(row.source_id ?? ""), meta: { topic: "sample" } };
+}
+
+export default definePipeline({
+  name: "custom-local",
+  description: "A custom layout, two models and a two-level policy of our own.",
+  sources: [{ name: "our-math", path: "data/sample/math.jsonl", adapter: mapOurLayout }],
+  curation: { nearDedup: true, nearDedupThreshold: 0.9 },
+  models: [
+    { id: "small-model", endpoints: ["sim://"], sim: { skill: 4 } },
+    { id: "target-model", endpoints: ["sim://"], sim: { skill: 7 } },
+  ],
+  sampling: { samples: 8, mode: "full" },
+  policy: {
+    name: "band-and-frontier",
+    description: "Learnable for the target model, split by whether the small model ever solves it.",
+    roles: { small: "small-model", target: "target-model" },
+    drop: [{ name: "target never solves", when: { model: "target", eq: 0 } }],
+    levels: [
+      { name: "easy", rules: [{ name: "small sometimes solves", when: { model: "small", gt: 0 } }] },
+      {
+        name: "frontier",
+        rules: [{ name: "small fails, target in [0.125, 0.875]", when: { all: [{ model: "small", eq: 0 }, { model: "target", in: "[0.125,0.875]" }] } }],
+      },
+    ],
+  },
+});
