@@ -1,0 +1,33 @@
+import { defineTable, type RowOfTable } from "./table.js";
+
+/**
+ * One row per (problem, model) the staging policy reads, written by adaptive sampling: how many of the
+ * n samples were drawn and why it stopped. Pass rates of `decided` rows are not exact (see `fact`).
+ */
+export const samplingDecisionsTable = defineTable({
+  name: "sampling_decisions",
+  description: "Adaptive sampling: per (problem, model), samples drawn of n, what they prove, and why sampling stopped.",
+  key: ["problem_id", "model"],
+  columns: {
+    problem_id: { kind: "varchar", description: "problems.id" },
+    model: { kind: "varchar", description: "Model id." },
+    target_samples: { kind: "integer", description: "n: samples a full run draws per (problem, model)." },
+    samples: { kind: "integer", description: "Samples drawn (indices below n)." },
+    passes: { kind: "integer", description: "Drawn samples with score = 1." },
+    completion_tokens: { kind: "bigint", description: "Completion tokens of the drawn samples." },
+    requests: { kind: "integer", description: "Aligned request chunks with at least one drawn sample." },
+    request_size: { kind: "integer", description: "Samples per request chunk (sampling.requestSize)." },
+    status: {
+      kind: "varchar",
+      enum: ["exact", "decided", "skipped"],
+      description: "exact: all n drawn (pass rate exact); decided: stopped early, no further sample could change a label; skipped: no rule needed this model.",
+    },
+    fact: {
+      kind: "varchar",
+      description: "What the drawn samples prove about the pass rate over all n: 0, (0,1), 1, >0, <1, or unknown (skipped).",
+    },
+    outcome: { kind: "varchar", description: "The problem's staging outcome: dropped, excluded, truncated, or the levels it is in (e.g. L1,L3; none)." },
+  },
+});
+
+export type SamplingDecisionRow = RowOfTable<typeof samplingDecisionsTable>;
