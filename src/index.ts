@@ -19,3 +19,8 @@ export {
   type GradeCodeOptions,
   type TestVerdict,
 } from "./verify/code/index.js";
+export { ingestStep, ingestedTableDir, importedDifficultyDir } from "./ingest/ingest-step.js";
+export { readSourceRows, sourceFiles, sourceName } from "./ingest/source-files.js";
+export { ADAPTERS, detectLayout, type LayoutAdapter } from "./ingest/adapters/index.js";
+export type { SourceSpec, HubLocation, RowMapper, AdaptedRow, RawRow, ImportedPassRates } from "./ingest/source-spec.js";
+export { openHubDataset, type HubDataset, type HubDatasetOptions } from "./hub/hub-dataset.js";
