@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { StepContext, StepDefinition, StepResult } from "../core/step.js";
-import { resolveCurationOptions, type EvalSetSpec } from "./curation-options.js";
+import { publicCurationOptions, resolveCurationOptions, type EvalSetSpec } from "./curation-options.js";
 import { loadEvalSets } from "./eval-sets.js";
 import { curateProblems } from "./curate-problems.js";
 import { CURATE_REASONS, QuarantineWriter } from "./quarantine-writer.js";
@@ -37,7 +37,7 @@ export const curateStep: StepDefinition = {
   summary: "normalise, validate, dedup, near-dedup, decontaminate and drop ungradable problems",
   config: (ctx) => {
     const options = resolveCurationOptions(ctx.pipeline.curation);
-    return { version: CURATE_VERSION, options, sources: sourceOrder(ctx), evalFiles: evalFingerprint(options.decontaminate) };
+    return { version: CURATE_VERSION, options: publicCurationOptions(options), sources: sourceOrder(ctx), evalFiles: evalFingerprint(options.decontaminate) };
   },
   inputs: () => ["ingested"],
   outputs: () => ["problems"],
@@ -59,7 +59,7 @@ export const curateStep: StepDefinition = {
     return {
       counts: result.counts,
       versions: { curate: CURATE_VERSION },
-      details: { timings_ms: result.timings, lsh: result.lsh ?? null, eval_problems: evalProblems, options },
+      details: { timings_ms: result.timings, lsh: result.lsh ?? null, eval_problems: evalProblems, options: publicCurationOptions(options) },
       notes,
     };
   },

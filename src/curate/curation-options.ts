@@ -66,3 +66,15 @@ export function resolveCurationOptions(options: CurationOptions = {}): ResolvedC
   }
   return { nearDedup, nearDedupThreshold, shingle, shingleSize, numPerm, decontaminate, ngram, dropUngradable };
 }
+
+/** The options without secrets (a Hub token of an eval set), for config hashes and the manifest. */
+export function publicCurationOptions(options: ResolvedCurationOptions): ResolvedCurationOptions {
+  return {
+    ...options,
+    decontaminate: options.decontaminate.map((set) => {
+      if (!set.hub?.token) return set;
+      const { token: _token, ...hub } = set.hub;
+      return { ...set, hub };
+    }),
+  };
+}

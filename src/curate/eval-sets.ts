@@ -1,21 +1,17 @@
 import { UsageError } from "../core/errors.js";
-import { expandPaths, fileLabel, readFile } from "../ingest/readers/read-files.js";
 import { isReadFailure, type ReadItem } from "../ingest/readers/raw-record.js";
-import type { HubLocation } from "../ingest/source-spec.js";
+import { readSourceRows } from "../ingest/source-files.js";
 import type { EvalSetSpec } from "./curation-options.js";
 import { ContaminationIndex } from "./contamination-index.js";
-
-/** Reads a Hub dataset's rows (the ingest step's Hub reader, injected so curate does not own it). */
-export type HubRowReader = (location: HubLocation) => AsyncIterable<ReadItem>;
 
 export interface LoadEvalSetsOptions {
   /** Folder that relative paths start from. @default process.cwd() */
   cwd?: string;
-  /** Reader for `hub` eval sets. @default the ingest step's Hub reader, when it exists */
-  readHub?: HubRowReader;
+  /** fetch for Hub requests (tests point it at a fake Hub). @default globalThis.fetch */
+  fetch?: typeof fetch;
 }
 
-/** Text of an eval row's column: a string, or the user turns of a chat (list of {role, content}). */
+/** Text of an eval row's column: a string, or the non-assistant turns of a chat (list of {role, content}). */
 function textOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) {
@@ -26,8 +22,11 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Builds one n-gram index over every evaluation set. Errors name the set, file, line and column. */
-export async function loadEvalSets(sets: readonly EvalSetSpec[], n: number, { cwd = process.cwd(), readHub }: LoadEvalSetsOptions = {}): Promise<{ index: ContaminationIndex; problems: Record<string, number> }> {
+/**
+ * Builds one n-gram index over every evaluation set, read like ingest sources (local files and
+ * globs, or Hub datasets through the ingest step's reader). Errors name the set, file, line and column.
+ */
+export async function loadEvalSets(sets: readonly EvalSetSpec[], n: number, { cwd, fetch }: LoadEvalSetsOptions = {}): Promise<{ index: ContaminationIndex; problems: Record<string, number> }> {
   const index = new ContaminationIndex(n);
   const problems: Record<string, number> = {};
   for (const set of sets) {
@@ -43,25 +42,15 @@ export async function loadEvalSets(sets: readonly EvalSetSpec[], n: number, { cw
       index.add(set.name, item.location, text);
       count++;
     };
-    if (set.path) {
-      for (const file of await expandPaths(set.path, cwd)) {
-        for await (const item of readFile(file, { label: fileLabel(file, cwd) })) add(item);
-      }
-    } else if (set.hub) {
-      const reader = readHub ?? (await defaultHubReader());
-      for await (const item of reader(set.hub)) add(item);
+    const spec = set.hub ? { name: set.name, hub: set.hub } : { name: set.name, path: set.path };
+    try {
+      for await (const item of readSourceRows(spec, { ...(cwd ? { cwd } : {}), ...(fetch ? { fetch } : {}) })) add(item);
+    } catch (error) {
+      if ((error as Error).message.startsWith("curate:")) throw error;
+      // The reader's messages start with "ingest:"; say which eval set it was reading.
+      throw new UsageError(`curate: eval set ${set.name}: ${(error as Error).message.replace(/^ingest: /, "")}`, { cause: error });
     }
     problems[set.name] = count;
   }
   return { index, problems };
-}
-
-/** The ingest step's Hub reader, looked up lazily so local-only pipelines never load it. */
-async function defaultHubReader(): Promise<HubRowReader> {
-  const candidates = ["../ingest/hub/read-hub-rows.js", "../ingest/readers/hub-reader.js"];
-  for (const path of candidates) {
-    const module = (await import(path).catch(() => undefined)) as { readHubRows?: HubRowReader } | undefined;
-    if (module?.readHubRows) return module.readHubRows;
-  }
-  throw new UsageError("curate: Hub eval sets need the ingest step's Hub reader, which this build does not have; download the set and give its `path`");
 }
