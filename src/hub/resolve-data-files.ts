@@ -3,6 +3,8 @@ import { matchPaths } from "./glob-match.js";
 
 /** Files rungs can read; everything else in a repo (README, scripts, .gitattributes) is ignored. */
 const DATA_FILE = /\.(parquet|jsonl|ndjson|json|csv)$/i;
+/** JSON files that describe a dataset rather than hold rows. */
+const METADATA_FILE = /(^|\/)(dataset_infos?|dataset_dict|state|config|croissant)\.json$/i;
 
 /** One config of a dataset card's YAML `configs` list (as the Hub returns it in `cardData`). */
 export interface CardConfig {
@@ -53,7 +55,7 @@ function conventionalFiles(dataFiles: string[], split: string, config?: string):
  * (the named config, or the default one); else the naming conventions. None is an error listing what exists.
  */
 export function resolveDataFiles(repoFiles: readonly string[], cardConfigs: CardConfig[] | undefined, query: DataFileQuery): string[] {
-  const dataFiles = repoFiles.filter((p) => DATA_FILE.test(p)).sort();
+  const dataFiles = repoFiles.filter((p) => DATA_FILE.test(p) && !METADATA_FILE.test(p)).sort();
   const where = `ingest: Hub dataset ${query.repo} at revision ${query.revision}`;
   if (query.files !== undefined) {
     const found = matchPaths(dataFiles, query.files);
