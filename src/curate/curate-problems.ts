@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { problemsTable, type Problem } from "../../schemas/problems.js";
-import { sharedDuckDB, queryRows, streamRows, sqlString } from "../core/duckdb.js";
+import { openDuckDB, queryRows, streamRows, sqlString } from "../core/duckdb.js";
 import { UsageError } from "../core/errors.js";
 import { noProgress, type ProgressListener } from "../core/progress.js";
 import type { RunFolder } from "../core/run-folder.js";
@@ -24,6 +24,8 @@ export interface CurateProblemsOptions {
   sourceOrder?: readonly string[];
   /** Input table. @default "ingested" */
   input?: string;
+  /** Rows per part file of `problems/`. @default 100000 */
+  rowsPerPart?: number;
   progress?: ProgressListener;
   signal?: AbortSignal;
 }
@@ -40,12 +42,17 @@ export interface CurateProblemsResult {
  * row order), and keeps a row only if it is valid, gradable, uncontaminated and not a (near)
  * duplicate of a row kept before it. Memory holds only hashes and signatures of kept rows.
  */
-export async function curateProblems({ run, options, contamination, sourceOrder = [], input = "ingested", progress = noProgress, signal }: CurateProblemsOptions): Promise<CurateProblemsResult> {
+export async function curateProblems({ run, options, contamination, sourceOrder = [], input = "ingested", rowsPerPart = 100_000, progress = noProgress, signal }: CurateProblemsOptions): Promise<CurateProblemsResult> {
   const started = performance.now();
   const source = await tableSource(run.tableDir(input));
   if (!source) throw new UsageError(`curate: no ingested problems in ${run.tableDir(input)}; run the ingest step first`);
-  const db = await sharedDuckDB();
-  const perSource = await queryRows<{ source: string; n: number }>(db, `SELECT source, count(*)::BIGINT AS n FROM ${source} GROUP BY source`);
+  // A connection of its own: writing a part runs a query on the shared connection, and a new query
+  // on a connection silently ends the streaming result still open on it.
+  const db = await openDuckDB();
+  const perSource = await queryRows<{ source: string; n: number }>(db, `SELECT source, count(*)::BIGINT AS n FROM ${source} GROUP BY source`).catch((error: unknown) => {
+    db.closeSync();
+    throw error;
+  });
   const rank = (name: string) => (sourceOrder.includes(name) ? sourceOrder.indexOf(name) : sourceOrder.length);
   perSource.sort((a, b) => rank(a.source) - rank(b.source) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const total = perSource.reduce((sum, s) => sum + Number(s.n), 0);
@@ -119,11 +126,13 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
   }
 
   try {
-    await replaceTable(run, problemsTable, keptRows(), { rowsPerPart: 100_000, validate: false });
+    await replaceTable(run, problemsTable, keptRows(), { rowsPerPart, validate: false });
     await quarantine.commit();
   } catch (error) {
     await quarantine.abort();
     throw error;
+  } finally {
+    db.closeSync();
   }
   timings.total = performance.now() - started;
   for (const key of Object.keys(timings) as (keyof typeof timings)[]) timings[key] = Math.round(timings[key]);

@@ -7,6 +7,8 @@ import { readTable } from "../../src/core/table-store.js";
 import { readManifest } from "../../src/core/manifest.js";
 import { runStep } from "../../src/pipeline/run-step.js";
 import { curateStep } from "../../src/curate/curate-step.js";
+import { curateProblems } from "../../src/curate/curate-problems.js";
+import { resolveCurationOptions } from "../../src/curate/curation-options.js";
 import { codeProblem, context, ingest, mathProblem, quarantineRows, tempRun } from "./helpers.js";
 
 const LONG = "A rectangular garden has a perimeter of 56 meters and its length is three times its width plus four meters. A path of uniform width surrounds the garden and the total area of the garden together with the path is 300 square meters. Find the width of the path in meters, giving an exact value.";
@@ -106,5 +108,18 @@ describe("curate step", () => {
   it("rejects a bad threshold naming the option", async () => {
     const run = await tempRun();
     expect(() => curateStep.config(context(run, { nearDedupThreshold: 1.5 }))).toThrow("curate: expected `curation.nearDedupThreshold` in (0, 1], got 1.5");
+  });
+});
+
+describe("curateProblems", () => {
+  it("reads every ingested row while it writes problem parts (many chunks, many parts)", async () => {
+    const run = await tempRun();
+    const rows = Array.from({ length: 7000 }, (_, i) => mathProblem(`Problem number ${i}: compute ${i} times ${i + 1} plus ${i * 3} minus ${7 * i}.`, { answer: String(i) }));
+    await ingest(run, rows);
+    const progress: number[] = [];
+    const result = await curateProblems({ run, options: resolveCurationOptions({ nearDedup: false }), rowsPerPart: 1000, progress: (e) => progress.push(e.done) });
+    expect(result.counts).toMatchObject({ input: 7000, kept: 7000 });
+    expect(await readTable(run.tableDir("problems"), problemsTable)).toHaveLength(7000);
+    expect(progress.at(-1)).toBe(7000);
   });
 });
