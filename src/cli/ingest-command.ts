@@ -27,6 +27,7 @@ const OPTIONS = {
   "hub-endpoint": { type: "string" },
   "cache-dir": { type: "string" },
   "bad-files": { type: "string" },
+  force: { type: "boolean" },
 } as const;
 
 const HELP: OptionHelp[] = [
@@ -44,6 +45,7 @@ const HELP: OptionHelp[] = [
   { flag: "--hub-endpoint URL", text: "standalone Hub: endpoint (default: HF_ENDPOINT, else https://huggingface.co)" },
   { flag: "--cache-dir DIR", text: "standalone Hub: download cache (default data/cache/hub)" },
   { flag: "--bad-files MODE", text: "quarantine (default: record an unreadable file and go on) | fail (stop on it)" },
+  { flag: "--force", text: "re-ingest sources even when their files and settings are unchanged since the last run" },
   { flag: "-h, --help", text: "show this help" },
 ];
 
@@ -110,7 +112,7 @@ export const ingestCommand: Command = {
     const run = await new RunFolder(values["run-dir"] ?? "data/runs/ingest").ensure();
     const renderer = new ProgressRenderer();
     try {
-      const result = await runStep(ingestStep, { run, pipeline: { name: "ingest", sources: [spec] }, shard: parseShard(values.shard), progress: renderer.listener, overrides: { limit } });
+      const result = await runStep(ingestStep, { run, pipeline: { name: "ingest", sources: [spec] }, shard: parseShard(values.shard), progress: renderer.listener, overrides: { limit, force: values.force } });
       renderer.done();
       const counts = Object.entries(result.counts).map(([k, v]) => `${k}=${v}`).join(" ");
       process.stderr.write(`ingest: done (${counts}) in ${run.dir}\n`);

@@ -6,7 +6,7 @@ import type { ProgressListener } from "../core/progress.js";
 import { noProgress } from "../core/progress.js";
 import { RunFolder } from "../core/run-folder.js";
 import type { Shard } from "../core/step.js";
-import { replaceTable } from "../core/table-store.js";
+import { readTable, replaceTable } from "../core/table-store.js";
 import { InputError } from "../core/errors.js";
 import { adapterByName, detectLayout, type LayoutAdapter } from "./adapters/index.js";
 import { adaptRow } from "./adapt-row.js";
@@ -14,6 +14,7 @@ import { QuarantineWriter } from "./quarantine-writer.js";
 import { isReadFailure } from "./readers/raw-record.js";
 import { readFile } from "./readers/read-files.js";
 import { sourceFiles, sourceName, type SourceProvenance } from "./source-files.js";
+import { finishedSource, recordFinishedSource, sourceFingerprint } from "./source-fingerprint.js";
 import type { RowMapper, SourceSpec } from "./source-spec.js";
 
 export interface IngestSourceOptions {
@@ -26,6 +27,8 @@ export interface IngestSourceOptions {
   progress?: ProgressListener;
   cwd?: string;
   fetch?: typeof fetch;
+  /** Re-ingest even when the source is unchanged since the last run. @default false */
+  force?: boolean;
   /** (problem_id, model) pairs already imported by earlier sources: the difficulty key stays unique. */
   seenDifficulty?: Set<string>;
 }
@@ -39,7 +42,12 @@ export interface IngestSourceResult {
   reasons: Record<string, number>;
   adapters: string[];
   provenance: SourceProvenance;
+  /** True when the source was unchanged since the last run and its outputs were kept. */
+  skipped?: boolean;
 }
+
+/** Bumped when a source's rows would come out differently from the same files. */
+export const INGEST_SOURCE_VERSION = "1";
 
 /** True when an id (or a bad row's locator) belongs to this shard. */
 export function inShard(key: string, shard?: Shard): boolean {
@@ -59,8 +67,22 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
   const fixed: LayoutAdapter | RowMapper | "auto" = typeof spec.adapter === "function" ? spec.adapter : adapterByName(spec.adapter ?? "auto");
   const adapterOptions = { passRateColumns: spec.passRateColumns, passRateSamples: spec.passRateSamples };
   const { files, provenance } = await sourceFiles(spec, { cwd: options.cwd, progress, fetch: options.fetch });
+  const ingestedDir = join(run.tableDir("ingested"), dir);
+  const quarantinePath = join(run.quarantineDir, `ingest-${dir}.jsonl`);
+  const fingerprint = await sourceFingerprint(spec, files, { shard, limit, version: INGEST_SOURCE_VERSION, sha: provenance.hub?.sha });
+  if (!options.force) {
+    const done = await finishedSource<IngestSourceResult>(ingestedDir, quarantinePath, fingerprint);
+    if (done) {
+      // Imported pass rates of a skipped source still claim their keys, so later sources stay unique.
+      if (done.importedDifficulty > 0) {
+        for (const row of await readTable(join(run.tableDir("imported_difficulty"), dir), difficultyTable)) seenDifficulty.add(`${row.problem_id}\u0000${row.model}`);
+      }
+      progress({ step: "ingest", unit: "problems", label: name, done: done.ingested, message: "unchanged since the last run: kept" });
+      return { ...done, skipped: true, provenance };
+    }
+  }
 
-  const quarantine = new QuarantineWriter(join(run.quarantineDir, `ingest-${dir}.jsonl`));
+  const quarantine = new QuarantineWriter(quarantinePath);
   const difficulty: DifficultyRow[] = [];
   const adaptersUsed = new Set<string>();
   let read = 0;
@@ -122,5 +144,7 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
     throw error;
   }
   progress({ step: "ingest", unit: "problems", label: name, done: ingested, counters: { quarantined: quarantine.count } });
-  return { name, read, ingested, quarantined: quarantine.count, importedDifficulty: difficulty.length, reasons: quarantine.reasons, adapters: [...adaptersUsed], provenance };
+  const result: IngestSourceResult = { name, read, ingested, quarantined: quarantine.count, importedDifficulty: difficulty.length, reasons: quarantine.reasons, adapters: [...adaptersUsed], provenance };
+  await recordFinishedSource(ingestedDir, fingerprint, result);
+  return result;
 }

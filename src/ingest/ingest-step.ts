@@ -85,11 +85,12 @@ export const ingestStep: StepDefinition = {
     const results: IngestSourceResult[] = [];
     for (let i = 0; i < sources.length; i++) {
       ctx.signal?.throwIfAborted();
-      results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty }));
+      results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty, force: Boolean(ctx.overrides.force) }));
     }
 
-    const counts: Record<string, number> = { sources: results.length, rows_read: 0, ingested: 0, quarantined: 0, imported_difficulty: 0 };
+    const counts: Record<string, number> = { sources: results.length, sources_unchanged: 0, rows_read: 0, ingested: 0, quarantined: 0, imported_difficulty: 0 };
     for (const r of results) {
+      if (r.skipped) counts.sources_unchanged++;
       counts.rows_read += r.read;
       counts.ingested += r.ingested;
       counts.quarantined += r.quarantined;
@@ -101,7 +102,7 @@ export const ingestStep: StepDefinition = {
     return {
       counts,
       versions: { ingest: INGEST_VERSION },
-      details: { sources: results.map((r, i) => ({ name: r.name, dir: dirs[i], adapters: r.adapters, read: r.read, ingested: r.ingested, quarantined: r.quarantined, reasons: r.reasons, imported_difficulty: r.importedDifficulty, ...r.provenance })) },
+      details: { sources: results.map((r, i) => ({ name: r.name, dir: dirs[i], unchanged: Boolean(r.skipped), adapters: r.adapters, read: r.read, ingested: r.ingested, quarantined: r.quarantined, reasons: r.reasons, imported_difficulty: r.importedDifficulty, ...r.provenance })) },
       notes,
     };
   },
