@@ -11,6 +11,7 @@ import { sampleConfig, type SampleConfig } from "./sample-config.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
+import { createAdaptiveSampler } from "../adaptive/adaptive-sampler.js";
 
 /** The `sample` step: requests what is missing, verifies as it arrives, stores append-only parts. */
 export const sampleStep: StepDefinition = {
@@ -28,6 +29,8 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
   if (config.models.length === 0) throw new UsageError("sample: the pipeline has no models (field `models`)");
   const problems = await readTable(ctx.run.tableDir(problemsTable.name), problemsTable);
   if (problems.length === 0) throw new UsageError(`sample: ${ctx.run.tableDir(problemsTable.name)} has no problems; run ingest and curate first`);
+  // sampling.mode "adaptive": checked (policy, models) before any server starts.
+  const adaptive = createAdaptiveSampler(ctx, config, problems as Problem[]);
   const store = await RolloutStore.open(ctx.run);
   const existingBefore = store.keys.size;
   const units = planWork(problems, config.models.map((m) => m.id), store.keys, { samples: config.samples, requestSize: config.requestSize, shard: ctx.shard });
@@ -77,7 +80,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
     const needed = new Set(units.map((u) => u.model));
     await Promise.all(pools.filter((p) => needed.has(p.model)).map((p) => p.check(models.get(p.model)!.servedName)));
     for (const model of needed) progress.emit(model, true);
-    const result = await sampleUnits(units, {
+    const result = await (adaptive?.sample ?? sampleUnits)(units, {
       models,
       store,
       verifier,
@@ -92,10 +95,10 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
     return {
       counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts },
       versions: verifier.versions(),
-      details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null },
+      details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
-      ),
+      ).concat(adaptive?.notes() ?? []),
     };
   } finally {
     await store.close().catch(() => undefined);
