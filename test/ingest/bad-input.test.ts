@@ -27,6 +27,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "b-broken.parquet"), "PAR1 this is not really parquet");
   await writeFile(join(dir, "notjson.json"), "{ not json at all");
   await writeFile(join(dir, "odd.jsonl"), JSON.stringify({ text: "hello", label: 3 }) + "\n");
+  await writeFile(join(dir, "broken.csv"), Buffer.concat([Buffer.from('problem,answer\n"One plus one?",2\n"caf'), Buffer.from([0xe9]), Buffer.from('",1\n"x",too,many\n"Two plus two?",4\n')]));
   await writeFile(join(dir, "plain.csv"), 'problem,answer,solution\n"What is 1/2 of 8?",4,"Half of 8 is 4."\n"Write 7 in binary.",111,\n');
 });
 
@@ -91,6 +92,15 @@ describe("bad input", () => {
   it("reads CSV with every cell as text, rows located as file#row", async () => {
     const { problems } = await ingest([{ name: "csv", path: join(dir, "plain.csv"), adapter: "deepscaler" }]);
     expect(problems.map((p) => [p.answer, p.source_id.replace(/^.*plain/, "plain")])).toEqual([["4", "plain.csv#0"], ["111", "plain.csv#1"]]);
+  });
+});
+
+describe("bad CSV lines", () => {
+  it("skips a non-UTF-8 line and a line with too many columns, naming each line, and keeps the good rows", async () => {
+    const { problems, quarantine } = await ingest([{ name: "csv", path: join(dir, "broken.csv"), adapter: "deepscaler" }]);
+    expect(problems.map((p) => p.answer)).toEqual(["2", "4"]);
+    expect(quarantine.map((q) => [q.location.replace(/^.*broken/, "broken"), q.reason])).toEqual([["broken.csv:3", "not_utf8"], ["broken.csv:4", "malformed_csv"]]);
+    expect(quarantine[1].detail).toMatch(/broken\.csv:4: Expected Number of Columns: 2 Found: 3/);
   });
 });
 
