@@ -1,5 +1,6 @@
 import { sqlString } from "../core/duckdb.js";
-import type { CompiledCondition, CompiledPolicy, CompiledRule } from "./compiled-policy.js";
+import { metricTests, policyRules, type CompiledCondition, type CompiledPolicy, type CompiledRule } from "./compiled-policy.js";
+import { METRICS } from "./policy-spec.js";
 import { roleName } from "./evaluate-policy.js";
 
 /**
@@ -33,7 +34,7 @@ export function conditionSql(policy: CompiledPolicy, c: CompiledCondition): stri
 function ruleSql(policy: CompiledPolicy, rule: CompiledRule): string {
   const parts = [conditionSql(policy, rule.when)];
   if (rule.domains) parts.unshift(`(domain IN (${rule.domains.map(sqlString).join(", ")}))`);
-  if (rule.keep < 1) parts.unshift(`(${drawSql(policy.seed)} < ${num(rule.keep)})`);
+  if (rule.keep < 1) parts.unshift(`(_draw < ${num(rule.keep)})`);
   return `(${parts.join(" AND ")})`;
 }
 
@@ -49,16 +50,16 @@ function firstRuleSql(policy: CompiledPolicy, rules: CompiledRule[]): string {
 
 /** The pivot of a difficulty relation: one row per problem, used metrics of each policy model as columns. */
 export function pivotSql(policy: CompiledPolicy, difficulty: string): string {
-  const metrics = ["pass_rate", "mean_score", "samples", "passes", "truncation_rate"];
   const passRate = policy.codePassRate === "mean_score" ? `CASE WHEN domain = 'code' THEN mean_score ELSE pass_rate END` : "pass_rate";
+  // Only the metrics some rule reads (a narrower pivot is a faster one).
+  const used = new Set(policyRules(policy).flatMap(({ rule }) => metricTests(rule.when).map((t) => `${t.model}\u0000${t.metric}`)));
   const columns = policy.models.flatMap((model) => {
     const where = `FILTER (WHERE model = ${sqlString(model)})`;
-    return [
-      `count(*) ${where} > 0 AS ${col(policy, model, "present")}`,
-      ...metrics.map((m) => `max(${m === "pass_rate" ? passRate : m}) ${where} AS ${col(policy, model, m)}`),
-    ];
+    const metrics = METRICS.filter((m) => used.has(`${model}\u0000${m}`) || (policy.truncation === "separate" && (m === "passes" || m === "truncation_rate")));
+    return [`count(*) ${where} > 0 AS ${col(policy, model, "present")}`, ...metrics.map((m) => `max(${m === "pass_rate" ? passRate : m}) ${where} AS ${col(policy, model, m)}`)];
   });
-  return `SELECT problem_id, min(domain) AS domain, ${columns.join(", ")} FROM ${difficulty} GROUP BY problem_id`;
+  const draw = policyRules(policy).some(({ rule }) => rule.keep < 1) ? `, ${drawSql(policy.seed)} AS _draw` : "";
+  return `SELECT *${draw} FROM (SELECT problem_id, min(domain) AS domain, ${columns.join(", ")} FROM ${difficulty} GROUP BY problem_id)`;
 }
 
 /**

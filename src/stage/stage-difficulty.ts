@@ -81,7 +81,8 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
   const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
   if (shards !== false || arrow) {
     emit("writing shards");
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_shard_rows AS ${shardRowsSql(difficulty, problems)}`);
+    // Sorted once here; the shard copies then read slices in insertion order without sorting again.
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_shard_rows AS SELECT * FROM (${shardRowsSql(difficulty, problems)}) ORDER BY level, _rn`);
     const columns = problems ? `${PROBLEM_COLUMNS}, ${SHARD_TAIL}` : `problem_id, domain, ${SHARD_TAIL}`;
     if (shards !== false) result.shards = await writeShards(db, "stage_shard_rows", columns, out.path("shards"), shards);
     if (arrow) result.arrowFiles = await writeArrowShards(db, "stage_shard_rows", columns, out.path("arrow"), allLevels.filter((l) => levels[l] > 0));
@@ -93,11 +94,13 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
 
 /** Rows of the shards: staged rows, the full problem (when known), every model's figures as a list. */
 function shardRowsSql(difficulty: string, problems: string | undefined): string {
-  const lists = `SELECT problem_id, list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)} ORDER BY model) AS difficulty
+  // list_sort orders the structs by their first field (model); an ordered aggregate would sort per group, slowly.
+  const lists = `SELECT problem_id, list_sort(list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)})) AS difficulty
     FROM ${difficulty} WHERE problem_id IN (SELECT problem_id FROM stage_out) GROUP BY problem_id`;
-  if (!problems) return `SELECT s.*, d.difficulty, 64 AS _bytes FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
+  const rn = `row_number() OVER (PARTITION BY s.level ORDER BY s.problem_id) - 1 AS _rn`;
+  if (!problems) return `SELECT s.*, d.difficulty, 64 AS _bytes, ${rn} FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
   const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(strlen(p.${c}), 0)`).join(" + ");
-  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.difficulty, ${bytes} + 64 AS _bytes
+  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.difficulty, ${bytes} + 64 AS _bytes, ${rn}
     FROM stage_out s JOIN (SELECT * FROM ${problems}) p ON p.id = s.problem_id LEFT JOIN (${lists}) d USING (problem_id)`;
 }
 

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { queryRows } from "../core/duckdb.js";
+import { queryRows, sqlString } from "../core/duckdb.js";
 import { InputError } from "../core/errors.js";
 
 /**
@@ -29,11 +29,17 @@ export async function validateDifficulty(connection: DuckDBConnection, relation:
     const more = bad[0].total > bad.length ? `\n  ... and ${bad[0].total - bad.length} more` : "";
     throw new InputError(`${area}: ${bad[0].total} bad difficulty row(s), nothing written:\n${lines.join("\n")}${more}`, bad[0].ref);
   }
-  const dup = await queryRows<{ problem_id: string; model: string; refs: string[]; total: number }>(
+  // Find duplicate keys first, then fetch where they came from (lists for every group would be costly).
+  const dupKeys = await queryRows<{ problem_id: string; model: string; total: number }>(
     connection,
-    `SELECT problem_id, model, list(ref) AS refs, count(*) OVER () AS total FROM ${relation} GROUP BY problem_id, model HAVING count(*) > 1 LIMIT 5`,
+    `SELECT problem_id, model, count(*) OVER () AS total FROM (SELECT problem_id, model FROM ${relation} GROUP BY problem_id, model HAVING count(*) > 1) LIMIT 5`,
   );
-  if (dup.length) {
+  if (dupKeys.length) {
+    const keys = dupKeys.map((k) => `(${sqlString(k.problem_id)}, ${sqlString(k.model)})`).join(", ");
+    const dup = await queryRows<{ problem_id: string; model: string; refs: string[]; total: number }>(
+      connection,
+      `SELECT problem_id, model, list(ref) AS refs, ${dupKeys[0].total} AS total FROM ${relation} WHERE (problem_id, model) IN (${keys}) GROUP BY problem_id, model`,
+    );
     const lines = dup.map((d) => `  problem ${d.problem_id}, model ${d.model}: ${d.refs.slice(0, 3).join(", ")}`);
     throw new InputError(`${area}: ${dup[0].total} (problem, model) pair(s) appear more than once, nothing written:\n${lines.join("\n")}`, dup[0].refs[0]);
   }

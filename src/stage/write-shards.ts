@@ -31,8 +31,9 @@ export function shardName(index: number, count: number, split = "train", ext = "
 }
 
 /**
- * Writes `shards/<level>/train-0000k-of-0000N.parquet` from a relation with `level`, `problem_id` and the
- * shard columns, plus `_bytes` (row size estimate). Each level is one Hub config; rows are ordered by
+ * Writes `shards/<level>/train-0000k-of-0000N.parquet` from a relation with `level`, the shard columns,
+ * `_rn` (0-based row number within the level, the shard order; rows stored in that order) and `_bytes`
+ * (row size estimate). Each level is one Hub config; rows are ordered by
  * problem id. The folder is replaced as a whole.
  */
 export async function writeShards(
@@ -43,12 +44,9 @@ export async function writeShards(
   { maxRowsPerShard = 100_000, maxBytesPerShard = 256 * 2 ** 20, maxRowsPerRowGroup = 10_000, rowGroupBytes = 32 * 2 ** 20 }: ShardOptions = {},
 ): Promise<ShardsResult> {
   if (!(maxRowsPerShard >= 1) || !(maxRowsPerRowGroup >= 1)) throw new TypeError("stage: expected `maxRowsPerShard` and `maxRowsPerRowGroup` to be numbers from 1 and up");
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE shard_rows AS SELECT *, row_number() OVER (PARTITION BY level ORDER BY problem_id) - 1 AS _rn FROM ${relation}`,
-  );
   const levels = await queryRows<{ level: string; rows: number; bytes: number }>(
     connection,
-    `SELECT level, count(*) AS rows, sum(_bytes)::DOUBLE AS bytes FROM shard_rows GROUP BY level ORDER BY level`,
+    `SELECT level, count(*) AS rows, sum(_bytes)::DOUBLE AS bytes FROM ${relation} GROUP BY level ORDER BY level`,
   );
   const result: ShardsResult = { files: {}, rows: {} };
   await replaceFolder(target, async (staging) => {
@@ -64,7 +62,7 @@ export async function writeShards(
         const name = shardName(k, count);
         await copyToParquet(
           connection,
-          `SELECT ${columns} FROM shard_rows WHERE level = ${sqlString(level)} AND _rn >= ${k * perShard} AND _rn < ${(k + 1) * perShard} ORDER BY _rn`,
+          `SELECT ${columns} FROM ${relation} WHERE level = ${sqlString(level)} AND _rn >= ${k * perShard} AND _rn < ${(k + 1) * perShard}`,
           join(staging, level, name),
           { rowGroupSize },
         );
@@ -72,6 +70,5 @@ export async function writeShards(
       }
     }
   });
-  await connection.run(`DROP TABLE IF EXISTS shard_rows`);
   return result;
 }

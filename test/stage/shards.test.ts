@@ -42,7 +42,7 @@ describe("shards", () => {
 
   it("keeps row groups within the cap (multiples of 2048 rows) and sizes shards by bytes too", async () => {
     const db = await sharedDuckDB();
-    await db.run(`CREATE OR REPLACE TEMP TABLE gen AS SELECT 'L1' AS level, printf('p%06d', range) AS problem_id, repeat('x', 100) AS prompt, 164 AS _bytes FROM range(30000)`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE gen AS SELECT 'L1' AS level, printf('p%06d', range) AS problem_id, repeat('x', 100) AS prompt, 164 AS _bytes, range AS _rn FROM range(30000)`);
     const dir = await tempDir();
     const byRows = await writeShards(db, "gen", "problem_id, prompt", `${dir}/rows`, { maxRowsPerShard: 12_000 });
     expect(byRows.files.L1.length).toBe(3);
