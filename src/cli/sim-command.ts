@@ -1,9 +1,95 @@
-import type { Command } from "./command.js";
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/errors.js";
+import { loadSimProblems } from "../sim/load-sim-problems.js";
+import { startSimServer, type SimLatency } from "../sim/sim-server.js";
+import type { SimModel } from "../sim/sim-completion.js";
+import { formatHelp, type Command } from "./command.js";
+
+const HELP = formatHelp(
+  "rungs sim --problems PATH --model NAME=SKILL [--model ...] [options]",
+  "An OpenAI-compatible simulated model server on loopback (/v1/models, /v1/chat/completions, /v1/completions).",
+  [
+    { flag: "--problems PATH", text: "a run folder, a problems table folder, or a .jsonl/.parquet file of problems" },
+    { flag: "--model NAME=SKILL", text: "a served model and its skill on the 1..10 difficulty scale (repeatable)" },
+    { flag: "--port P", text: "port (default 8000; 0 picks a free one)" },
+    { flag: "--host H", text: "address to listen on (default 127.0.0.1)" },
+    { flag: "--mean-tokens N", text: "mean completion length in tokens (default 1200)" },
+    { flag: "--latency 0", text: "answer at once (no GPU timing)" },
+    { flag: "--ttft-ms MS", text: "time to first token per sequence (default 200)" },
+    { flag: "--tokens-per-s N", text: "decode speed of one sequence (default 60)" },
+    { flag: "--capacity N", text: "concurrent sequences; more requests queue (default 256)" },
+    { flag: "--max-queue N", text: "waiting requests beyond which it answers 503 queue full (default unbounded)" },
+    { flag: "--fault-rate R", text: "share of completion requests that fail: 500, reset, stall, garbage, 503 (default 0)" },
+    { flag: "--stall-ms MS", text: "how long a stalled request hangs (default 30000)" },
+    { flag: "-h, --help", text: "show this help" },
+  ],
+  "Answers depend only on (model, problem, seed, choice index), so runs are reproducible and faults never change them.\nExample: rungs sim --problems data/runs/demo --model small=3 --model big=8 --port 8000",
+);
+
+function numberOption(values: Record<string, unknown>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`sim: --${name}: expected a number from 0 up, got ${JSON.stringify(raw)}`);
+  return value;
+}
 
 export const simCommand: Command = {
-  summary: "sim (not built yet)",
-  async run() {
-    process.stderr.write("sim: not built yet\n");
-    return 3;
+  summary: "Run the simulated OpenAI-compatible model server (demo, tests, benchmarks).",
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        problems: { type: "string" },
+        model: { type: "string", multiple: true },
+        port: { type: "string", default: "8000" },
+        host: { type: "string", default: "127.0.0.1" },
+        "mean-tokens": { type: "string" },
+        latency: { type: "string" },
+        "ttft-ms": { type: "string" },
+        "tokens-per-s": { type: "string" },
+        capacity: { type: "string" },
+        "max-queue": { type: "string" },
+        "fault-rate": { type: "string" },
+        "stall-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (!values.problems) throw new UsageError(`sim: --problems PATH is required\n\n${HELP}`);
+    if (!values.model?.length) throw new UsageError(`sim: at least one --model NAME=SKILL is required\n\n${HELP}`);
+    const meanTokens = numberOption(values, "mean-tokens");
+    const models: SimModel[] = values.model.map((spec) => {
+      const eq = spec.lastIndexOf("=");
+      const skill = Number(spec.slice(eq + 1));
+      if (eq <= 0 || !Number.isFinite(skill)) throw new UsageError(`sim: --model: expected NAME=SKILL (e.g. deepseek-ai/DeepSeek-R1=8), got ${JSON.stringify(spec)}`);
+      return { name: spec.slice(0, eq), skill, ...(meanTokens !== undefined ? { meanTokens } : {}) };
+    });
+    if (values.latency !== undefined && values.latency !== "0") throw new UsageError(`sim: --latency: only 0 is accepted (use --ttft-ms and --tokens-per-s for timing), got ${JSON.stringify(values.latency)}`);
+    const latency: SimLatency | 0 =
+      values.latency === "0"
+        ? 0
+        : { ttftMs: numberOption(values, "ttft-ms"), tokensPerSecond: numberOption(values, "tokens-per-s"), capacity: numberOption(values, "capacity"), maxQueue: numberOption(values, "max-queue") };
+    const problems = await loadSimProblems(values.problems);
+    const server = await startSimServer({
+      problems,
+      models,
+      host: values.host,
+      port: numberOption(values, "port"),
+      latency,
+      faults: { rate: numberOption(values, "fault-rate") ?? 0, stallMs: numberOption(values, "stall-ms") },
+    });
+    process.stderr.write(`sim: serving ${models.map((m) => `${m.name} (skill ${m.skill})`).join(", ")} on ${problems.length} problems at ${server.url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await server.close();
+    return 0;
   },
 };

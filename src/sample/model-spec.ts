@@ -66,5 +66,11 @@ export interface SamplingOptions {
   backoffMs?: number;
   /** How long an endpoint that keeps failing stays out before a probe, in ms (doubling per outage). @default 2000 */
   cooldownMs?: number;
+  /** Math verifier worker threads; 0 verifies on the main thread (small runs, no worker start-up). @default the pool's default (one per core) */
+  verifyThreads?: number;
+  /** Rollouts buffered before a Parquet part is written. @default 2000 */
+  flushRows?: number;
+  /** Longest time (ms) a finished rollout waits in memory before it is written. @default 15000 */
+  flushMs?: number;
   params?: SamplingParams;
 }

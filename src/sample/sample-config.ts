@@ -13,6 +13,9 @@ export interface SampleConfig {
   maxAttempts: number;
   backoffMs: number;
   cooldownMs: number;
+  flushRows: number;
+  flushMs: number;
+  verifyThreads?: number;
   params: Required<Omit<SamplingParams, "stop">> & Pick<SamplingParams, "stop">;
 }
 
@@ -38,6 +41,9 @@ export function sampleConfig(ctx: Pick<StepContext, "pipeline" | "overrides">): 
     maxAttempts: sampling.maxAttempts ?? 8,
     backoffMs: sampling.backoffMs ?? 250,
     cooldownMs: sampling.cooldownMs ?? 2000,
+    flushRows: sampling.flushRows ?? 2000,
+    flushMs: sampling.flushMs ?? 15_000,
+    verifyThreads: sampling.verifyThreads,
     params: { ...DEFAULT_PARAMS, ...sampling.params },
   };
   if (!Number.isInteger(config.requestSize) || config.requestSize < 1) throw new UsageError(`sampling.requestSize: expected an integer from 1 up, got ${config.requestSize}`);

@@ -20,7 +20,8 @@ export const sampleStep: StepDefinition = {
   config: (ctx) => {
     const c = sampleConfig(ctx);
     // Endpoints are where, not what: they do not change the outputs, so they stay out of the hash.
-    return { ...c, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
+    const { flushRows: _r, flushMs: _f, timeoutMs: _t, maxAttempts: _a, backoffMs: _b, cooldownMs: _d, verifyThreads: _v, ...outputs } = c;
+    return { ...outputs, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
   },
   run: async (ctx) => runSample(ctx, sampleConfig(ctx)),
 };
@@ -31,7 +32,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
   if (problems.length === 0) throw new UsageError(`sample: ${ctx.run.tableDir(problemsTable.name)} has no problems; run ingest and curate first`);
   // sampling.mode "adaptive": checked (policy, models) before any server starts.
   const adaptive = createAdaptiveSampler(ctx, config, problems as Problem[]);
-  const store = await RolloutStore.open(ctx.run);
+  const store = await RolloutStore.open(ctx.run, { flushRows: config.flushRows, flushMs: config.flushMs });
   const existingBefore = store.keys.size;
   const units = planWork(problems, config.models.map((m) => m.id), store.keys, { samples: config.samples, requestSize: config.requestSize, shard: ctx.shard });
   const progress = new SampleProgress(ctx.progress);
@@ -41,7 +42,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
   }
   const { models: specs, server } = await startSimEndpoints(config.models, problems as Problem[], ctx.pipeline.templates);
   const pools: EndpointPool[] = [];
-  const verifier = createCompletionVerifier();
+  const verifier = createCompletionVerifier({ mathThreads: config.verifyThreads });
   try {
     const models = new Map<string, SampleModel>();
     for (const spec of specs) {

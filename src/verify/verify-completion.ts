@@ -19,7 +19,7 @@ export class VerifierInfrastructureError extends Error {
 }
 
 export interface CompletionVerifierOptions {
-  /** Math worker threads. @default the math pool's default */
+  /** Math worker threads; 0 verifies on the calling thread. @default the math pool's default */
   mathThreads?: number;
   /** Injected math pool (tests); closed by `close()` only when created here. */
   mathPool?: MathVerifierPool;
@@ -45,7 +45,7 @@ export function createCompletionVerifier(options: CompletionVerifierOptions = {}
 
   const loadMath = () =>
     (math ??= import("./math/index.js").then((m) => ({
-      pool: options.mathPool ?? m.createMathVerifierPool(options.mathThreads ? { threads: options.mathThreads } : {}),
+      pool: options.mathPool ?? (options.mathThreads === 0 ? inlinePool(m.verifyMath) : m.createMathVerifierPool(options.mathThreads ? { threads: options.mathThreads } : {})),
       version: m.MATH_VERIFIER_VERSION,
       owned: !options.mathPool,
     })));
@@ -73,6 +73,11 @@ export function createCompletionVerifier(options: CompletionVerifierOptions = {}
       await Promise.all([m?.owned ? m.pool.close() : undefined, c?.owned ? c.grader.close() : undefined]);
     },
   };
+}
+
+/** The math verifier on the calling thread: no worker start-up, for small runs and tests. */
+function inlinePool(verify: (gold: string, response: string) => Awaited<ReturnType<MathVerifierPool["verify"]>>): MathVerifierPool {
+  return { verify: async (gold, response) => verify(gold, response), close: async () => {} };
 }
 
 interface CodeModule {
