@@ -9,6 +9,13 @@ export default definePipeline({
     { name: "sample-code", path: "data/sample/code.jsonl", adapter: "rungs" },
   ],
   curation: { nearDedup: true, nearDedupThreshold: 0.85, ngram: 13, decontaminate: [{ name: "sample-eval", path: "data/sample/eval.jsonl", column: "problem" }] },
+  // The paper's four reference models, simulated in-process (`sim://`): skills on the 1..10 difficulty scale give a spread of levels.
+  models: [
+    { id: "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", endpoints: ["sim://"], sim: { skill: 3.5, meanTokens: 900 }, params: { max_tokens: 4096 } },
+    { id: "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", endpoints: ["sim://"], sim: { skill: 5.5, meanTokens: 800 }, params: { max_tokens: 4096 } },
+    { id: "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", endpoints: ["sim://"], sim: { skill: 7, meanTokens: 700 }, params: { max_tokens: 4096 } },
+    { id: "deepseek-ai/DeepSeek-R1", endpoints: ["sim://"], sim: { skill: 8.5, meanTokens: 600 }, params: { max_tokens: 4096 } },
+  ],
   sampling: { samples: 8, mode: "full" },
   policy: "am-2504.00829",
   // The demo stays offline: `publish/` in the run folder is exactly what `rungs publish demo --repo you/name` would upload.
