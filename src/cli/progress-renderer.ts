@@ -10,6 +10,8 @@ function formatDuration(seconds: number): string {
 interface BarState {
   first: number;
   event: ProgressEvent;
+  /** The last line written in plain mode, so the final state is not printed twice. */
+  printed?: string;
 }
 
 /**
@@ -35,9 +37,17 @@ export class ProgressRenderer {
     if (this.interactive) this.redraw();
     else if (now - this.lastPlain > 5000 || (event.total !== undefined && event.done >= event.total)) {
       this.lastPlain = now;
-      this.stream.write(`${this.line(state)}\n`);
+      this.printPlain(state);
     }
   };
+
+  private printPlain(state: BarState): void {
+    const { event } = state;
+    const key = `${event.done}/${event.total ?? ""}`;
+    if (state.printed === key) return;
+    state.printed = key;
+    this.stream.write(`${this.line(state)}\n`);
+  }
 
   private line({ first, event }: BarState): string {
     const elapsed = (Date.now() - first) / 1000;
@@ -75,7 +85,7 @@ export class ProgressRenderer {
 
   /** Final state of every bar, then stop drawing. */
   done(): void {
-    if (!this.interactive) for (const b of this.bars.values()) this.stream.write(`${this.line(b)}\n`);
+    if (!this.interactive) for (const b of this.bars.values()) this.printPlain(b);
     this.bars.clear();
     this.drawnLines = 0;
   }
