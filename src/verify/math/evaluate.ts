@@ -45,7 +45,6 @@ export function evaluate(node: MathNode, env: ReadonlyMap<string, number>, budge
 }
 
 function evaluateNode(node: MathNode, env: ReadonlyMap<string, number>, budget: Budget): Value {
-  const ev = (n: MathNode) => evaluate(n, env, budget);
   switch (node.k) {
     case "num":
       return exactValue(node.value);
@@ -60,23 +59,23 @@ function evaluateNode(node: MathNode, env: ReadonlyMap<string, number>, budget: 
       return real(x);
     }
     case "neg": {
-      const a = ev(node.arg);
+      const a = evaluate(node.arg, env, budget);
       return a.exact ? exactValue(Q.rational(-a.exact.n, a.exact.d)) : complex(-a.re, -a.im);
     }
     case "add":
-      return node.terms.map(ev).reduce((a, b) => (a.exact && b.exact ? exactValue(Q.add(a.exact, b.exact)) : complex(a.re + b.re, a.im + b.im)));
+      return node.terms.map((n) => evaluate(n, env, budget)).reduce((a, b) => (a.exact && b.exact ? exactValue(Q.add(a.exact, b.exact)) : complex(a.re + b.re, a.im + b.im)));
     case "mul":
-      return node.factors.map(ev).reduce((a, b) => (a.exact && b.exact ? exactValue(Q.mul(a.exact, b.exact)) : cmul(a, b)));
+      return node.factors.map((n) => evaluate(n, env, budget)).reduce((a, b) => (a.exact && b.exact ? exactValue(Q.mul(a.exact, b.exact)) : cmul(a, b)));
     case "div": {
-      const a = ev(node.num);
-      const b = ev(node.den);
+      const a = evaluate(node.num, env, budget);
+      const b = evaluate(node.den, env, budget);
       if (b.re === 0 && b.im === 0) throw new EvalFailure("math: division by zero");
       return a.exact && b.exact ? exactValue(Q.div(a.exact, b.exact)) : cdiv(a, b);
     }
     case "pow":
-      return power(ev(node.base), ev(node.exp));
+      return power(evaluate(node.base, env, budget), evaluate(node.exp, env, budget));
     case "fn":
-      return applyFunction(node.name, node.args.map(ev));
+      return applyFunction(node.name, node.args.map((n) => evaluate(n, env, budget)));
     default:
       throw new EvalFailure(`math: ${node.k} is not a number`);
   }

@@ -95,11 +95,13 @@ function lastBold(tail: string): string | null {
   return last;
 }
 
+/** Only the final paragraph: a math span earlier in the reasoning is a step, not the answer. */
 function lastMathSpan(tail: string): string | null {
+  const paragraph = tail.trimEnd().split(/\n\s*\n/).at(-1) ?? "";
   const patterns = [/\$\$([^$]+)\$\$/g, /\\\[([\s\S]+?)\\\]/g, /\\\(([\s\S]+?)\\\)/g, /\$([^$\n]+)\$/g];
   let best: { at: number; value: string } | null = null;
   for (const pattern of patterns) {
-    for (const match of tail.matchAll(pattern)) {
+    for (const match of paragraph.matchAll(pattern)) {
       const at = (match.index ?? 0) + match[0].length;
       if (!best || at > best.at) best = { at, value: match[1] };
     }

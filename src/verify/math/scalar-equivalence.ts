@@ -41,14 +41,27 @@ export function children(node: MathNode): MathNode[] {
   }
 }
 
+const pointCache = new Map<string, Array<Map<string, number>>>();
+
 /** Deterministic points: the same pair always gets the same verdict. */
 export function pointsFor(names: string[]): Array<Map<string, number>> {
-  let seed = 0x9e3779b9;
-  const next = () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-  return Array.from({ length: POINTS }, () => new Map(names.map((name) => [name, 0.35 + 2.3 * next()])));
+  const key = names.join(",");
+  let points = pointCache.get(key);
+  if (!points) {
+    let seed = 0x9e3779b9;
+    points = [];
+    for (let p = 0; p < POINTS; p++) {
+      const env = new Map<string, number>();
+      for (const name of names) {
+        seed = (seed * 1664525 + 1013904223) >>> 0;
+        env.set(name, 0.35 + (2.3 * seed) / 2 ** 32);
+      }
+      points.push(env);
+    }
+    if (pointCache.size > 1000) pointCache.clear();
+    pointCache.set(key, points);
+  }
+  return points;
 }
 
 export function tryEvaluate(node: MathNode, env: ReadonlyMap<string, number>, ctx: CompareContext): Value | null {

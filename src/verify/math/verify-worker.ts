@@ -12,7 +12,8 @@ export interface WorkerRequest {
 
 const port = parentPort;
 if (port) {
-  port.on("message", (request: WorkerRequest) => {
+  port.on("message", (request: WorkerRequest | { close: true }) => {
+    if ("close" in request) return process.exit(0); // ends this thread only
     port.postMessage({ id: request.id, verdict: verifyMath(request.gold, request.response, request.options) });
   });
   port.postMessage({ ready: true });
