@@ -32,7 +32,7 @@ function fromRolloutsSql(rollouts: string): string {
   return `SELECT r.problem_id, r.model, p.domain, count(*) AS samples, count_if(r.score >= 1) AS passes,
       count_if(r.score >= 1) / count(*) AS pass_rate, avg(r.score) AS mean_score,
       avg(CASE WHEN r.finish_reason = 'length' THEN 1.0 ELSE 0.0 END) AS truncation_rate,
-      avg(r.completion_tokens) AS mean_completion_tokens, sum(r.completion_tokens) AS total_completion_tokens, 'rollouts' AS origin, NULL::BOOLEAN AS pass_rate_exact
+      avg(r.completion_tokens) AS mean_completion_tokens, sum(r.completion_tokens) AS total_completion_tokens, 'rollouts' AS origin
     FROM ${rollouts} r JOIN grade_problems p ON p.id = r.problem_id GROUP BY r.problem_id, r.model, p.domain`;
 }
 
@@ -51,9 +51,6 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
   emit("aggregating rollouts");
   if (rollouts) {
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_rollouts AS ${fromRolloutsSql(rollouts)}`);
-    // Adaptive sampling stops early: mark which pass rates cover all n samples (see sampling_decisions).
-    const decisions = await tableSource(run.tableDir("sampling_decisions"));
-    if (decisions) await db.run(`UPDATE grade_rollouts g SET pass_rate_exact = g.samples >= d.target_samples FROM ${decisions} d WHERE d.problem_id = g.problem_id AND d.model = g.model`);
     [{ n: orphanRows }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rollouts} WHERE problem_id NOT IN (SELECT id FROM grade_problems)`);
   } else {
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_rollouts AS SELECT * FROM (${fromRolloutsSql("(SELECT NULL::VARCHAR AS problem_id, NULL::VARCHAR AS model, NULL::DOUBLE AS score, NULL::VARCHAR AS finish_reason, NULL::INTEGER AS completion_tokens WHERE FALSE)")})`);
@@ -72,7 +69,7 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     importedShadowed = counts.shadowed;
   }
   const importedRows = imported.length
-    ? `UNION ALL SELECT i.problem_id, i.model, p.domain, i.samples, i.passes, i.pass_rate, i.mean_score, i.truncation_rate, i.mean_completion_tokens, i.total_completion_tokens, 'imported' AS origin, NULL::BOOLEAN AS pass_rate_exact
+    ? `UNION ALL SELECT i.problem_id, i.model, p.domain, i.samples, i.passes, i.pass_rate, i.mean_score, i.truncation_rate, i.mean_completion_tokens, i.total_completion_tokens, 'imported' AS origin
        FROM grade_imported i JOIN grade_problems p ON p.id = i.problem_id ANTI JOIN grade_rollouts g ON g.problem_id = i.problem_id AND g.model = i.model`
     : "";
   emit("writing difficulty");
