@@ -1,12 +1,30 @@
-import { NotBuiltYetError } from "../core/errors.js";
 import type { StepDefinition } from "../core/step.js";
+import { buildReport } from "./build-report.js";
+import type { ReportOptions } from "./report-options.js";
 
-/** The `report` step. Not built yet: its issue replaces this file. */
+/** Options the CLI passes through `overrides` (strings from the command line). */
+function optionsFrom(overrides: Record<string, unknown>): ReportOptions {
+  const int = (key: string) => (overrides[key] === undefined ? undefined : Number(overrides[key]));
+  return {
+    examplesPerLevel: int("examples"),
+    completionsPerModel: int("completions"),
+    seed: int("seed"),
+    out: typeof overrides.out === "string" ? overrides.out : undefined,
+  };
+}
+
+/** The `report` step: `report/index.html`, one self-contained page a curator reads before training. */
 export const reportStep: StepDefinition = {
   name: "report",
-  summary: "report (not built yet)",
-  config: () => null,
-  run: async () => {
-    throw new NotBuiltYetError("report: not built yet");
+  summary: "Write report/index.html: provenance, pass rates, levels, cost, curation and example completions",
+  // No inputs/outputs: the report is cheap (bounded queries) and always reflects the run as it is now.
+  config: (ctx) => ({ report: 1, options: optionsFrom(ctx.overrides) }),
+  async run(ctx) {
+    const { path, bytes, data } = await buildReport(ctx.run, { ...optionsFrom(ctx.overrides), pipeline: ctx.pipeline, progress: ctx.progress });
+    return {
+      counts: { bytes, charts: Object.keys(data.charts).length, examples: data.examples.reduce((n, g) => n + g.problems.length, 0) },
+      details: { path },
+      notes: [`report: open ${path}`],
+    };
   },
 };
