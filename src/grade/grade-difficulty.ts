@@ -22,6 +22,8 @@ export interface GradeResult {
   imported: number;
   /** Imported rows replaced by rows computed from rollouts for the same (problem, model). */
   importedShadowed: number;
+  /** Imported rows dropped because another imported row had the same (problem, model). */
+  importedDuplicates: number;
   /** Rollout or imported rows of problems no longer in `problems/` (not graded). */
   orphanRows: number;
   models: number;
@@ -56,9 +58,14 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_rollouts AS SELECT * FROM (${fromRolloutsSql("(SELECT NULL::VARCHAR AS problem_id, NULL::VARCHAR AS model, NULL::DOUBLE AS score, NULL::VARCHAR AS finish_reason, NULL::INTEGER AS completion_tokens WHERE FALSE)")})`);
   }
   let importedShadowed = 0;
+  let importedDuplicates = 0;
   if (imported.length) {
     emit("checking imported pass rates");
-    await db.run(`CREATE OR REPLACE TEMP TABLE grade_imported AS SELECT i.*, filename AS ref FROM read_parquet([${imported.map(sqlString).join(", ")}], filename = true, union_by_name = true, hive_partitioning = false) i`);
+    // The same problem can come twice (a source with duplicates, or two sources): keep the row with the
+    // most samples (then the first file), so one (problem, model) has one imported pass rate.
+    await db.run(`CREATE OR REPLACE TEMP TABLE grade_imported_all AS SELECT i.*, filename AS ref FROM read_parquet([${imported.map(sqlString).join(", ")}], filename = true, union_by_name = true, hive_partitioning = false) i`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE grade_imported AS SELECT * FROM grade_imported_all QUALIFY row_number() OVER (PARTITION BY problem_id, model ORDER BY samples DESC, ref) = 1`);
+    [{ n: importedDuplicates }] = await queryRows<{ n: number }>(db, `SELECT (SELECT count(*) FROM grade_imported_all) - (SELECT count(*) FROM grade_imported) AS n`);
     await validateDifficulty(db, `(SELECT i.* REPLACE (coalesce(p.domain, i.domain) AS domain) FROM grade_imported i LEFT JOIN grade_problems p ON p.id = i.problem_id)`, "grade");
     const [counts] = await queryRows<{ orphans: number; shadowed: number }>(
       db,
@@ -81,6 +88,6 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     db,
     `SELECT (SELECT count(*) FROM grade_rollouts) AS rollouts, count(*) AS rows, count(DISTINCT model) AS models FROM read_parquet(${sqlString(`${run.tableDir(difficultyTable.name)}/*.parquet`)})`,
   );
-  for (const t of ["grade_problems", "grade_rollouts", "grade_imported"]) await db.run(`DROP TABLE IF EXISTS ${t}`);
-  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, orphanRows, models: summary.models };
+  for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models };
 }

@@ -23,6 +23,7 @@ export const gradeStep: StepDefinition = {
           from_rollouts: result.fromRollouts,
           imported: result.imported,
           imported_shadowed: result.importedShadowed,
+          imported_duplicates: result.importedDuplicates,
           orphan_rows: result.orphanRows,
           models: result.models,
         },

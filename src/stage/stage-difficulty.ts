@@ -41,7 +41,7 @@ export interface StageResult {
 }
 
 /** Columns of a shard row besides the problem's own. */
-const SHARD_TAIL = `level, rule, policy, difficulty`;
+const SHARD_TAIL = `level, rule, policy, pass_rates`;
 const PROBLEM_COLUMNS = `problem_id, source, source_id, domain, prompt, answer, tests, solution, meta`;
 
 /**
@@ -95,12 +95,12 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
 /** Rows of the shards: staged rows, the full problem (when known), every model's figures as a list. */
 function shardRowsSql(difficulty: string, problems: string | undefined): string {
   // list_sort orders the structs by their first field (model); an ordered aggregate would sort per group, slowly.
-  const lists = `SELECT problem_id, list_sort(list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)})) AS difficulty
+  const lists = `SELECT problem_id, list_sort(list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)})) AS pass_rates
     FROM ${difficulty} WHERE problem_id IN (SELECT problem_id FROM stage_out) GROUP BY problem_id`;
   const rn = `row_number() OVER (PARTITION BY s.level ORDER BY s.problem_id) - 1 AS _rn`;
-  if (!problems) return `SELECT s.*, d.difficulty, 64 AS _bytes, ${rn} FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
+  if (!problems) return `SELECT s.*, d.pass_rates, 64 AS _bytes, ${rn} FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
   const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(strlen(p.${c}), 0)`).join(" + ");
-  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.difficulty, ${bytes} + 64 AS _bytes, ${rn}
+  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.pass_rates, ${bytes} + 64 AS _bytes, ${rn}
     FROM stage_out s JOIN (SELECT * FROM ${problems}) p ON p.id = s.problem_id LEFT JOIN (${lists}) d USING (problem_id)`;
 }
 

@@ -16,7 +16,7 @@ const FIGURES = new Struct([
 
 /** Arrow type of each shard column (the same columns as the Parquet shards). */
 function arrowType(column: string): DataType {
-  return column === "difficulty" ? new List(new Field("item", FIGURES, true)) : new Utf8();
+  return column === "pass_rates" ? new List(new Field("item", FIGURES, true)) : new Utf8();
 }
 
 /**

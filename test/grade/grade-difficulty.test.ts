@@ -55,6 +55,13 @@ describe("gradeRun", () => {
     expect(result).toMatchObject({ fromRollouts: 1, imported: 2, importedShadowed: 1 });
   });
 
+  it("keeps one imported row per (problem, model) when a problem was imported twice: the one with more samples", async () => {
+    const run = await makeRun({ problems: [problem("p1")], importedRows: [imported("p1", A, 4, 1), imported("p1", A, 16, 8)] });
+    const { rows, result } = await grade(run);
+    expect(rows.map((r) => [r.samples, r.pass_rate])).toEqual([[16, 0.5]]);
+    expect(result.importedDuplicates).toBe(1);
+  });
+
   it("grades only problems still in problems/", async () => {
     const run = await makeRun({
       problems: [problem("kept")],

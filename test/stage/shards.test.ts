@@ -27,12 +27,12 @@ describe("shards", () => {
     const db = await sharedDuckDB();
     const ids = await queryRows<{ problem_id: string }>(db, `SELECT problem_id FROM read_parquet(${sqlString(`${dir}/out/shards/L1/*.parquet`)}) `);
     expect(ids.map((r) => r.problem_id)).toEqual(table().filter((_, i) => i % 4 === 0).map((r) => r.problem_id));
-    const [row] = await queryRows<{ level: string; rule: string; difficulty: { model: string; pass_rate: number }[] }>(
+    const [row] = await queryRows<{ level: string; rule: string; pass_rates: { model: string; pass_rate: number }[] }>(
       db,
-      `SELECT level, rule, difficulty FROM read_parquet(${sqlString(`${dir}/out/shards/L1/train-00000-of-00003.parquet`)}) LIMIT 1`,
+      `SELECT level, rule, pass_rates FROM read_parquet(${sqlString(`${dir}/out/shards/L1/train-00000-of-00003.parquet`)}) LIMIT 1`,
     );
     expect(row.level).toBe("L1");
-    expect(row.difficulty.map((d) => [d.model.split("/")[1], d.pass_rate])).toEqual([
+    expect(row.pass_rates.map((d) => [d.model.split("/")[1], d.pass_rate])).toEqual([
       ["DeepSeek-R1", 1],
       ["DeepSeek-R1-Distill-Qwen-1.5B", 0.25],
       ["DeepSeek-R1-Distill-Qwen-32B", 0],
@@ -73,7 +73,7 @@ describe("shards", () => {
     await stageDifficultyFile({ difficulty: file, policy: "am-2504.00829", out: `${dir}/out`, arrow: true });
     const arrow = tableFromIPC(await readFile(`${dir}/out/arrow/L1/train.arrow`));
     expect(arrow.numRows).toBe(250);
-    expect(arrow.schema.fields.map((f) => f.name)).toEqual(["problem_id", "domain", "level", "rule", "policy", "difficulty"]);
+    expect(arrow.schema.fields.map((f) => f.name)).toEqual(["problem_id", "domain", "level", "rule", "policy", "pass_rates"]);
     expect(arrow.get(0)?.toJSON().problem_id).toBe("p000");
   });
 });
