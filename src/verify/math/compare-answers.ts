@@ -24,6 +24,14 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (goldIntervals && predIntervals && (isInequality(gold) || isInequality(pred) || gold.k === "setop" || pred.k === "setop")) {
     return multisetMatch(goldIntervals, predIntervals, ctx);
   }
+  // a point `(2, 3)` and the equations `x = 2, y = 3`, in the order written
+  const goldValues = assignedValues(gold);
+  const predValues = assignedValues(pred);
+  if ((goldValues && pred.k === "seq") || (predValues && gold.k === "seq")) {
+    const a = goldValues ?? (gold as Extract<MathNode, { k: "seq" }>).items;
+    const b = predValues ?? (pred as Extract<MathNode, { k: "seq" }>).items;
+    return a.length === b.length && a.every((item, i) => answersMatch(item, b[i], ctx));
+  }
   if (gold.k === "list" || gold.k === "set") {
     if (pred.k === "seq" || pred.k === "matrix") return false;
     return multisetMatch(gold.items, pred.k === "list" || pred.k === "set" ? pred.items : [pred], ctx);
@@ -38,6 +46,17 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   }
   if (gold.k === "seq" || gold.k === "matrix" || pred.k === "seq" || pred.k === "matrix") return sequencesMatch(gold, pred, ctx);
   return unitsMatch(gold, pred, ctx);
+}
+
+/** `x = 2, y = 3` → [2, 3] when every item assigns a different single variable; else null. */
+function assignedValues(node: MathNode): MathNode[] | null {
+  if (node.k !== "list" || node.items.length < 2) return null;
+  const names = new Set<string>();
+  for (const item of node.items) {
+    if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || item.items[0].k !== "var") return null;
+    names.add(item.items[0].name);
+  }
+  return names.size === node.items.length ? node.items.map((item) => (item as Extract<MathNode, { k: "rel" }>).items[1]) : null;
 }
 
 function textKey(text: string): string {
@@ -85,9 +104,10 @@ function relationsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
   if (!rel.ops.every((op) => op === "=")) return false;
   const first = rel.items[0];
   const last = rel.items.at(-1)!;
-  // prediction `x = 3` (or `3 = x`) for a bare gold; never `x + y = 3`
-  if (first.k === "var" && freeVariables(gold).size === 0) return answersMatch(gold, last, ctx);
-  if (rel.items.length === 2 && last.k === "var" && freeVariables(gold).size === 0) return answersMatch(gold, first, ctx);
+  // prediction `x = 3` (or `3 = x`, `y = 2x + 1`) for a bare gold; never `x + y = 3`
+  const goldVariables = freeVariables(gold);
+  if (first.k === "var" && !goldVariables.has(first.name)) return answersMatch(gold, last, ctx);
+  if (rel.items.length === 2 && last.k === "var" && !goldVariables.has(last.name)) return answersMatch(gold, first, ctx);
   // `6/2 = 3`: a worked constant chain ending in the value
   if (freeVariables(rel).size === 0) return rel.items.every((item) => answersMatch(gold, item, ctx));
   return false;

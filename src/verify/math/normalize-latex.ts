@@ -13,6 +13,10 @@ const UNICODE: Record<string, string> = {
 const UNICODE_RE = new RegExp(Object.keys(UNICODE).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
 
 const REWRITES: Array<[RegExp, string]> = [
+  [/\\mathbb\s*\{?\s*R\s*\}?|ℝ|\\text\{\s*all real numbers\s*\}|^all real numbers$/g, "(-\\infty,\\infty)"],
+  // `f(x) = ...`: the name of a function, one unknown like `y`
+  [/^\s*([a-zA-Z])\s*\(\s*([a-z](?:\s*,\s*[a-z])*)\s*\)\s*=/, "$1_{f}="],
+  [/^\s*(?:=|\\approx)\s*/, ""],
   [/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\s*(\\?[()[\]{}|.]|\\[lr]?[vV]ert|\\[lr]angle)/g, "$1"],
   [/\\[lr]?vert/g, "|"],
   [/\\[lr]Vert/g, "‖"],

@@ -20,6 +20,15 @@ export function parseMath(text: string, budget: Budget): MathNode {
 }
 
 const num = (s: string): MathNode => ({ k: "num", value: parseDecimal(s), decimal: /[.eE]/.test(s), text: s });
+/** `1010_2`, `17_{8}`: a numeral in another base. */
+function baseLiteral(digits: string, subscript: string): MathNode {
+  const base = Number(subscript);
+  if (!Number.isInteger(base) || base < 2 || base > 10 || [...digits].some((d) => Number(d) >= base)) throw new ParseFailure(`math: bad base ${subscript}`);
+  let value = 0n;
+  for (const d of digits) value = value * BigInt(base) + BigInt(d);
+  return { k: "num", value: { n: value, d: 1n }, decimal: false };
+}
+
 const mulOf = (factors: MathNode[]): MathNode => (factors.length === 1 ? factors[0] : { k: "mul", factors });
 
 class Parser {
@@ -153,6 +162,8 @@ class Parser {
         this.pos++;
         factors = [{ k: "div", num: mulOf(factors), den: this.parseUnary() }];
       } else if (this.startsFactor()) {
+        // `2 3` is not a product anyone writes: refuse it rather than read 1 000 000 as 0
+        if (this.peek()!.t === "num" && factors.at(-1)!.k === "num") throw new ParseFailure("math: two numbers side by side");
         factors.push(this.parsePower());
       } else break;
     }
@@ -220,7 +231,11 @@ class Parser {
       else if (this.isOp("%")) node = { k: "fn", name: "percent", args: [node] };
       else if (this.isOp("°")) node = { k: "fn", name: "degree", args: [node] };
       else if (this.isOp("'")) node = { k: "fn", name: "prime", args: [node] };
-      else if (this.isOp("_") && node.k === "var") {
+      else if (this.isOp("_") && node.k === "num" && !node.decimal && node.text) {
+        this.pos++;
+        node = baseLiteral(node.text, this.readSubscript());
+        continue;
+      } else if (this.isOp("_") && node.k === "var") {
         this.pos++;
         node = { k: "var", name: `${node.name}_${this.readSubscript()}` };
         continue;
