@@ -16,7 +16,8 @@ export default definePipeline({
     { id: "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", endpoints: ["sim://"], sim: { skill: 7, meanTokens: 700 }, params: { max_tokens: 4096 } },
     { id: "deepseek-ai/DeepSeek-R1", endpoints: ["sim://"], sim: { skill: 8.5, meanTokens: 600 }, params: { max_tokens: 4096 } },
   ],
-  sampling: { samples: 8, mode: "full" },
+  // Adaptive: sample only until no further sample can change a level; the sample step prints what it saved.
+  sampling: { samples: 8, mode: "adaptive" },
   policy: "am-2504.00829",
   // The demo stays offline: `publish/` in the run folder is exactly what `rungs publish demo --repo you/name` would upload.
   publish: { repo: "your-username/rungs-demo", license: "apache-2.0", prettyName: "rungs demo: difficulty-graded math and code", dryRun: true },

@@ -2,6 +2,8 @@ import { readdir } from "node:fs/promises";
 import { queryRows, sqlString } from "../core/duckdb.js";
 import type { RunFolder } from "../core/run-folder.js";
 import { openRunViews } from "./open-run-views.js";
+import { adaptiveSavings, type SavingsSummary } from "../adaptive/adaptive-savings.js";
+import type { SamplingDecisionRow } from "../../schemas/sampling-decisions.js";
 
 /** Pass-rate buckets of the histograms: exactly 0, tenths in between, exactly 1. */
 export const PASS_RATE_BUCKETS = ["0", "(0,.1]", "(.1,.2]", "(.2,.3]", "(.3,.4]", "(.4,.5]", "(.5,.6]", "(.6,.7]", "(.7,.8]", "(.8,.9]", "(.9,1)", "1"] as const;
@@ -17,6 +19,8 @@ export interface RunStats {
   overlaps: { a: string; b: string; problems: number }[];
   /** Per model from rollouts: samples, tokens spent, truncation. */
   rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; mean_completion_tokens: number | null; truncation_rate: number }[];
+  /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
+  adaptive?: SavingsSummary;
   /** Sources of the figures: tables that were present. */
   tables: string[];
 }
@@ -83,6 +87,7 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
          FROM rollouts GROUP BY model ORDER BY model`,
       );
     }
+    if (has("sampling_decisions")) stats.adaptive = adaptiveSavings(await queryRows<SamplingDecisionRow>(db, `SELECT * FROM sampling_decisions`));
     return stats;
   } finally {
     close();

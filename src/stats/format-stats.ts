@@ -1,4 +1,5 @@
 import { PASS_RATE_BUCKETS, type RunStats } from "./compute-stats.js";
+import { savingsLines } from "../adaptive/adaptive-savings.js";
 
 /** A plain-text table with right-aligned numbers. */
 export function textTable(header: string[], rows: (string | number)[][]): string {
@@ -50,6 +51,10 @@ export function formatStats(stats: RunStats): string {
         )
       : "(no rollouts)",
   );
+  if (stats.adaptive) {
+    const caveat = "Pass rates above are over the samples drawn: where sampling stopped early (sampling_decisions.status = 'decided') only their 0 / in between / 1 category is exact. Full-sampling tokens are estimated from each model's mean tokens per drawn sample.";
+    section("Adaptive sampling: spent vs full sampling", [...savingsLines(stats.adaptive), "", caveat].join("\n"));
+  }
   return out.join("\n");
 }
 
