@@ -19,6 +19,18 @@ export {
   type GradeCodeOptions,
   type TestVerdict,
 } from "./verify/code/index.js";
+export {
+  verifyMath,
+  extractAnswer,
+  extractGold,
+  createMathVerifierPool,
+  MATH_VERIFIER_VERSION,
+  type MathVerdict,
+  type MathReason,
+  type VerifyMathOptions,
+  type MathVerifierPool,
+  type MathVerifierPoolOptions,
+} from "./verify/math/index.js";
 export { ingestStep, ingestedTableDir, importedDifficultyDir } from "./ingest/ingest-step.js";
 export { readSourceRows, sourceFiles, sourceName } from "./ingest/source-files.js";
 export { ADAPTERS, detectLayout, type LayoutAdapter } from "./ingest/adapters/index.js";
