@@ -81,27 +81,37 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
   const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
   if (shards !== false || arrow) {
     emit("writing shards");
-    // Sorted once here; the shard copies then read slices in insertion order without sorting again.
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_shard_rows AS SELECT * FROM (${shardRowsSql(difficulty, problems)}) ORDER BY level, _rn`);
+    await createShardRows(db, difficulty, problems);
     const columns = problems ? `${PROBLEM_COLUMNS}, ${SHARD_TAIL}` : `problem_id, domain, ${SHARD_TAIL}`;
     if (shards !== false) result.shards = await writeShards(db, "stage_shard_rows", columns, out.path("shards"), shards);
     if (arrow) result.arrowFiles = await writeArrowShards(db, "stage_shard_rows", columns, out.path("arrow"), allLevels.filter((l) => levels[l] > 0));
-    await db.run(`DROP TABLE IF EXISTS stage_shard_rows`);
+    await db.run(`DROP VIEW IF EXISTS stage_shard_rows`);
+    for (const table of ["stage_keys", "stage_wide"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
   for (const table of ["stage_pivot", "stage_eval", "stage_out"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
   return result;
 }
 
-/** Rows of the shards: staged rows, the full problem (when known), every model's figures as a list. */
-function shardRowsSql(difficulty: string, problems: string | undefined): string {
+/**
+ * The view `stage_shard_rows`: staged rows, the full problem (when known), every model's figures as a list,
+ * `_rn` and `_bytes`. Only the narrow keys are sorted (for `_rn`); the wide problem rows are stored once per
+ * problem, not per level, and joined to each shard's slice of keys as it is written.
+ */
+async function createShardRows(db: DuckDBConnection, difficulty: string, problems: string | undefined): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT *, row_number() OVER (PARTITION BY level ORDER BY problem_id) - 1 AS _rn FROM stage_out`);
   // list_sort orders the structs by their first field (model); an ordered aggregate would sort per group, slowly.
   const lists = `SELECT problem_id, list_sort(list({'model': model, 'samples': CAST(samples AS INTEGER), 'passes': CAST(passes AS INTEGER), 'pass_rate': CAST(pass_rate AS DOUBLE), 'mean_score': CAST(mean_score AS DOUBLE), 'truncation_rate': CAST(truncation_rate AS DOUBLE)})) AS pass_rates
     FROM ${difficulty} WHERE problem_id IN (SELECT problem_id FROM stage_out) GROUP BY problem_id`;
-  const rn = `row_number() OVER (PARTITION BY s.level ORDER BY s.problem_id) - 1 AS _rn`;
-  if (!problems) return `SELECT s.*, d.pass_rates, 64 AS _bytes, ${rn} FROM stage_out s LEFT JOIN (${lists}) d USING (problem_id)`;
+  if (!problems) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_wide AS SELECT problem_id AS id, pass_rates, 64 AS _bytes FROM (${lists})`);
+    await db.run(`CREATE OR REPLACE TEMP VIEW stage_shard_rows AS SELECT k.*, w.pass_rates, w._bytes FROM stage_keys k LEFT JOIN stage_wide w ON w.id = k.problem_id`);
+    return;
+  }
   const bytes = ["prompt", "answer", "tests", "solution", "meta"].map((c) => `coalesce(strlen(p.${c}), 0)`).join(" + ");
-  return `SELECT s.problem_id, p.source, p.source_id, s.domain, p.prompt, p.answer, p.tests, p.solution, p.meta, s.level, s.rule, s.policy, d.pass_rates, ${bytes} + 64 AS _bytes, ${rn}
-    FROM stage_out s JOIN (SELECT * FROM ${problems}) p ON p.id = s.problem_id LEFT JOIN (${lists}) d USING (problem_id)`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_wide AS SELECT p.id, p.source, p.source_id, p.prompt, p.answer, p.tests, p.solution, p.meta, d.pass_rates, ${bytes} + 64 AS _bytes
+    FROM (SELECT * FROM ${problems}) p JOIN (${lists}) d ON d.problem_id = p.id`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW stage_shard_rows AS SELECT k.problem_id, w.source, w.source_id, k.domain, w.prompt, w.answer, w.tests, w.solution, w.meta, k.level, k.rule, k.policy, w.pass_rates, w._bytes, k._rn
+    FROM stage_keys k JOIN stage_wide w ON w.id = k.problem_id`);
 }
 
 /** Fails, naming each model and the problems it affects, when a decision needs a model without rows. */

@@ -32,8 +32,7 @@ export function shardName(index: number, count: number, split = "train", ext = "
 
 /**
  * Writes `shards/<level>/train-0000k-of-0000N.parquet` from a relation with `level`, the shard columns,
- * `_rn` (0-based row number within the level, the shard order; rows stored in that order) and `_bytes`
- * (row size estimate). Each level is one Hub config; rows are ordered by
+ * `_rn` (0-based row number within the level: the shard order) and `_bytes` (row size estimate). Each level is one Hub config; rows are ordered by
  * problem id. The folder is replaced as a whole.
  */
 export async function writeShards(
@@ -62,7 +61,7 @@ export async function writeShards(
         const name = shardName(k, count);
         await copyToParquet(
           connection,
-          `SELECT ${columns} FROM ${relation} WHERE level = ${sqlString(level)} AND _rn >= ${k * perShard} AND _rn < ${(k + 1) * perShard}`,
+          `SELECT ${columns} FROM ${relation} WHERE level = ${sqlString(level)} AND _rn >= ${k * perShard} AND _rn < ${(k + 1) * perShard} ORDER BY _rn`,
           join(staging, level, name),
           { rowGroupSize },
         );
