@@ -52,8 +52,13 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     const distribution = await collectDistribution(db, views, byStrength, pipeline);
     phase(3, "examples");
     const examples = await sampleExamples(db, views, resolved);
+    const rank = (model: string) => (byStrength.indexOf(model) + byStrength.length + 1) % (byStrength.length + 1);
+    for (const p of examples.flatMap((g) => g.problems)) {
+      p.passRates.sort((a, b) => rank(a.model) - rank(b.model));
+      p.completions.sort((a, b) => rank(a.model) - rank(b.model));
+    }
     const charts: Record<string, string> = {};
-    if (stats.passRates.length) charts["pass-rates"] = await passRateFacets(stats);
+    if (stats.passRates.length) charts["pass-rates"] = await passRateFacets(stats, byStrength);
     if (distribution.heatMaps.length) charts["heat-maps"] = await heatMaps(distribution);
     if (stats.levels.length) charts.levels = await levelSizesSvg(stats);
     if (distribution.combos.length) charts.combos = await levelCombos(distribution);

@@ -30,7 +30,7 @@ function renderProblem(p: ExampleProblem, level: string): SafeHtml {
 ${p.domain === "math" ? html`<div class="truth">ground truth: <mark>${p.answer ?? "(none)"}</mark></div>` : ""}
 ${p.tests ? html`<details class="tests"><summary>tests (${fmtInt(p.testsChars)} characters of JSON)</summary><pre>${p.tests}${p.testsChars > p.tests.length ? html`\n${more(p.testsChars - p.tests.length, "characters")}` : ""}</pre></details>` : ""}
 ${p.passRates.length ? html`<p class="rates">${p.passRates.map((r) => html`<span class="chip" title="${r.model}">${shortModel(r.model)} ${fmtPct(r.passRate, 0)} (${r.passes}/${r.samples})</span> `)}</p>` : ""}
-${p.completions.map(renderCompletion)}
+<div class="completions">${p.completions.map(renderCompletion)}</div>
 </article>`;
 }
 

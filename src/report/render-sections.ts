@@ -35,7 +35,7 @@ export function renderPassRates({ stats, distribution, charts }: ReportData): Sa
 ${stats.passRates.length ? "" : html`<p class="empty">No difficulty or rollouts yet.</p>`}
 ${renderFigure(charts["pass-rates"], "Problems per pass-rate bucket, one histogram per model (0 and 1 are exact).")}
 ${renderTable("pass-rates-table", ["model", "problems", "mean pass rate", ...PASS_RATE_BUCKETS], stats.passRates.map((r) => [r.model, r.problems, r.mean_pass_rate, ...r.histogram]))}
-${renderFigure(charts["heat-maps"], "Each map crosses two neighbouring models (weakest first). Colour: problems per cell (log scale). Label: the level combination most problems of the cell were staged in; the policy's levels are regions of these maps.")}
+${renderFigure(charts["heat-maps"], "Each map crosses two neighbouring models (weakest first). Colour: problems per cell (log scale). Label: the level combination most problems of the cell were staged in (e.g. 12 = L1+L2; no label: dropped or not staged); the policy's levels are regions of these maps.")}
 ${distribution.heatMaps.length ? "" : html`<p class="empty">Heat maps need pass rates of at least two models.</p>`}
 </section>`;
 }
@@ -44,9 +44,9 @@ export function renderLevels({ stats, distribution, charts }: ReportData): SafeH
   return html`<section id="levels"><h2>Levels</h2>
 ${stats.levels.length ? "" : html`<p class="empty">Nothing staged yet.</p>`}
 <div class="row">${renderFigure(charts.levels, "Problems per level by domain.")}${renderFigure(charts.combos, "Levels overlap: problems by the exact set of levels they are in.")}</div>
-${renderTable("levels-table", ["level", "problems", "math", "code", "math share"], stats.levels.map((l) => [l.level, l.problems, l.math, l.code, fmtPct(l.math / (l.math + l.code || 1))]))}
-${renderTable("overlaps-table", ["level", "level", "problems in both"], stats.overlaps.map((o) => [o.a, o.b, o.problems]), "Overlaps")}
-${renderTable("combos-table", ["levels", "problems", "math", "code"], distribution.combos.map((c) => [c.levels, c.problems, c.math, c.code]), "Level combinations")}
+<div class="row">${renderTable("levels-table", ["level", "problems", "math", "code", "math share"], stats.levels.map((l) => [l.level, l.problems, l.math, l.code, fmtPct(l.math / (l.math + l.code || 1))]))}</div>
+<div class="row">${renderTable("overlaps-table", ["level", "level", "problems in both"], stats.overlaps.map((o) => [o.a, o.b, o.problems]), "Overlaps")}
+${renderTable("combos-table", ["levels", "problems", "math", "code"], distribution.combos.map((c) => [c.levels, c.problems, c.math, c.code]), "Level combinations")}</div>
 ${renderFigure(charts.mix, "Math/code share per level and per curriculum stage.")}
 ${renderTable(
   "stages-table",

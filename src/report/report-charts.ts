@@ -24,13 +24,13 @@ export async function chartSvg(spec: TopLevelSpec, label: string): Promise<strin
 }
 
 /** One pass-rate histogram per model (small multiples with a shared scale). */
-export function passRateFacets(stats: Pick<RunStats, "passRates">): Promise<string> {
+export function passRateFacets(stats: Pick<RunStats, "passRates">, order: string[] = stats.passRates.map((p) => p.model)): Promise<string> {
   const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortModel(p.model), bucket: PASS_RATE_BUCKETS[i], problems: n })));
   return chartSvg(
     {
       ...base,
       data: { values },
-      facet: { row: { field: "model", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } } },
+      facet: { row: { field: "model", type: "nominal", title: null, sort: order.map(shortModel), header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } } },
       spec: {
         width: 460,
         height: 90,
@@ -48,11 +48,12 @@ export function passRateFacets(stats: Pick<RunStats, "passRates">): Promise<stri
 /** Model-vs-model pass-rate heat maps; each cell is labelled with the level combination most of its problems got. */
 export function heatMaps(distribution: Pick<Distribution, "heatMaps">): Promise<string> {
   const maps = distribution.heatMaps;
+  const short = abbreviateLevels(maps.flatMap((m) => m.cells.map((c) => c.levels)));
   const hconcat = maps.map((map) => ({
     title: `${shortModel(map.yModel)} vs ${shortModel(map.xModel)}`,
-    width: 260,
-    height: 260,
-    data: { values: map.cells.map((c) => ({ x: PASS_RATE_BUCKETS[c.x], y: PASS_RATE_BUCKETS[c.y], problems: c.problems, levels: c.levels })) },
+    width: 280,
+    height: 280,
+    data: { values: map.cells.map((c) => ({ x: PASS_RATE_BUCKETS[c.x], y: PASS_RATE_BUCKETS[c.y], problems: c.problems, levels: short(c.levels) })) },
     encoding: {
       x: { field: "x", type: "ordinal", sort: [...PASS_RATE_BUCKETS], scale: { domain: [...PASS_RATE_BUCKETS] }, title: `${shortModel(map.xModel)} pass rate`, axis: { labelAngle: -45 } },
       y: { field: "y", type: "ordinal", sort: [...PASS_RATE_BUCKETS].reverse(), scale: { domain: [...PASS_RATE_BUCKETS].reverse() }, title: `${shortModel(map.yModel)} pass rate` },
@@ -63,6 +64,19 @@ export function heatMaps(distribution: Pick<Distribution, "heatMaps">): Promise<
     ],
   }));
   return chartSvg({ ...base, hconcat, resolve: { scale: { color: "independent" } } } as unknown as TopLevelSpec, "pass-rate heat maps of neighbouring models");
+}
+
+/**
+ * Cell labels must fit a 20px cell: a prefix every level name shares is dropped and the rest joined
+ * without separators ("L1+L2" → "12") when the remaining names are single characters.
+ */
+export function abbreviateLevels(combos: string[]): (combo: string) => string {
+  const names = [...new Set(combos.flatMap((c) => (c ? c.split("+") : [])))];
+  let prefix = names[0] ?? "";
+  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const rest = names.map((n) => n.slice(prefix.length));
+  if (!names.length || rest.some((r) => r.length !== 1)) return (combo) => combo;
+  return (combo) => combo.split("+").map((n) => n.slice(prefix.length)).join("");
 }
 
 /** Problems per exact level combination: how the overlapping levels share problems. */
@@ -132,7 +146,7 @@ export function costChart(cost: Pick<Cost, "models">): Promise<string> {
       data: { values },
       mark: "bar",
       encoding: {
-        y: { field: "model", type: "nominal", title: null },
+        y: { field: "model", type: "nominal", title: null, axis: { labelLimit: 260 } },
         x: { field: "tokens", type: "quantitative", stack: "zero", title: "tokens" },
         color: { field: "kind", type: "nominal", scale: { domain: ["completion", "prompt"], range: ["#54a24b", "#b9ddb1"] }, legend: { orient: "bottom", title: null } },
       },

@@ -23,6 +23,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px}dl.fact
 article.example{border:1px solid var(--line);border-radius:6px;padding:10px 12px;margin:12px 0}
 article.example header{font-size:12px;color:var(--muted)}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg2);padding:8px;border-radius:4px;margin:6px 0;font-size:12.5px;max-height:28em;overflow:auto}
+.completions{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:4px 16px}
 .completion{border-left:4px solid var(--line);padding-left:10px;margin:10px 0}.completion.ok{border-color:var(--ok)}.completion.bad{border-color:var(--bad)}
 .completion.ok .verdict{color:var(--ok);font-weight:600}.completion.bad .verdict{color:var(--bad);font-weight:600}
 mark{background:#ffe066;padding:0 2px}.omitted{color:var(--muted);font-style:italic}

@@ -33,7 +33,8 @@ function clipMiddle(text: string, max: number): { head: string; tail: string; om
 const stripOpen = (s: string) => s.replace(/^\s*<think>/, "");
 const opensThinking = (s: string) => /^\s*<think>/.test(s);
 
-function keepEnd(final: string, max: number): { final: string; finalOmitted: number } {
+function keepEnd(text: string, max: number): { final: string; finalOmitted: number } {
+  const final = text.trim();
   return final.length <= max ? { final, finalOmitted: 0 } : { final: final.slice(final.length - max), finalOmitted: final.length - max };
 }
 
