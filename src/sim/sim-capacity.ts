@@ -4,6 +4,8 @@ export class SimCapacity {
   private readonly waiting: { n: number; resolve: () => void }[] = [];
   /** Sum over sequences of their decode time (ms): what an ideal server packs into capacity × wall time. */
   busyMs = 0;
+  /** Wall time sequences actually held their slots. */
+  heldMs = 0;
 
   constructor(readonly capacity: number) {
     this.free = capacity;

@@ -40,6 +40,8 @@ export interface SimServerStats {
   sequences: number;
   tokens: number;
   busyMs: number;
+  /** Wall time slots were actually held (≥ busyMs when timers fire late on a loaded machine). */
+  heldMs: number;
   capacity: number | null;
   faults: Record<FaultKind, number>;
 }
@@ -158,7 +160,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     });
   });
   server.keepAliveTimeout = 65_000;
-  const stats = (): SimServerStats => ({ ...counters, busyMs: capacity?.busyMs ?? 0, capacity: capacity?.capacity ?? null, faults: { ...faults.counts } });
+  const stats = (): SimServerStats => ({ ...counters, busyMs: capacity?.busyMs ?? 0, heldMs: capacity?.heldMs ?? 0, capacity: capacity?.capacity ?? null, faults: { ...faults.counts } });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -186,25 +188,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Holds the request's sequences in the batch for prefill + decode time; each slot frees when its sequence ends. */
+/**
+ * Each sequence takes a batch slot (FIFO) for prefill + decode time and frees it when it ends, as a
+ * continuous-batching server schedules sequences, not requests; the answer goes when all are done.
+ */
 async function decode(capacity: SimCapacity, timing: { ttftMs: number; tps: number }, tokens: number[]): Promise<void> {
-  // A request with more sequences than the capacity runs in waves, like a server splitting it.
-  for (let offset = 0; offset < tokens.length; offset += capacity.capacity) {
-    const wave = tokens.slice(offset, offset + capacity.capacity);
-    const held = await capacity.acquire(wave.length);
-    await Promise.all(
-      wave.map(
-        (t) =>
-          new Promise<void>((resolve) => {
-            const ms = timing.ttftMs + (t / timing.tps) * 1000;
-            capacity.busyMs += ms;
-            setTimeout(() => {
-              capacity.release(1);
-              resolve();
-            }, ms);
-          }),
-      ),
-    );
-    if (held > wave.length) capacity.release(held - wave.length);
-  }
+  await Promise.all(
+    tokens.map(async (t) => {
+      await capacity.acquire(1);
+      const ms = timing.ttftMs + (t / timing.tps) * 1000;
+      capacity.busyMs += ms;
+      const held = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      capacity.heldMs += performance.now() - held;
+      capacity.release(1);
+    }),
+  );
 }

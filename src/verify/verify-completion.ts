@@ -50,7 +50,12 @@ export function createCompletionVerifier(options: CompletionVerifierOptions = {}
       owned: !options.mathPool,
     })));
   const loadCode = () =>
-    (code ??= loadCodeModule().then((m) => ({ grader: options.codeGrader ?? m.createCodeGrader(), version: m.CODE_GRADER_VERSION, owned: !options.codeGrader })));
+    (code ??= import("./code/index.js").then((m) => ({
+      grader: options.codeGrader ?? m.createCodeGrader(),
+      // The stored name is name@version, like the math verifier's.
+      version: m.CODE_GRADER_VERSION.includes("@") ? m.CODE_GRADER_VERSION : `rungs-code@${m.CODE_GRADER_VERSION}`,
+      owned: !options.codeGrader,
+    })));
 
   return {
     async verify(problem, completion) {
@@ -78,17 +83,6 @@ export function createCompletionVerifier(options: CompletionVerifierOptions = {}
 /** The math verifier on the calling thread: no worker start-up, for small runs and tests. */
 function inlinePool(verify: (gold: string, response: string) => Awaited<ReturnType<MathVerifierPool["verify"]>>): MathVerifierPool {
   return { verify: async (gold, response) => verify(gold, response), close: async () => {} };
-}
-
-interface CodeModule {
-  createCodeGrader(options?: unknown): CodeGrader;
-  CODE_GRADER_VERSION: string;
-}
-
-async function loadCodeModule(): Promise<CodeModule> {
-  // The code grader lands in its own module; a variable specifier keeps this file compiling before it does.
-  const specifier = "./code/index.js";
-  return (await import(specifier)) as CodeModule;
 }
 
 const TEST_VERDICTS: Record<TestVerdict, Verdict> = {
