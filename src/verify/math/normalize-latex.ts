@@ -56,8 +56,16 @@ const REWRITES: Array<[RegExp, string]> = [
 
 export function normalizeLatex(input: string): string {
   let s = input.replace(UNICODE_RE, (m) => UNICODE[m] ?? m);
+  s = s.replace(/(\d*)\.(\d*)\\(?:overline|bar)\s*\{(\d{1,12})\}/g, (_, whole: string, fixed: string, repeating: string) => repeatingDecimal(whole, fixed, repeating));
   for (const [pattern, replacement] of REWRITES) s = s.replace(pattern, replacement);
   return s.trim();
+}
+
+/** `0.1\overline{6}` = 1/6 as an exact fraction: (0166… − 01) / (90). */
+function repeatingDecimal(whole: string, fixed: string, repeating: string): string {
+  const numerator = BigInt(`${whole}${fixed}${repeating}` || "0") - BigInt(`${whole}${fixed}` || "0");
+  const denominator = (10n ** BigInt(repeating.length) - 1n) * 10n ** BigInt(fixed.length);
+  return `(\\frac{${numerator}}{${denominator}})`;
 }
 
 /** A canonical string for the fast path: same string after this means same answer. */

@@ -32,6 +32,9 @@ export function verdict(correct: boolean, extracted: string | null, gold: string
 }
 
 function judge(goldText: string, predText: string, budget: Budget, tolerance: number): MathReason {
+  if (goldText.length > MAX_ANSWER_CHARS || predText.length > MAX_ANSWER_CHARS) {
+    return goldText.replace(/\s+/g, "") === predText.replace(/\s+/g, "") ? "correct" : "wrong_answer";
+  }
   const g = normalizeLatex(goldText);
   const p = normalizeLatex(predText);
   const gs = squashAnswer(g);
@@ -40,7 +43,6 @@ function judge(goldText: string, predText: string, budget: Budget, tolerance: nu
   if (/^[a-zA-Z][a-zA-Z ]+$/.test(gs) && gs.toLowerCase() === ps.toLowerCase()) return "correct";
   const letter = choiceLetter(gs);
   if (letter) return choiceLetter(ps, true) === letter ? "correct" : "wrong_answer";
-  if (g.length > MAX_ANSWER_CHARS || p.length > MAX_ANSWER_CHARS) return "wrong_answer";
   const goldNode = tryParse(g, budget);
   if (!goldNode) return "unparseable_gold";
   const predNode = tryParse(p, budget);
