@@ -13,7 +13,7 @@ export function extractAnswer(response: string): string | null {
   const text = afterReasoning(response);
   if (text === null) return null;
   const boxed = lastBoxed(text);
-  if (boxed !== null) return cleanAnswer(boxed);
+  if (boxed !== null) return cleanAnswer(boxed) || null; // an empty box is no answer
   if (/\\(?:boxed|fbox)/.test(text)) return null; // a box that never closes: the response was cut off
   const tail = text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
   for (const find of [answerPhrase, lastBold, lastMathSpan, bareFinalLine]) {

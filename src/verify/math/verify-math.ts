@@ -16,8 +16,11 @@ export function verifyMath(gold: string, response: string, options: VerifyMathOp
   let extracted: string | null = null;
   try {
     const budget = Budget.fromNow(timeoutMs);
-    goldAnswer = typeof gold === "string" ? extractGold(gold) : null;
-    extracted = typeof response === "string" ? extractAnswer(response) : null;
+    // JSON datasets often carry numeric answers (GSM8K): a finite number is its decimal spelling
+    const goldText = typeof gold === "number" && Number.isFinite(gold) ? String(gold) : gold;
+    const responseText = typeof response === "number" && Number.isFinite(response) ? String(response) : response;
+    goldAnswer = typeof goldText === "string" ? extractGold(goldText) : null;
+    extracted = typeof responseText === "string" ? extractAnswer(responseText) : null;
     if (goldAnswer === null) return verdict(false, extracted, null, "unparseable_gold");
     if (extracted === null) return verdict(false, null, goldAnswer, "no_answer");
     const outcome = judge(goldAnswer, extracted, budget, relativeTolerance);

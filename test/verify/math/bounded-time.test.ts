@@ -38,5 +38,13 @@ describe("verifyMath on pathological input", () => {
     expect(verifyMath("5", null as unknown as string).reason).toBe("no_answer");
     expect(verifyMath("", "").reason).toBe("unparseable_gold");
     expect(verifyMath("5", "").reason).toBe("no_answer");
+    expect(verifyMath("5", "\\boxed{}").reason).toBe("no_answer");
+    expect(verifyMath({} as unknown as string, "5").reason).toBe("unparseable_gold");
+  });
+
+  it("reads a numeric gold or prediction (JSON datasets) as its decimal spelling", () => {
+    expect(verifyMath(42 as unknown as string, "\\boxed{42}").correct).toBe(true);
+    expect(verifyMath("0.5", 0.5 as unknown as string).correct).toBe(true);
+    expect(verifyMath(NaN as unknown as string, "5").reason).toBe("unparseable_gold");
   });
 });
