@@ -17,6 +17,8 @@ if (!hasChromium) console.warn(`report browser test skipped: ${CHROMIUM} is miss
 async function tableRows(page: Page, id: string): Promise<string[][]> {
   return page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())));
 }
+/** An example card as the page's elements expose it (the project compiles without the DOM types). */
+type Card = { dataset: Record<string, string | undefined> };
 const num = (text: string) => Number(text.replace(/[,≈%]/g, ""));
 
 describe.skipIf(!hasChromium)("report in headless Chromium", () => {
@@ -98,9 +100,9 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
     const visible = page.locator("article.example:visible");
     expect(await visible.count()).toBeGreaterThan(0);
     expect(await visible.count()).toBeLessThan(total);
-    expect(new Set(await visible.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.source)))).toEqual(new Set(["src-b"]));
+    expect(new Set(await visible.evaluateAll((els) => els.map((e) => (e as unknown as Card).dataset.source)))).toEqual(new Set(["src-b"]));
     await page.selectOption("#example-filter select[name=domain]", "code");
-    const both = await visible.evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.source}/${(e as HTMLElement).dataset.domain}`));
+    const both = await visible.evaluateAll((els) => els.map((e) => `${(e as unknown as Card).dataset.source}/${(e as unknown as Card).dataset.domain}`));
     expect(new Set(both)).toEqual(new Set(["src-b/code"]));
     expect(await page.textContent("#example-count")).toBe(`${both.length} of ${total} examples`);
     await page.selectOption("#example-filter select[name=source]", "");
@@ -116,7 +118,7 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
   });
 
   it("shows hostile text as text and makes no network request", async () => {
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("script").count()).toBe(1);
     expect(await page.textContent("#quarantine-examples")).toContain("<script>window.__pwned = 1</script>");
