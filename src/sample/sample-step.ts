@@ -23,7 +23,19 @@ export const sampleStep: StepDefinition = {
     const { flushRows: _r, flushMs: _f, timeoutMs: _t, maxAttempts: _a, backoffMs: _b, cooldownMs: _d, verifyThreads: _v, ...outputs } = c;
     return { ...outputs, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
   },
-  run: async (ctx) => runSample(ctx, sampleConfig(ctx)),
+  run: async (ctx) => {
+    // `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling.
+    if (typeof ctx.overrides.replay === "string") {
+      const { replayRollouts } = await import("./replay-rollouts.js");
+      const model = typeof ctx.overrides["replay-model"] === "string" ? (ctx.overrides["replay-model"] as string) : undefined;
+      const r = await replayRollouts(ctx.run, { path: ctx.overrides.replay, model, keepCompletions: ctx.pipeline.sampling?.keepCompletions ?? true });
+      return {
+        counts: { rollouts_imported: r.imported, already_stored: r.alreadyStored, unmatched: r.unmatched },
+        notes: r.unmatched ? [`sample: ${r.unmatched} replayed rows match no problem of the run (e.g. ${r.examples.join(", ")})`] : [],
+      };
+    }
+    return runSample(ctx, sampleConfig(ctx));
+  },
 };
 
 export async function runSample(ctx: StepContext, config: SampleConfig): Promise<StepResult> {
