@@ -3,15 +3,22 @@ import { resolve } from "node:path";
 import type { StepContext, StepDefinition, StepResult } from "../core/step.js";
 import { publicCurationOptions, resolveCurationOptions, type EvalSetSpec } from "./curation-options.js";
 import { loadEvalSets } from "./eval-sets.js";
+import { sourceName } from "../ingest/source-files.js";
 import { curateProblems } from "./curate-problems.js";
 import { CURATE_REASONS, QuarantineWriter } from "./quarantine-writer.js";
 
 /** Version of the curation rules: a change here re-runs curate on existing runs. */
 export const CURATE_VERSION = "1";
 
-/** Names of the pipeline's sources as the ingest step records them in `problems.source`. */
+/** Names of the pipeline's sources as the ingest step records them in `problems.source`, in pipeline order. */
 function sourceOrder(ctx: StepContext): string[] {
-  return ctx.pipeline.sources.flatMap((s) => [s.name, s.hub?.repo].filter((x): x is string => typeof x === "string"));
+  return ctx.pipeline.sources.flatMap((spec) => {
+    try {
+      return [sourceName(spec)];
+    } catch {
+      return []; // a source ingest cannot read either; it has no rows here
+    }
+  });
 }
 
 /** Size and mtime of local eval files, so editing an eval set re-runs curate (globs are hashed as written). */

@@ -123,3 +123,15 @@ describe("curateProblems", () => {
     expect(progress.at(-1)).toBe(7000);
   });
 });
+
+describe("curate source order", () => {
+  it("follows the pipeline for unnamed local sources too (named by their path, as ingest names them)", async () => {
+    const run = await tempRun();
+    await ingest(run, [mathProblem("Compute 8 * 9.", { source: "a/first.jsonl", source_id: "a/first.jsonl:1" })], "x");
+    await ingest(run, [mathProblem("Compute 8 * 9.", { source: "b/second.jsonl", source_id: "b/second.jsonl:1" })], "y");
+    const ctx = context(run);
+    ctx.pipeline.sources = [{ path: "b/second.jsonl" }, { path: "a/first.jsonl" }];
+    await runStep(curateStep, ctx);
+    expect((await readTable(run.tableDir("problems"), problemsTable)).map((p) => p.source)).toEqual(["b/second.jsonl"]);
+  });
+});
