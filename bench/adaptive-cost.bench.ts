@@ -44,8 +44,8 @@ function population(count: number): Problem[] {
 
 async function runMode(problems: Problem[], mode: "full" | "adaptive", samples: number) {
   const dir = await mkdtemp(join(tmpdir(), `rungs-bench-adaptive-${mode}-`));
-  const capacity = 48;
-  const server = await startSimServer({ problems, models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })), latency: { ttftMs: 40, tokensPerSecond: 1500, capacity } });
+  const capacity = 24;
+  const server = await startSimServer({ problems, models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })), latency: { ttftMs: 40, tokensPerSecond: 1000, capacity } });
   try {
     const run = await new RunFolder(dir).ensure();
     await replaceTable(run, problemsTable, problems);
@@ -77,13 +77,14 @@ async function runMode(problems: Problem[], mode: "full" | "adaptive", samples: 
 }
 
 export async function run(): Promise<void> {
-  const problems = population(120);
-  const samples = 8;
+  const problems = population(80);
+  // The paper's n: with requests of 4, a model sampled at all costs at least 4 of 16.
+  const samples = 16;
   const full = await runMode(problems, "full", samples);
   const adaptive = await runMode(problems, "adaptive", samples);
   const out: string[] = [];
   out.push(`population: ${problems.length} math problems, difficulty 1 + 9·u^1.6; skills ${MODELS.map((m) => `${m.role} ${m.skill}`).join(", ")}; n = ${samples}, requestSize 4`);
-  out.push(`server: capacity 48 sequences, ttft 40 ms, 1500 tok/s per sequence (one sim server for all four models)`);
+  out.push(`server: capacity 24 sequences, ttft 40 ms, 1000 tok/s per sequence (one sim server for all four models)`);
   out.push(`model        full tokens  adaptive tokens  share   full req  adaptive req  share`);
   for (const m of MODELS) {
     const f = full.models[m.id];
