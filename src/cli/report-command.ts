@@ -1,3 +1,74 @@
-import { stepCommand } from "./step-command.js";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/errors.js";
+import { readManifest } from "../core/manifest.js";
+import { RunFolder } from "../core/run-folder.js";
+import { loadPipeline } from "../pipeline/load-pipeline.js";
+import type { PipelineDefinition } from "../pipeline/types.js";
+import { formatHelp, type Command } from "./command.js";
+import { ProgressRenderer } from "./progress-renderer.js";
+import { COMMON_HELP, runPipelineStep } from "./step-command.js";
 
-export const reportCommand = stepCommand("report", { summary: "Run the report step of a pipeline." });
+const OPTIONS = {
+  "run-dir": { type: "string" },
+  examples: { type: "string" },
+  completions: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const SUMMARY = "Write report/index.html: one self-contained page to read before training.";
+const HELP = formatHelp(
+  "rungs report [pipeline] [--run-dir DIR] [options]",
+  SUMMARY,
+  [
+    { flag: "--examples N", text: "problems shown per level (default 6)" },
+    { flag: "--completions N", text: "completions shown per (problem, model) (default 2)" },
+    { flag: "--seed N", text: "seed of the example sample (default 0)" },
+    { flag: "--out FILE", text: "write the page here instead of <run>/report/index.html" },
+    ...COMMON_HELP.filter((h) => /run-dir|help/.test(h.flag)),
+  ],
+  "Without a pipeline, --run-dir names the run; its manifest's pipeline file is read when it still exists.",
+);
+
+function nonNegativeInt(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !/^\d+$/.test(value)) throw new UsageError(`report: --${flag}: expected a whole number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** `rungs report [pipeline] [--run-dir DIR]`: the report step of a pipeline, or of any run folder. */
+export const reportCommand: Command = {
+  summary: SUMMARY,
+  async run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    for (const flag of ["examples", "completions", "seed"] as const) nonNegativeInt(flag, values[flag]);
+    if (positionals.length > 1) throw new UsageError(`report: expected at most one pipeline, got ${positionals.length}\n\n${HELP}`);
+    if (positionals.length === 1) return runPipelineStep("report", positionals[0], { ...values, force: true });
+    if (!values["run-dir"]) throw new UsageError(`report: give a pipeline or --run-dir DIR\n\n${HELP}`);
+    const run = new RunFolder(values["run-dir"]);
+    if (!existsSync(run.dir)) throw new UsageError(`report: --run-dir ${run.dir} does not exist`);
+    const manifest = await readManifest(run);
+    let pipeline: PipelineDefinition | undefined;
+    if (manifest.pipeline && existsSync(manifest.pipeline)) pipeline = (await loadPipeline(manifest.pipeline)).pipeline;
+    const { buildReport } = await import("../report/build-report.js");
+    const renderer = new ProgressRenderer();
+    const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+    const { path, bytes } = await buildReport(run, {
+      pipeline,
+      examplesPerLevel: int(values.examples),
+      completionsPerModel: int(values.completions),
+      seed: int(values.seed),
+      out: values.out,
+      progress: renderer.listener,
+    });
+    renderer.done();
+    process.stderr.write(`report: wrote ${path} (${Math.round(bytes / 1024)} KiB)${pipeline ? "" : "; no pipeline file, so models and sampling come from the data"}\n`);
+    return 0;
+  },
+};
