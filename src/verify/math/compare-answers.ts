@@ -27,7 +27,7 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   // a point `(2, 3)` and the equations `x = 2, y = 3`, in the order written
   const goldValues = assignedValues(gold);
   const predValues = assignedValues(pred);
-  if ((goldValues && pred.k === "seq") || (predValues && gold.k === "seq")) {
+  if ((goldValues && isTuple(pred)) || (predValues && isTuple(gold))) {
     const a = goldValues ?? (gold as Extract<MathNode, { k: "seq" }>).items;
     const b = predValues ?? (pred as Extract<MathNode, { k: "seq" }>).items;
     return a.length === b.length && a.every((item, i) => answersMatch(item, b[i], ctx));
@@ -47,6 +47,10 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (gold.k === "seq" || gold.k === "matrix" || pred.k === "seq" || pred.k === "matrix") return sequencesMatch(gold, pred, ctx);
   return unitsMatch(gold, pred, ctx);
 }
+
+const isTuple = (node: MathNode): boolean => node.k === "seq" && node.open === "(" && node.close === ")";
+/** `[1, 2)`: only an interval, never a point or a vector. */
+const isHalfOpen = (node: MathNode): boolean => node.k === "seq" && (node.open === "(") !== (node.close === ")");
 
 /** `x = 2, y = 3` → [2, 3] when every item assigns a different single variable; else null. */
 function assignedValues(node: MathNode): MathNode[] | null {
@@ -76,6 +80,7 @@ function sequencesMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
     // two items are an interval or a point: the brackets say which, so they must agree
     if (gold.open !== pred.open || gold.close !== pred.close) return false;
   }
+  if ((isHalfOpen(gold) || isHalfOpen(pred)) && !(gold.k === "seq" && pred.k === "seq")) return false;
   const gFlat = g.flat();
   const pFlat = p.flat();
   const shapesAgree = g.length === p.length || gold.k !== "matrix" || pred.k !== "matrix" || g.length === 1 || p.length === 1;
