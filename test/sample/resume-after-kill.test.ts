@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listParquetFiles } from "../../src/core/run-folder.js";
 import { sampleStep } from "../../src/sample/sample-step.js";
 import { startSimServer, type SimServer } from "../../src/sim/sim-server.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
@@ -29,19 +30,22 @@ function pipeline(url: string) {
   };
 }
 
-/** Runs `rungs sample` as a child; kills it with SIGKILL `killAfterMs` after sampling starts (its first progress line), or lets it finish. */
-function runCli(pipelinePath: string, runDir: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+/** Runs `rungs sample` as a child; kills it with SIGKILL `killAfterMs` after it writes its first new part, or lets it finish. */
+async function runCli(pipelinePath: string, runDir: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const partsBefore = (await listParquetFiles(`${runDir}/rollouts`)).length;
   return new Promise((resolve) => {
     const child = spawn("npx", ["tsx", "src/cli.ts", "sample", pipelinePath, "--run-dir", runDir], { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe"], detached: true });
     let stderr = "";
     let timer: NodeJS.Timeout | undefined;
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const poll = setInterval(async () => {
+      if (killAfterMs === undefined || timer || (await listParquetFiles(`${runDir}/rollouts`)).length <= partsBefore) return;
       // Kill the whole group (npx → tsx → node), as a crash or OOM kill would.
-      if (killAfterMs !== undefined && !timer && stderr.includes("rollouts")) timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), killAfterMs);
-    });
+      timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), killAfterMs);
+    }, 50);
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, signal, stderr });
     });
   });
@@ -60,7 +64,7 @@ describe("rungs sample killed and resumed", () => {
     const pipelinePath = `${killed.run.dir}/kill-test.mjs`;
     await writeFile(pipelinePath, `export default ${JSON.stringify(pipeline(server.url))};\n`);
     const stored: number[] = [];
-    for (const killAfterMs of [200 + Math.random() * 800, 400 + Math.random() * 1400]) {
+    for (const killAfterMs of [Math.random() * 300, Math.random() * 600]) {
       const outcome = await runCli(pipelinePath, killed.run.dir, killAfterMs);
       stored.push((await storedRollouts(killed.run)).length);
       if (outcome.signal !== "SIGKILL") expect(outcome.code, outcome.stderr).toBe(0);
