@@ -8,12 +8,27 @@ export async function openDuckDB(path = ":memory:", options: Record<string, stri
   return instance.connect();
 }
 
+let sharedInstance: Promise<DuckDBInstance> | undefined;
 let shared: Promise<DuckDBConnection> | undefined;
 
-/** A process-wide in-memory connection for reading and writing Parquet. */
+function instance(): Promise<DuckDBInstance> {
+  sharedInstance ??= DuckDBInstance.create(":memory:");
+  return sharedInstance;
+}
+
+/** A process-wide in-memory connection for reading and writing Parquet (materialised queries). */
 export function sharedDuckDB(): Promise<DuckDBConnection> {
-  shared ??= openDuckDB();
+  shared ??= instance().then((db) => db.connect());
   return shared;
+}
+
+/**
+ * A new connection on the process-wide database, for a streamed result: any other query on a
+ * connection silently ends a result still streaming on it, so a stream must own its connection.
+ * Close it (`closeSync`) when the stream is done.
+ */
+export async function streamingConnection(): Promise<DuckDBConnection> {
+  return (await instance()).connect();
 }
 
 /** Converts DuckDB JS values to plain JSON-friendly values (BIGINT → number when safe). */

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { TableContract } from "../../schemas/table.js";
 import type { RowOf, TableColumns } from "../../schemas/columns.js";
 import { duckdbColumnsStruct, quoteIdent } from "../../schemas/columns.js";
-import { sharedDuckDB, sqlString, streamRows, queryRows } from "./duckdb.js";
+import { sharedDuckDB, sqlString, streamRows, queryRows, streamingConnection } from "./duckdb.js";
 import { assertRow } from "./validate-row.js";
 import { listParquetFiles, newPartName, partitionDirName, swapDirectory, type RunFolder } from "./run-folder.js";
 
@@ -86,11 +86,16 @@ export async function readTable<C extends TableColumns>(tableDir: string, _table
   return queryRows<RowOf<C>>(await sharedDuckDB(), `SELECT * FROM ${source} ${where}`);
 }
 
-/** Streams a table's rows in chunks. */
+/** Streams a table's rows in chunks, on a connection of its own (writes elsewhere cannot cut it short). */
 export async function* iterateTable<C extends TableColumns>(tableDir: string, _table: TableContract<C>, where = ""): AsyncGenerator<RowOf<C>[]> {
   const source = await tableSource(tableDir);
   if (!source) return;
-  yield* streamRows<RowOf<C>>(await sharedDuckDB(), `SELECT * FROM ${source} ${where}`);
+  const connection = await streamingConnection();
+  try {
+    yield* streamRows<RowOf<C>>(connection, `SELECT * FROM ${source} ${where}`);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 export interface ReplaceTableOptions {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rolloutsTable, problemsTable, type Rollout, type Problem } from "../../schemas/index.js";
 import { RunFolder, listParquetFiles, parsePartitionDirName } from "../../src/core/run-folder.js";
-import { readTable, replaceTable, writeParquetPart } from "../../src/core/table-store.js";
+import { iterateTable, readTable, replaceTable, writeParquetPart } from "../../src/core/table-store.js";
 import { ContractError } from "../../src/core/errors.js";
 import { refreshViews } from "../../src/core/views.js";
 import { openDuckDB, queryRows } from "../../src/core/duckdb.js";
@@ -71,5 +71,19 @@ describe("table store", () => {
     const manifest = await readManifest(run);
     expect(Object.keys(manifest.steps)).toEqual(["ingest", "curate"]);
     expect(manifest.steps.curate.counts).toEqual({ kept: 2 });
+  });
+});
+
+describe("iterateTable", () => {
+  it("streams every row even while parts are written on the shared connection", async () => {
+    const run = await tempRun();
+    const rows = Array.from({ length: 6000 }, (_, i) => problem(i));
+    await replaceTable(run, problemsTable, rows, { rowsPerPart: 2500 });
+    let seen = 0;
+    for await (const chunk of iterateTable(run.tableDir("problems"), problemsTable)) {
+      seen += chunk.length;
+      await writeParquetPart(run.path("other"), problemsTable, [problem(seen)]);
+    }
+    expect(seen).toBe(6000);
   });
 });
