@@ -1,6 +1,6 @@
 /**
  * The operator layer of the answer parser: a token cursor and precedence climbing. Low to high: answer list
- * (`,` `or`), relations (`= < ≤`), set operations (`\\cup`), `+ - \\pm`, `* / \\cdot` and implicit products,
+ * (`,` `or`), relations (`= < ≤`), set operations (`\cup`), `+ - \pm`, `* / \cdot` and implicit products,
  * unary sign, `^`, postfix (`! % °`). Primaries (numbers, commands, brackets) come from the subclass in
  * parse-math.ts. Depth is bounded; anything unreadable throws ParseFailure.
  */

@@ -1,7 +1,7 @@
 /**
  * Parses a normalised answer (see normalize-latex.ts) into a MathNode: the primaries — numbers and mixed numbers,
- * variables and constants, `\\frac \\sqrt \\binom`, functions with bases and powers (`\\log_2`, `\\sin^2`,
- * `\\sin^{-1}`), matrices and `cases`, tuples, intervals, sets and `|x|` — on top of ExpressionParser's operators.
+ * variables and constants, `\frac \sqrt \binom`, functions with bases and powers (`\log_2`, `\sin^2`,
+ * `\sin^{-1}`), matrices and `cases`, tuples, intervals, sets and `|x|` — on top of ExpressionParser's operators.
  */
 import type { MathNode } from "./ast.js";
 import type { Budget } from "./budget.js";

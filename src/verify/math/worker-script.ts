@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 const compiled = new URL("./verify-worker.js", import.meta.url);
@@ -15,7 +16,7 @@ let bundled: string | null = null;
 function bundle(): string {
   if (bundled === null) {
     const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
-    const result = esbuild.buildSync({ entryPoints: [source.pathname], bundle: true, format: "cjs", platform: "node", target: "node20", write: false, logLevel: "silent" });
+    const result = esbuild.buildSync({ entryPoints: [fileURLToPath(source)], bundle: true, format: "cjs", platform: "node", target: "node20", write: false, logLevel: "silent" });
     bundled = result.outputFiles[0].text;
   }
   return bundled;
