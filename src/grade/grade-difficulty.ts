@@ -64,9 +64,17 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     // The same problem can come twice (a source with duplicates, or two sources): keep the row with the
     // most samples (then the first file), so one (problem, model) has one imported pass rate.
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_imported_all AS SELECT i.*, filename AS ref FROM read_parquet([${imported.map(sqlString).join(", ")}], filename = true, union_by_name = true, hive_partitioning = false) i`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE grade_imported AS SELECT * FROM grade_imported_all QUALIFY row_number() OVER (PARTITION BY problem_id, model ORDER BY samples DESC, ref) = 1`);
-    [{ n: importedDuplicates }] = await queryRows<{ n: number }>(db, `SELECT (SELECT count(*) FROM grade_imported_all) - (SELECT count(*) FROM grade_imported) AS n`);
-    await validateDifficulty(db, `(SELECT i.* REPLACE (coalesce(p.domain, i.domain) AS domain) FROM grade_imported i LEFT JOIN grade_problems p ON p.id = i.problem_id)`, "grade");
+    [{ n: importedDuplicates }] = await queryRows<{ n: number }>(
+      db,
+      `SELECT coalesce(sum(n - 1), 0)::BIGINT AS n FROM (SELECT count(*) AS n FROM grade_imported_all GROUP BY problem_id, model HAVING count(*) > 1)`,
+    );
+    // The window (a sort of every row) only runs when there is something to remove.
+    await db.run(
+      importedDuplicates > 0
+        ? `CREATE OR REPLACE TEMP TABLE grade_imported AS SELECT * FROM grade_imported_all QUALIFY row_number() OVER (PARTITION BY problem_id, model ORDER BY samples DESC, ref) = 1`
+        : `CREATE OR REPLACE TEMP VIEW grade_imported AS SELECT * FROM grade_imported_all`,
+    );
+    await validateDifficulty(db, "grade_imported", "grade");
     const [counts] = await queryRows<{ orphans: number; shadowed: number }>(
       db,
       `SELECT count_if(problem_id NOT IN (SELECT id FROM grade_problems)) AS orphans,
@@ -88,6 +96,7 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     db,
     `SELECT (SELECT count(*) FROM grade_rollouts) AS rollouts, count(*) AS rows, count(DISTINCT model) AS models FROM read_parquet(${sqlString(`${run.tableDir(difficultyTable.name)}/*.parquet`)})`,
   );
-  for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  await db.run(`DROP VIEW IF EXISTS grade_imported`).catch(() => db.run(`DROP TABLE IF EXISTS grade_imported`));
+  for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models };
 }
