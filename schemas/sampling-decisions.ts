@@ -27,6 +27,19 @@ export const samplingDecisionsTable = defineTable({
       description: "What the drawn samples prove about the pass rate over all n: 0, (0,1), 1, >0, <1, or unknown (skipped).",
     },
     outcome: { kind: "varchar", description: "The problem's staging outcome: dropped, excluded, truncated, or the levels it is in (e.g. L1,L3; none)." },
+    policy: { kind: "varchar", description: "The staging policy the decision was made for, as name@config-hash (the stage's `versions.policy`)." },
+    exactness: {
+      kind: "varchar",
+      enum: ["levels", "rules"],
+      description: "sampling.adaptive.exactness: levels (outcome and levels equal full sampling's) or rules (each level's rule name too).",
+    },
+    problem_status: { kind: "varchar", enum: ["staged", "dropped", "excluded", "truncated"], description: "The problem's status, as the stage reports it." },
+    labels: {
+      kind: "list",
+      of: { kind: "struct", fields: { level: { kind: "varchar" }, rule: { kind: "varchar" } } },
+      description:
+        "The staged rows the decision gives: per level, the rule the samples prove (exact under exactness rules; under levels a rule name, or `one of: A | B` listing every rule still possible). The stage uses these for problems whose samples are incomplete.",
+    },
   },
 });
 

@@ -12,13 +12,29 @@ export interface AdaptivePlan {
   needs: Record<string, FactNeed>;
   /** Pipeline models no rule reads: never sampled in adaptive mode. */
   unused: string[];
+  /** What must equal full sampling: the level sets only, or the levels and each level's rule name. */
+  exactness: Exactness;
+}
+
+/**
+ * `levels`: each problem's outcome (dropped, excluded, truncated, or the set of levels it is in) equals
+ * full sampling's; the staged `rule` lists every rule the drawn samples leave possible. `rules`: the
+ * rule name that put it in each level is exact too (more samples where rules of one level differ).
+ */
+export type Exactness = "levels" | "rules";
+
+/** `sampling.adaptive.exactness`, checked. @default "levels" */
+export function exactnessOption(value: unknown): Exactness {
+  if (value === undefined) return "levels";
+  if (value !== "levels" && value !== "rules") throw new UsageError(`sample: sampling.adaptive.exactness: expected "levels" or "rules", got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**
  * Derives the cascade from the policy. Adaptive sampling only knows pass-rate categories (0, in
  * between, 1): a rule that needs an exact pass rate, or another metric, cannot be settled early.
  */
-export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly string[]): AdaptivePlan {
+export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly string[], exactness: Exactness = "levels"): AdaptivePlan {
   const requirements = policyRequirements(policy);
   for (const req of requirements) {
     if (req.need !== "exact") continue;
@@ -43,6 +59,7 @@ export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly st
     cascade,
     needs: Object.fromEntries(requirements.map((r) => [r.model, r.need])),
     unused: pipelineModels.filter((m) => !read.has(m)),
+    exactness,
   };
 }
 

@@ -8,7 +8,7 @@ import { inShard, type SampleUnit } from "../sample/plan-work.js";
 import type { SampleConfig } from "../sample/sample-config.js";
 import { sampleUnits, type SampleUnitsOptions, type SampleUnitsResult } from "../sample/sample-units.js";
 import { pipelinePolicy } from "../stage/stage-step.js";
-import { adaptivePlan, type AdaptivePlan } from "./adaptive-plan.js";
+import { adaptivePlan, exactnessOption, type AdaptivePlan } from "./adaptive-plan.js";
 import { adaptiveSavings, savingsLines } from "./adaptive-savings.js";
 import { AdaptiveState } from "./adaptive-state.js";
 import type { ScoredSample } from "./model-evidence.js";
@@ -41,7 +41,7 @@ export function samplingMode(ctx: Pick<StepContext, "pipeline">): "full" | "adap
  */
 export function createAdaptiveSampler(ctx: StepContext, config: SampleConfig, problems: readonly Problem[], options: AdaptiveSamplerOptions = {}): AdaptiveSampler | undefined {
   if (samplingMode(ctx) !== "adaptive") return undefined;
-  const plan = adaptivePlan(pipelinePolicy(ctx), config.models.map((m) => m.id));
+  const plan = adaptivePlan(pipelinePolicy(ctx), config.models.map((m) => m.id), exactnessOption(ctx.pipeline.sampling?.adaptive?.exactness));
   const scope = problems.filter((p) => inShard(p.id, ctx.shard));
   const byId = new Map(scope.map((p) => [p.id, p]));
   const state = new AdaptiveState(plan, scope, config.samples, config.requestSize);
@@ -108,6 +108,7 @@ export function createAdaptiveSampler(ctx: StepContext, config: SampleConfig, pr
     sample,
     details: () => ({
       mode: "adaptive",
+      exactness: plan.exactness,
       cascade: plan.cascade,
       unused_models: plan.unused,
       problems_settled: scope.length - state.undecided.length,

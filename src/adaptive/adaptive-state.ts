@@ -1,6 +1,8 @@
 import type { Domain } from "../../schemas/problems.js";
 import type { SamplingDecisionRow } from "../../schemas/sampling-decisions.js";
 import type { PolicyDecision } from "../stage/evaluate-policy.js";
+import { configHash } from "../core/hash.js";
+import type { CompiledPolicy } from "../stage/compiled-policy.js";
 import type { AdaptivePlan } from "./adaptive-plan.js";
 import { decideProblem, semanticsFor } from "./decide-problem.js";
 import { ModelEvidence, type ScoredSample } from "./model-evidence.js";
@@ -85,8 +87,12 @@ export class AdaptiveState {
   /** One row per (problem, model) of the cascade, for settled problems. */
   decisionRows(): SamplingDecisionRow[] {
     const rows: SamplingDecisionRow[] = [];
+    const policy = policyVersion(this.plan.policy);
     for (const p of this.problems.values()) {
       if (!p.decision) continue;
+      const { status } = p.decision;
+      if (status === "undecided") throw new Error(`sample: adaptive: problem ${p.id} settled as undecided (policy ${this.plan.policy.name})`);
+      const labels = p.decision.levels.map((l) => ({ level: l.level, rule: l.rule }));
       const outcome = p.decision.status === "staged" ? [...new Set(p.decision.levels.map((l) => l.level))].join(",") || "none" : p.decision.status;
       for (const [model, ev] of p.evidence) {
         rows.push({
@@ -101,9 +107,18 @@ export class AdaptiveState {
           status: ev.drawn === 0 ? "skipped" : ev.remaining === 0 ? "exact" : "decided",
           fact: ev.drawn === 0 ? "unknown" : ev.fact(semanticsFor(this.plan, p.domain)),
           outcome,
+          policy,
+          exactness: this.plan.exactness,
+          problem_status: status,
+          labels,
         });
       }
     }
     return rows;
   }
+}
+
+/** The policy as the stage names its version (`name@config-hash`): decisions apply only to that policy. */
+export function policyVersion(policy: CompiledPolicy): string {
+  return `${policy.name}@${configHash(policy)}`;
 }

@@ -46,6 +46,15 @@ export interface SamplingOptions {
   samples?: number;
   /** `full` samples every model n times; `adaptive` stops once no sample can change a label. @default "full" */
   mode?: "full" | "adaptive";
+  /** Options of `mode: "adaptive"`. */
+  adaptive?: {
+    /**
+     * What must equal full sampling: `levels` (each problem's outcome and level set; the staged `rule`
+     * lists the rules still possible where the samples do not single one out) or `rules` (the rule name
+     * of every staged row too, for more samples). @default "levels"
+     */
+    exactness?: "levels" | "rules";
+  };
   /** Keep completions in full, or only their hash and length. @default true */
   keepCompletions?: boolean;
   /**

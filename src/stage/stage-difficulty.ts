@@ -26,6 +26,11 @@ export interface StageDifficultyOptions {
   shards?: ShardOptions | false;
   /** Also write each level as Arrow IPC files under `arrow/<level>/`. @default false */
   arrow?: boolean;
+  /**
+   * A relation (problem_id, status, labels: list of {level, rule}) of problems decided by adaptive sampling
+   * whose pass rates are partial: their status and staged rows are taken from it, not from the policy.
+   */
+  decided?: string;
   progress?: ProgressListener;
 }
 
@@ -50,7 +55,7 @@ const PROBLEM_COLUMNS = `problem_id, source, source_id, domain, prompt, answer, 
  * anything is written.
  */
 export async function stageDifficulty(options: StageDifficultyOptions): Promise<StageResult> {
-  const { connection: db, difficulty, policy, out, problems, shards = {}, arrow = false, progress = noProgress } = options;
+  const { connection: db, difficulty, policy, out, problems, shards = {}, arrow = false, decided, progress = noProgress } = options;
   let phase = 0;
   const emit = (message: string) => progress({ step: "stage", unit: "phases", done: phase++, total: 4, message });
   emit("checking difficulty rows");
@@ -58,12 +63,18 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
   emit(`evaluating policy ${policy.name}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_pivot AS ${pivotSql(policy, difficulty)}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_eval AS SELECT *, ${statusSql(policy)} AS status FROM (${evaluationSql(policy, "stage_pivot")})`);
+  if (decided) await db.run(`UPDATE stage_eval SET status = a.status FROM ${decided} a WHERE stage_eval.problem_id = a.problem_id`);
   await checkMissingModels(db, policy, difficulty);
 
   const outcomes = Object.fromEntries(
     (await queryRows<{ status: string; n: number }>(db, `SELECT status, count(*) AS n FROM stage_eval GROUP BY status`)).map((r) => [r.status, r.n]),
   );
-  await db.run(`CREATE OR REPLACE TEMP TABLE stage_out AS ${stagedRowsSql(policy, "stage_eval")}`);
+  const adaptiveRows = decided
+    ? `SELECT * FROM (${stagedRowsSql(policy, "stage_eval")}) WHERE problem_id NOT IN (SELECT problem_id FROM ${decided})
+       UNION ALL SELECT problem_id, l.level AS level, domain, l.rule AS rule, ${sqlString(policy.name)} AS policy
+       FROM (SELECT a.problem_id, e.domain, unnest(a.labels) AS l FROM ${decided} a JOIN stage_eval e ON e.problem_id = a.problem_id)`
+    : undefined;
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_out AS ${adaptiveRows ?? stagedRowsSql(policy, "stage_eval")}`);
   const counted = await queryRows<{ level: string; n: number }>(db, `SELECT level, count(*) AS n FROM stage_out GROUP BY level`);
   const allLevels = [...policy.levels.map((l) => l.name), ...(policy.truncation === "separate" ? [policy.truncatedLevel] : [])];
   const levels = Object.fromEntries(allLevels.map((name) => [name, counted.find((c) => c.level === name)?.n ?? 0]));

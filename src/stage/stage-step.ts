@@ -7,6 +7,7 @@ import { compilePolicy } from "./compile-policy.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
 import { loadRunDifficulty, STAGE_INPUT } from "./load-difficulty.js";
 import { stageDifficulty } from "./stage-difficulty.js";
+import { adaptiveLabels } from "../adaptive/adaptive-labels.js";
 
 /** The policy a pipeline uses: its `policy` field (default the paper's), roles overridable with `--role`. */
 export function pipelinePolicy(ctx: Pick<StepContext, "pipeline" | "overrides">): CompiledPolicy {
@@ -34,6 +35,8 @@ export const stageStep: StepDefinition = {
         out: ctx.run,
         problems: await tableSource(ctx.run.tableDir("problems")),
         arrow: ctx.overrides.arrow === true,
+        // Adaptive sampling's decisions stand for problems whose samples it left incomplete.
+        decided: await adaptiveLabels(connection, ctx.run, policy, STAGE_INPUT),
         shards: typeof ctx.overrides.shardRows === "number" ? { maxRowsPerShard: ctx.overrides.shardRows } : {},
         progress: ctx.progress,
       });

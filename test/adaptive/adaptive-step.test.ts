@@ -26,10 +26,10 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-function pipeline(mode: "full" | "adaptive"): Partial<PipelineDefinition> {
+function pipeline(mode: "full" | "adaptive", exactness: "levels" | "rules" = "rules"): Partial<PipelineDefinition> {
   return {
     models: Object.keys(skills).map((id) => ({ id, endpoints: [server.url] })),
-    sampling: { samples: 8, requestSize: 4, mode, params: { max_tokens: 4000 } },
+    sampling: { samples: 8, requestSize: 4, mode, adaptive: { exactness }, params: { max_tokens: 4000 } },
     policy: { preset: "am-2504.00829", roles: { ...ROLES } },
   };
 }
@@ -80,6 +80,36 @@ describe("adaptive sampling through the sample step", () => {
     // A later full run in the same folder agrees with the adaptive one sample by sample.
     await sampleStep.run(context(run, pipeline("full")));
     expect(await storedRollouts(run)).toEqual(await storedRollouts(full.run));
+  }, 240_000);
+
+  it("under exactness levels stages the same levels, with each rule true at full n, for fewer samples than rules", async () => {
+    const run = await newRun();
+    const ctx = context(run, pipeline("adaptive", "levels"));
+    const result = await sampleStep.run(ctx);
+    const rulesRun = await newRun();
+    const rulesResult = await sampleStep.run(context(rulesRun, pipeline("adaptive", "rules")));
+    expect(result.counts.rollouts_new).toBeLessThan(rulesResult.counts.rollouts_new);
+    expect(result.details?.exactness).toBe("levels");
+    const staged = await gradeAndStage(ctx);
+    const truth = new Map(full.staged.map((line) => [line.split(" ").slice(0, 2).join(" "), line.split(" ").slice(2).join(" ")]));
+    expect(staged.map((line) => line.split(" ").slice(0, 2).join(" ")).sort()).toEqual([...truth.keys()].sort());
+    let lists = 0;
+    for (const line of staged) {
+      const [id, level, ...rest] = line.split(" ");
+      const rule = rest.join(" ");
+      const expected = truth.get(`${id} ${level}`)!;
+      if (rule === expected) continue;
+      lists++;
+      expect(rule.startsWith("one of: ")).toBe(true);
+      expect(rule.slice("one of: ".length).split(" | ")).toContain(expected);
+    }
+    expect(lists).toBeGreaterThan(0);
+    // Staging with another policy cannot use partial pass rates: refused, naming the table.
+    const other = context(run, { ...pipeline("adaptive", "levels"), policy: { preset: "am-2504.00829", roles: { ...ROLES }, seed: "other" } });
+    await expect(stageStep.run(other)).rejects.toThrow(/were sampled adaptively for policy am-2504\.00829@\w+, not am-2504\.00829@\w+/);
+    // A later full run completes every problem: the stage then reads exact rule names from the rates.
+    await sampleStep.run(context(run, pipeline("full")));
+    expect(await gradeAndStage(context(run, pipeline("full")))).toEqual(full.staged);
   }, 240_000);
 
   it("resumes from any stored samples and from shards to the same labels", async () => {

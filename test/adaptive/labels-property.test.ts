@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { adaptivePlan } from "../../src/adaptive/adaptive-plan.js";
+import { adaptivePlan, type Exactness } from "../../src/adaptive/adaptive-plan.js";
 import { AdaptiveState } from "../../src/adaptive/adaptive-state.js";
-import { outcomeKey } from "../../src/adaptive/decide-problem.js";
+import { levelsKey, ONE_OF, outcomeKey } from "../../src/adaptive/decide-problem.js";
 import { simulateAdaptive } from "../../src/adaptive/simulate-adaptive.js";
 import { compilePolicy } from "../../src/stage/compile-policy.js";
-import { evaluatePolicy } from "../../src/stage/evaluate-policy.js";
+import { evaluatePolicy, retentionDraw } from "../../src/stage/evaluate-policy.js";
 import type { Condition, PolicySpec, RuleSpec } from "../../src/stage/policy-spec.js";
 import { drawSample, factsOf, MODELS, ROLES, type Population } from "./helpers.js";
 
@@ -55,10 +55,14 @@ const policy: fc.Arbitrary<PolicySpec> = fc.record({
   codePassRate: fc.constantFrom("passes" as const, "mean_score" as const),
 });
 
-/** Runs adaptive and full on one population; returns per problem the two outcomes. */
-function compare(spec: PolicySpec | string, pop: Population, n: number, requestSize: number) {
+/**
+ * Runs adaptive and full on one population; returns per problem the full decision and what the stage
+ * gives after adaptive sampling: the recorded decision where samples are incomplete (as
+ * `adaptiveLabels` feeds it to the stage), else the policy on the drawn samples.
+ */
+function compare(spec: PolicySpec | string, pop: Population, n: number, requestSize: number, exactness: Exactness) {
   const compiled = compilePolicy(spec, { roles: { ...ROLES } });
-  const plan = adaptivePlan(compiled, MODELS);
+  const plan = adaptivePlan(compiled, MODELS, exactness);
   const state = new AdaptiveState(plan, pop.problems, n, requestSize);
   const cost = simulateAdaptive(state, (chunk) => {
     const problem = pop.problems.find((p) => p.id === chunk.problemId)!;
@@ -72,27 +76,52 @@ function compare(spec: PolicySpec | string, pop: Population, n: number, requestS
       domain: problem.domain,
       models: Object.fromEntries(compiled.models.map((m) => [m, factsOf(Array.from({ length: n }, (_, i) => drawSample(pop, problem, m, i)))])),
     });
-    // What grade + stage see after adaptive sampling: only the drawn samples.
+    // What grade sees after adaptive sampling: only the drawn samples.
     const drawn = Object.fromEntries(
       compiled.models.map((m) => {
         const ev = state.evidence(problem.id, m)!;
         return [m, factsOf(Array.from({ length: n }, (_, i) => i).filter((i) => ev.has(i)).map((i) => drawSample(pop, problem, m, i)))];
       }),
     );
-    const adaptive = evaluatePolicy(compiled, { problemId: problem.id, domain: problem.domain, models: drawn });
-    return { id: problem.id, full: outcomeKey(full), adaptive: outcomeKey(adaptive), settled: state.decision(problem.id) && outcomeKey(state.decision(problem.id)!) };
+    const onDrawn = evaluatePolicy(compiled, { problemId: problem.id, domain: problem.domain, models: drawn });
+    const settled = state.decision(problem.id);
+    const complete = plan.cascade.every((m) => state.evidence(problem.id, m)!.remaining === 0);
+    const staged = complete || !settled ? onDrawn : settled;
+    const counts = Object.fromEntries(plan.cascade.map((m) => [m, state.evidence(problem.id, m)!.drawn]));
+    return { id: problem.id, full, staged, onDrawn, settled, counts };
   });
   return { results, cost };
 }
 
-describe("adaptive sampling", () => {
+/** Every staged rule is true at full n: the full run's rule, or a `one of:` list holding it. */
+function expectTruthful(r: ReturnType<typeof compare>["results"][number]): void {
+  for (const { level, rule } of r.staged.levels) {
+    const truth = r.full.levels.find((l) => l.level === level)!.rule;
+    if (rule !== truth) {
+      expect(rule.startsWith(ONE_OF), `${r.id} ${level}: ${rule} vs ${truth}`).toBe(true);
+      expect(rule.slice(ONE_OF.length).split(" | "), `${r.id} ${level}`).toContain(truth);
+    }
+  }
+}
+
+function check(results: ReturnType<typeof compare>["results"], exactness: Exactness): void {
+  for (const r of results) {
+    expect(r.settled, r.id).toBeDefined();
+    expect(levelsKey(r.staged), r.id).toBe(levelsKey(r.full));
+    expectTruthful(r);
+    if (exactness === "rules") {
+      // Rule names are exact, and the drawn samples alone stage to them (no decisions table needed).
+      expect(outcomeKey(r.staged), r.id).toBe(outcomeKey(r.full));
+      expect(outcomeKey(r.onDrawn), r.id).toBe(outcomeKey(r.full));
+    }
+  }
+}
+
+describe.each(["levels", "rules"] as const)("adaptive sampling, exactness %s", (exactness) => {
   it("gives exactly the labels of full sampling, problem by problem (paper policy)", () => {
     fc.assert(
       fc.property(population, fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 8 }), (pop, n, requestSize) => {
-        for (const r of compare("am-2504.00829", pop, n, requestSize).results) {
-          expect(r.adaptive, r.id).toBe(r.full);
-          expect(r.settled, r.id).toBe(r.full);
-        }
+        check(compare("am-2504.00829", pop, n, requestSize, exactness).results, exactness);
       }),
       { numRuns: 100 },
     );
@@ -103,12 +132,39 @@ describe("adaptive sampling", () => {
       fc.property(policy, population, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }), (spec, pop, n, requestSize) => {
         // A policy whose rules read no model at all is rejected by compilePolicy (tested by the stage).
         fc.pre(JSON.stringify([spec.drop, spec.levels]).includes('"model"'));
-        for (const r of compare(spec, pop, n, requestSize).results) {
-          expect(r.adaptive, r.id).toBe(r.full);
-          expect(r.settled, r.id).toBe(r.full);
-        }
+        check(compare(spec, pop, n, requestSize, exactness).results, exactness);
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("exactness levels on the paper policy", () => {
+  const pop: Population = {
+    problems: Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, domain: i % 3 ? ("math" as const) : ("code" as const), difficulty: 1 + (9 * i) / 400 })),
+    skills: { "m-1.5b": 3.5, "m-7b": 5.5, "m-32b": 7.5, "m-r1": 9.5 },
+    seed: 1,
+    truncation: 0,
+    partialScores: false,
+  };
+  const levels = compare("am-2504.00829", pop, 16, 4, "levels");
+  const rules = compare("am-2504.00829", pop, 16, 4, "rules");
+  const total = (cost: { samples: Record<string, number> }) => Object.values(cost.samples).reduce((a, b) => a + b, 0);
+
+  it("draws fewer samples than rule exactness for the same levels", () => {
+    check(levels.results, "levels");
+    expect(total(levels.cost)).toBeLessThan(total(rules.cost));
+  });
+
+  it("never samples the 32B on a problem the retention draw keeps in L3, and names the rules still possible", () => {
+    const compiled = compilePolicy("am-2504.00829", { roles: { ...ROLES } });
+    const kept = levels.results.filter((r) => r.full.status === "staged" && r.full.levels.some((l) => l.level === "L3" && l.rule.startsWith("32B>0")));
+    expect(kept.length).toBeGreaterThan(10);
+    for (const r of kept) {
+      const keep = pop.problems.find((p) => p.id === r.id)!.domain === "math" ? 0.5 : 0.1;
+      expect(retentionDraw(compiled.seed, r.id)).toBeLessThan(keep);
+      expect(r.counts["m-32b"], r.id).toBe(0);
+      expect(r.staged.levels.find((l) => l.level === "L3")!.rule).toMatch(/^one of: 32B=0 \| 32B>0 (math 50%|code 10%)$/);
+    }
   });
 });
