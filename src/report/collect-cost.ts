@@ -58,7 +58,7 @@ export async function collectCost(db: DuckDBConnection, views: Record<string, st
   const drawn = models.reduce((n, m) => n + m.samples, 0);
   const full = samplesPerPair ? models.reduce((n, m) => n + m.pairs * samplesPerPair, 0) : drawn;
   const sampleDetails = manifest.steps.sample?.details ?? {};
-  const recordedSavings = (sampleDetails.adaptive ?? sampleDetails.saved) as Record<string, unknown> | undefined;
+  const recordedSavings = (sampleDetails.savings ?? undefined) as Record<string, unknown> | undefined;
   if (mode === "adaptive" || drawn < full || recordedSavings) {
     const savedTokensEstimate = samplesPerPair
       ? models.reduce((n, m) => n + Math.max(0, m.pairs * samplesPerPair - m.samples) * (m.meanCompletionTokens ?? 0), 0)

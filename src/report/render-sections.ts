@@ -57,7 +57,17 @@ ${renderTable(
 </section>`;
 }
 
-export function renderCost({ cost, charts }: ReportData): SafeHtml {
+/** Adaptive sampling's own accounting (sampling_decisions): spent against full sampling, per model. */
+function renderSavings({ stats }: ReportData): SafeHtml | undefined {
+  const s = stats.adaptive;
+  if (!s) return undefined;
+  const row = (name: string, m: typeof s.total) => [name, `${fmtInt(m.samples)} / ${fmtInt(m.samples_full)}`, `${fmtInt(m.requests)} / ${fmtInt(m.requests_full)}`, m.completion_tokens, m.completion_tokens_full_estimate, fmtPct(m.token_share)];
+  return html`${renderTable("adaptive-table", ["model", "samples drawn / full", "requests / full", "completion tokens", "full sampling (estimate)", "share spent"], [...Object.entries(s.models).map(([k, m]) => row(k, m)), row("total", s.total)], "Adaptive sampling: spent against full sampling")}
+<p class="note">Full sampling's tokens are an estimate (undrawn samples at the model's mean tokens per drawn sample). Pass rates of problems where sampling stopped early are categories (0, in between, 1), not exact rates.</p>`;
+}
+
+export function renderCost(data: ReportData): SafeHtml {
+  const { cost, charts } = data;
   const total = (key: "samples" | "promptTokens" | "completionTokens" | "requests") => cost.models.reduce((n, m) => n + m[key], 0);
   const a = cost.adaptive;
   return html`<section id="cost"><h2>Cost</h2>
@@ -72,14 +82,14 @@ ${renderTable(
   ],
 )}
 <p class="note">Requests marked ≈ are counted from the stored request chunks (the manifest holds only the last sample run's figures). Truncated: samples cut at max_tokens.</p>
-${a ? renderFacts("adaptive-facts", [
+${renderSavings(data) ?? (a ? renderFacts("adaptive-facts", [
   ["sampling mode", cost.mode],
   ["samples of a full run", a.fullSamples],
   ["samples drawn", a.drawnSamples],
   ["samples saved", `${fmtInt(a.savedSamples)} (${fmtPct(a.savedSamples / (a.fullSamples || 1))})`],
   ["completion tokens saved (estimate)", a.savedTokensEstimate],
   ...Object.entries(a.recorded ?? {}).map(([k, v]): [string, string] => [`recorded: ${k}`, typeof v === "object" ? JSON.stringify(v) : String(v)]),
-]) : html`<p class="note">Sampling mode ${cost.mode}: every (problem, model) got its ${cost.samplesPerPair ?? "configured"} samples, nothing saved.</p>`}
+])  : html`<p class="note">Sampling mode ${cost.mode}: every (problem, model) got its ${cost.samplesPerPair ?? "configured"} samples, nothing saved.</p>`)}
 </section>`;
 }
 

@@ -101,6 +101,25 @@ describe("collectReportData", () => {
     const l2 = data.examples.find((g) => g.level === "L2")!;
     expect(new Set(l2.problems.map((p) => p.domain))).toEqual(new Set(["math", "code"]));
   });
+  it("shows what adaptive sampling saved, from its sampling decisions", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { samplingDecisionsTable } = await import("../../schemas/index.js");
+    const { writeParquetPart } = await import("../../src/core/table-store.js");
+    const { renderReportPage } = await import("../../src/report/report-page.js");
+    const rows = JSON.parse(await readFile("test/fixtures/sampling_decisions.json", "utf8"));
+    const part = await writeParquetPart(run.tableDir("sampling_decisions"), samplingDecisionsTable, rows);
+    try {
+      const data = await collectReportData(run, { pipeline: PIPELINE, examplesPerLevel: 1, completionsPerModel: 0 });
+      const drawn = rows.reduce((n: number, r: { samples: number }) => n + r.samples, 0);
+      const full = rows.reduce((n: number, r: { target_samples: number }) => n + r.target_samples, 0);
+      expect([data.stats.adaptive?.total.samples, data.stats.adaptive?.total.samples_full]).toEqual([drawn, full]);
+      const page = renderReportPage(data);
+      expect(page).toContain('id="adaptive-table"');
+      expect(page).toContain(`${drawn.toLocaleString("en-US")} / ${full.toLocaleString("en-US")}`);
+    } finally {
+      await rm(part);
+    }
+  });
   it("shows empty sections, not errors, for a run with only problems", async () => {
     const { makeProblem } = await import("./make-report-run.js");
     const { RunFolder: Folder } = await import("../../src/core/run-folder.js");
