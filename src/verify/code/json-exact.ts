@@ -31,7 +31,8 @@ export function parseJsonExact(text: string): ExactJson {
         const key = string();
         ws();
         if (text[pos++] !== ":") fail("expected ':'");
-        out[key] = value(depth + 1);
+        // defineProperty, not assignment: a "__proto__" key is data here, not the prototype.
+        Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
         ws();
         const sep = text[pos++];
         if (sep === "}") return out;
