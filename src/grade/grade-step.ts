@@ -9,6 +9,8 @@ export const gradeStep: StepDefinition = {
   name: "grade",
   summary: "Per (problem, model) pass rates from rollouts and imported pass rates → difficulty/",
   config: () => ({ grade: 1 }),
+  inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
+  outputs: () => ["difficulty"],
   async run(ctx) {
     const { run } = ctx;
     if ((await listParquetFiles(run.tableDir("problems"))).length === 0) throw new UsageError(`grade: ${run.tableDir("problems")} has no problems; run ingest first`);

@@ -1,11 +1,12 @@
 import { readdir, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { sha256Hex } from "../core/hash.js";
 import type { RunFolder } from "../core/run-folder.js";
 
 /**
  * A cheap fingerprint of folders in the run: every file's relative path, size and modification time.
  * Part files are never modified in place (temp name + rename), so this changes exactly when a table does.
+ * Paths are relative to the run folder, or absolute.
  */
 export async function fingerprintPaths(run: RunFolder, paths: readonly string[]): Promise<string> {
   const entries: string[] = [];
@@ -28,7 +29,7 @@ export async function fingerprintPaths(run: RunFolder, paths: readonly string[])
     }
   }
   for (const path of paths) {
-    const full = run.path(path);
+    const full = resolve(run.dir, path);
     const info = await stat(full).catch(() => undefined);
     if (info?.isFile()) entries.push(`${path}\t${info.size}\t${Math.floor(info.mtimeMs)}`);
     else await walk(full);
@@ -39,7 +40,7 @@ export async function fingerprintPaths(run: RunFolder, paths: readonly string[])
 /** True when every output path exists and holds at least one file. */
 export async function outputsExist(run: RunFolder, paths: readonly string[]): Promise<boolean> {
   for (const path of paths) {
-    const full = run.path(path);
+    const full = resolve(run.dir, path);
     const info = await stat(full).catch(() => undefined);
     if (!info) return false;
     if (info.isDirectory() && (await readdir(full)).filter((f) => !f.startsWith(".")).length === 0) return false;

@@ -22,6 +22,8 @@ export const publishStep: StepDefinition = {
   summary: "build the Hub dataset folder (configs, card, provenance) and upload it",
   // The token is not part of the config: it must never reach the manifest.
   config: (ctx) => ({ spec: publishSpecOf(ctx), dryRun: ctx.overrides["dry-run"] ?? null }),
+  inputs: () => ["problems", "difficulty", "staged", "stats"],
+  outputs: (ctx) => [typeof ctx.overrides["dry-run"] === "string" ? ctx.overrides["dry-run"] : "publish"],
   run: async (ctx) => {
     const o = ctx.overrides;
     const result = await publishRun({

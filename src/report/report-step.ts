@@ -17,8 +17,10 @@ function optionsFrom(overrides: Record<string, unknown>): ReportOptions {
 export const reportStep: StepDefinition = {
   name: "report",
   summary: "Write report/index.html: provenance, pass rates, levels, cost, curation and example completions",
-  // No inputs/outputs: the report is cheap (bounded queries) and always reflects the run as it is now.
   config: (ctx) => ({ report: 1, options: optionsFrom(ctx.overrides) }),
+  // The tables the page shows; it is rebuilt when any changed (not manifest.json: this step's own record changes it).
+  inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions", "stats"],
+  outputs: () => ["report/index.html"],
   async run(ctx) {
     const { path, bytes, data } = await buildReport(ctx.run, { ...optionsFrom(ctx.overrides), pipeline: ctx.pipeline, progress: ctx.progress });
     return {

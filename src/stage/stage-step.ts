@@ -22,6 +22,8 @@ export const stageStep: StepDefinition = {
   name: "stage",
   summary: "Apply the staging policy to the difficulty table; write staged/ and shards/",
   config: (ctx) => ({ policy: pipelinePolicy(ctx), arrow: ctx.overrides.arrow === true }),
+  inputs: () => ["difficulty", "problems", "sampling_decisions"],
+  outputs: () => ["staged", "shards"],
   async run(ctx) {
     const policy = pipelinePolicy(ctx);
     const connection = await openDuckDB();

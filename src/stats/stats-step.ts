@@ -6,6 +6,8 @@ export const statsStep: StepDefinition = {
   name: "stats",
   summary: "Report problems, quarantine, pass rates, levels, tokens; charts as SVG in stats/",
   config: () => ({ stats: 1 }),
+  inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions"],
+  outputs: () => ["stats"],
   async run(ctx) {
     const { stats, report, files } = await writeStats(ctx.run);
     return {
