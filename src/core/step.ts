@@ -2,7 +2,8 @@ import type { RunFolder } from "./run-folder.js";
 import type { ProgressListener } from "./progress.js";
 import type { PipelineDefinition } from "../pipeline/types.js";
 
-export const STEP_NAMES = ["ingest", "curate", "sample", "grade", "stage", "export", "publish", "stats", "report"] as const;
+// stats before publish: the dataset card shows its charts.
+export const STEP_NAMES = ["ingest", "curate", "sample", "grade", "stage", "stats", "export", "publish", "report"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** Which slice of the problems this process works on (`--shard i/N`, 0-based i). */
