@@ -6,8 +6,10 @@ import pLimit from "p-limit";
 import { checkerFor, judgeRecord } from "./judge-records.js";
 import { prepareGrading } from "./prepare-grading.js";
 import { createLauncher, SandboxUnavailableError } from "./sandbox/create-launcher.js";
-import { runHarness, type HarnessJob, type HarnessLauncher } from "./sandbox/run-harness.js";
+import { runHarness, type HarnessJob, type HarnessLauncher, type HarnessRunResult, type RunHarnessOptions } from "./sandbox/run-harness.js";
 import { checkSandbox } from "./sandbox/check-sandbox.js";
+import { WarmSlots } from "./sandbox/warm-slots.js";
+import type { WarmRunResult } from "./sandbox/warm-sandbox.js";
 import type { CodeGradeResult, CodeGrader, CodeTestDetail, GradeCodeOptions } from "./types.js";
 
 export interface CreateCodeGraderOptions {
@@ -19,13 +21,24 @@ export interface CreateCodeGraderOptions {
   python?: string;
   /** Defaults for every grade() call; per-call options override them. */
   defaults?: GradeCodeOptions;
+  /**
+   * "warm": each slot keeps one sandbox whose harness serves program after program (each in fresh forked
+   * children, everything they leave wiped in between); "fresh": a new sandbox per program. Unsafe mode is
+   * always fresh. @default "warm"
+   */
+  sandbox?: "warm" | "fresh";
+  /** Warm mode: a slot's sandbox is replaced after this many programs (defence in depth). @default 200 */
+  recycleAfter?: number;
 }
 
 const MIB = 1 << 20;
 
 /** A pool of sandboxes sized to the cores; each slot has its own pids cgroup. */
-export function createCodeGrader({ concurrency = availableParallelism(), unsafe = false, python, defaults = {} }: CreateCodeGraderOptions = {}): CodeGrader {
+export function createCodeGrader({ concurrency = availableParallelism(), unsafe = false, python, defaults = {}, sandbox = "warm", recycleAfter = 200 }: CreateCodeGraderOptions = {}): CodeGrader {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got ${concurrency}`);
+  if (!Number.isInteger(recycleAfter) || recycleAfter < 1) throw new TypeError(`Expected \`recycleAfter\` to be a number from 1 and up, got ${recycleAfter}`);
+  if (sandbox !== "warm" && sandbox !== "fresh") throw new TypeError(`Expected \`sandbox\` to be "warm" or "fresh", got ${JSON.stringify(sandbox)}`);
+  const warm = sandbox === "warm" && !unsafe ? new WarmSlots(recycleAfter) : null;
   const limit = pLimit(concurrency);
   const free: number[] = Array.from({ length: concurrency }, (_, i) => i);
   const launchers = new Map<string, HarnessLauncher & { nproc?: number }>();
@@ -52,7 +65,9 @@ export function createCodeGrader({ concurrency = availableParallelism(), unsafe 
     return limit(async () => {
       const slot = free.pop()!;
       try {
-        return await gradeInSlot(launcherFor(slot, options), prepared.tests, prepared.program, options, unsafe);
+        const launcher = launcherFor(slot, options);
+        const runJob: JobRunner = warm ? (job, o) => warm.run(slot, launcher, job, o) : (job, o) => runHarness(launcher, job, o);
+        return await gradeInSlot(runJob, launcher.nproc, prepared.tests, prepared.program, options, unsafe);
       } catch (error) {
         if (error instanceof SandboxUnavailableError || !options.signal?.aborted) {
           return { score: null, passed: 0, total: prepared.tests.inputs.length, verdicts: [], program: prepared.program, error: (error as Error).message, errorKind: "sandbox" };
@@ -69,13 +84,16 @@ export function createCodeGrader({ concurrency = availableParallelism(), unsafe 
     async close() {
       closed = true;
       limit.clearQueue();
+      await warm?.close();
       for (const l of launchers.values()) l.cgroup?.remove();
       launchers.clear();
     },
   };
 }
 
-async function gradeInSlot(launcher: HarnessLauncher & { nproc?: number }, tests: import("../../../schemas/code-tests.js").CodeTests, program: string, options: GradeCodeOptions, unsafe: boolean): Promise<CodeGradeResult> {
+type JobRunner = (job: HarnessJob, options: RunHarnessOptions) => Promise<HarnessRunResult | WarmRunResult>;
+
+async function gradeInSlot(runJob: JobRunner, nproc: number | undefined, tests: import("../../../schemas/code-tests.js").CodeTests, program: string, options: GradeCodeOptions, unsafe: boolean): Promise<CodeGradeResult> {
   const timeLimitS = options.timeLimitS ?? tests.time_limit_s ?? 4;
   const memoryMb = options.memoryLimitMb ?? tests.memory_limit_mb ?? 1024;
   const outBytes = options.outputLimitBytes ?? 16 * MIB;
@@ -88,23 +106,30 @@ async function gradeInSlot(launcher: HarnessLauncher & { nproc?: number }, tests
     tests: tests.inputs,
     fn_name: tests.fn_name,
     setup: tests.setup,
-    limits: { cpu_s: timeLimitS, wall_s: wallS, mem_bytes: memoryMb * MIB, out_bytes: outBytes, fsize_bytes: Math.min(outBytes, (options.scratchMb ?? 64) * MIB), ...(launcher.nproc ? { nproc: launcher.nproc } : {}) },
+    limits: { cpu_s: timeLimitS, wall_s: wallS, mem_bytes: memoryMb * MIB, out_bytes: outBytes, fsize_bytes: Math.min(outBytes, (options.scratchMb ?? 64) * MIB), ...(nproc ? { nproc } : {}) },
     stop_on_failure: options.stopOnFirstFailure ?? false,
     sandboxed: !unsafe,
     scratch,
   };
-  const details: CodeTestDetail[] = [];
+  let details: CodeTestDetail[] = [];
   try {
-    const run = await runHarness(launcher, job, {
-      startupMs: 30_000,
-      perRecordMs: (wallS + 5) * 1000,
-      signal: options.signal,
-      onRecord: (record) => {
-        const detail = judgeRecord(tests, record, checker);
-        details[record.i] = detail;
-        return !(options.stopOnFirstFailure && detail.verdict !== "passed");
-      },
-    });
+    const attempt = () => {
+      details = [];
+      return runJob(job, {
+        startupMs: 30_000,
+        perRecordMs: (wallS + 5) * 1000,
+        signal: options.signal,
+        onRecord: (record) => {
+          const detail = judgeRecord(tests, record, checker);
+          details[record.i] = detail;
+          return !(options.stopOnFirstFailure && detail.verdict !== "passed");
+        },
+      });
+    };
+    let run = await attempt();
+    // A warm sandbox whose harness died mid-job is never scored: the job runs again in a new sandbox. A
+    // program that kills that harness too is doing it itself, and gets what it gets in a fresh sandbox.
+    if ("lost" in run && run.lost) run = await attempt();
     const total = tests.inputs.length;
     if (!run.ready) {
       return { score: null, passed: 0, total, verdicts: [], program, error: `verify code: the sandbox failed to start: ${run.stderr.trim().slice(0, 500) || `exit ${run.exitCode}`}`, errorKind: "sandbox" };

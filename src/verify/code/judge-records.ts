@@ -21,6 +21,7 @@ export function judgeRecord(tests: CodeTests, record: HarnessRecord, checker: Re
   if (record.status === "runtime_error" && tests.format === "assert" && ASSERT_FAILURES.has(record.exception ?? "")) {
     return { ...base, verdict: "wrong_answer", reason: lastLine(record.stderr) || "assertion failed" };
   }
+  if (record.status === "stopped") return { ...base, verdict: "wrong_answer", reason: "not run: stopped at the first failure" };
   if (record.status !== "ok") {
     const early = tests.format === "assert" && record.status === "runtime_error" && record.exit === 0 && !record.exception;
     const why = early ? "exited before its asserts completed" : record.exception ?? (record.signal ? `signal ${record.signal}` : record.exit !== null && record.exit !== 0 ? `exit ${record.exit}` : undefined);

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../src/verify/code/index.js";
+import { SANDBOX_MODES } from "./sandbox-modes.js";
 
 // Small limits keep the suite fast: every guarantee is asserted against them.
 const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 200, outputLimitBytes: 1 << 20, maxProcesses: 16 };
-const grader = createCodeGrader({ concurrency: 2, defaults: LIMITS });
 const TAG = `rungs-hostile-${process.pid}-${Date.now()}`;
 const hostDir = mkdtempSync(join(tmpdir(), "rungs-hostile-"));
 const secretFile = join(hostDir, "secret.txt");
@@ -28,7 +28,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await grader.close();
   server.close();
   delete process.env.HF_TOKEN;
   rmSync(hostDir, { recursive: true, force: true });
@@ -48,22 +47,6 @@ function leftovers(): string[] {
     }
   }
   return found;
-}
-
-/** Grades a hostile stdin program; asserts the verdict came within twice the limit and nothing is left running. */
-async function hostile(code: string, expected = "clean", options: GradeCodeOptions = {}) {
-  const started = Date.now();
-  const result = await grader.grade({ inputs: [""], outputs: [expected] }, py(code), options);
-  const elapsed = (Date.now() - started) / 1000;
-  // Twice the wall limit (1.5 s), plus sandbox start-up on a shared, loaded 2-core machine.
-  expect(elapsed).toBeLessThan(2 * 1.5 + 2);
-  expect(result.error).toBeUndefined();
-  expect(leftovers()).toEqual([]);
-  return result;
-}
-
-async function graderStillWorks() {
-  expect((await grader.grade({ inputs: ["2"], outputs: ["4"] }, py("print(int(input()) * 2)"))).verdicts).toEqual(["passed"]);
 }
 
 const NET_PROBE = (p: number) => `import socket
@@ -88,6 +71,28 @@ describe("the probes are not vacuous: without the sandbox (unsafe mode) they see
     }
   });
 });
+
+// The same suite, unchanged, against both sandbox modes: a warm pool slot must contain what a fresh sandbox
+// does. (Bodies are not re-indented: the Python programs inside template strings are indentation-sensitive.)
+describe.each(SANDBOX_MODES)("%s sandbox", (mode) => {
+const grader = createCodeGrader({ concurrency: 2, sandbox: mode, defaults: LIMITS });
+afterAll(() => grader.close());
+
+/** Grades a hostile stdin program; asserts the verdict came within twice the limit and nothing is left running. */
+async function hostile(code: string, expected = "clean", options: GradeCodeOptions = {}) {
+  const started = Date.now();
+  const result = await grader.grade({ inputs: [""], outputs: [expected] }, py(code), options);
+  const elapsed = (Date.now() - started) / 1000;
+  // Twice the wall limit (1.5 s), plus sandbox start-up on a shared, loaded 2-core machine.
+  expect(elapsed).toBeLessThan(2 * 1.5 + 2);
+  expect(result.error).toBeUndefined();
+  expect(leftovers()).toEqual([]);
+  return result;
+}
+
+async function graderStillWorks() {
+  expect((await grader.grade({ inputs: ["2"], outputs: ["4"] }, py("print(int(input()) * 2)"))).verdicts).toEqual(["passed"]);
+}
 
 describe("hostile programs are contained", () => {
   it("cannot reach a listener on the host's loopback (v4 or v6)", async () => {
@@ -227,4 +232,5 @@ describe("assert reward hacks are closed", () => {
     const r = await grader.grade(t, py("def f(): return (1, [2, {'a': None}])\ndef g(): return []\ndef h(): return None"));
     expect(r.verdicts).toEqual(["passed", "passed", "passed", "passed"]);
   });
+});
 });

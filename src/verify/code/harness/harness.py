@@ -1,11 +1,15 @@
-# rungs code-grader harness: runs inside the bubblewrap sandbox, one process per graded program.
-# Reads one job (JSON) on stdin, runs each test in a forked child with its own limits, and reports one
-# JSON line per test on fd 3. The children never hold fd 3, and this process is made non-dumpable so
-# they cannot reopen it through /proc. Expected outputs of stdin/functional tests never enter the
-# sandbox: the host compares, so the program cannot read them from memory.
-import ast, builtins, fcntl, io, json, os, resource, select, shutil, signal, sys, time, traceback
+# rungs code-grader harness: runs inside the bubblewrap sandbox. Reads jobs (one JSON line each) on
+# stdin: one job for a fresh sandbox, or many in turn for a warm pool slot. Each test runs in a forked
+# child with its own limits and session; one JSON line per test goes to fd 3, tagged with the job's
+# nonce. The children never hold fd 3, and this process is non-dumpable so they cannot reopen it
+# through /proc, write its memory or its /proc files. Expected outputs of stdin/functional tests never
+# enter the sandbox: the host compares, so the program cannot read them from memory. Between the jobs
+# of a warm sandbox, `reset()` removes everything a program can leave behind, and reports what it
+# could not undo so the host recycles the sandbox.
+import ast, builtins, ctypes, fcntl, io, json, os, platform, resource, select, shutil, signal, stat, sys, time, traceback
 
 RESULTS_FD = 3
+NONCE = ""
 _type, _len, _isinstance, _range = type, len, isinstance, range
 _SCALARS = (int, float, complex, str, bytes, bool, type(None))
 _SEQS = (list, tuple, set, frozenset)
@@ -17,6 +21,7 @@ PRELUDE = (
 
 
 def emit(record):
+    record["nonce"] = NONCE
     data = (json.dumps(record) + "\n").encode()
     while data:
         data = data[os.write(RESULTS_FD, data):]
@@ -134,9 +139,10 @@ def set_limits(lim):
         resource.setrlimit(resource.RLIMIT_NPROC, (lim["nproc"], lim["nproc"]))
 
 
-def run_child(job, code, test, in_path, out_w, err_w, status_w):
+def run_child(job, code, test, fd0, out_w, err_w, status_w):
     os.setsid()
-    fd0 = os.open(in_path, os.O_RDONLY)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    deny_keyrings()
     # Move the four ends above any low number first, so no dup2 below clobbers another.
     high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in (fd0, out_w, err_w, status_w)]
     for target, fd in zip((0, 1, 2, 4), high):
@@ -203,25 +209,28 @@ def run_child(job, code, test, in_path, out_w, err_w, status_w):
 
 def run_test(job, code, i, test, scratch):
     lim = job["limits"]
-    in_path = os.path.join(scratch, "stdin.txt")
     work = os.path.join(scratch, "work")
-    if os.listdir(work):  # what an earlier test left behind is not this test's business
-        shutil.rmtree(work, ignore_errors=True)
+    if not os.path.isdir(work) or os.path.islink(work) or os.listdir(work):  # an earlier test's leftovers are not this test's business
+        wipe(work)
         os.makedirs(work, exist_ok=True)
-    with open(in_path, "w", encoding="utf-8") as f:
-        f.write(test if job["format"] == "stdin" else "")
+    # stdin is a memory file the harness alone names: nothing in scratch for a program to swap or block
+    in_fd = os.memfd_create("stdin")
+    data = (test if job["format"] == "stdin" else "").encode("utf-8")
+    while data:
+        data = data[os.write(in_fd, data):]
+    os.lseek(in_fd, 0, os.SEEK_SET)
     out_r, out_w = os.pipe(); err_r, err_w = os.pipe(); st_r, st_w = os.pipe()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            os.chdir(os.path.join(scratch, "work"))
+            os.chdir(work)
             for fd in (out_r, err_r, st_r):
                 os.close(fd)
-            run_child(job, code, test, in_path, out_w, err_w, st_w)
+            run_child(job, code, test, in_fd, out_w, err_w, st_w)
         finally:
             os._exit(70)
-    for fd in (out_w, err_w, st_w):
+    for fd in (out_w, err_w, st_w, in_fd):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray(), st_r: bytearray()}
@@ -229,6 +238,8 @@ def run_test(job, code, i, test, scratch):
     poller = select.poll()
     for fd in (out_r, err_r, st_r, pidfd):
         poller.register(fd, select.POLLIN)
+    if JOBS.open:
+        poller.register(0, select.POLLIN)  # a "stop" from the host (first failure) ends the test early
     open_fds, exited, verdict, wstatus = {out_r, err_r, st_r}, False, None, 0
     deadline = start + lim["wall_s"]
     while open_fds or not exited:
@@ -237,6 +248,12 @@ def run_test(job, code, i, test, scratch):
             verdict = "timeout"
             break
         for fd, _ in poller.poll(remaining * 1000):
+            if fd == 0:
+                if not JOBS.fill():
+                    poller.unregister(0)
+                if JOBS.stopped(job):
+                    verdict = "stopped"
+                continue
             if fd == pidfd:
                 poller.unregister(pidfd)
                 _, wstatus = os.waitpid(pid, 0)
@@ -254,8 +271,13 @@ def run_test(job, code, i, test, scratch):
             break
     wall = time.monotonic() - start
     if not exited:
-        kill_others(pid)
+        # Reap the test's own process first: kill_others reaps any child, and would take its status away.
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         _, wstatus = os.waitpid(pid, 0)
+        kill_others(pid)
     for fd in (out_r, err_r, st_r, pidfd):
         os.close(fd)
     return describe(job, i, verdict, wstatus, bufs[out_r], bufs[err_r], bufs[st_r], wall, lim)
@@ -294,6 +316,47 @@ def describe(job, i, verdict, wstatus, out, err, st, wall, lim):
 
 SANDBOXED = True
 
+# ---- keyrings: the one kernel store keyed by uid that outlives processes (per user namespace) ----
+_KEYCTL_NR = {"x86_64": 250, "aarch64": 219}.get(platform.machine())
+KEYCTL_JOIN_SESSION_KEYRING, KEYCTL_CLEAR = 1, 7
+KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING = -3, -4, -5
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+# Keyrings are not namespaced by pid or mount: a key added by one program (to the session keyring inherited
+# from the host, or to the uid's keyrings) would be visible to the next program, even in another fresh
+# sandbox. Each test's process gets a seccomp filter making add_key/request_key/keyctl fail with EPERM
+# (container runtimes block them for the same reason); other architectures and the x32 ABI get EPERM for
+# every syscall, so an unknown machine fails closed.
+_SECCOMP = {"x86_64": (0xC000003E, (248, 249, 250)), "aarch64": (0xC00000B7, (217, 218, 219))}.get(platform.machine())
+
+
+def deny_keyrings():
+    import struct
+    if _SECCOMP is None:
+        raise OSError("rungs harness: no keyring filter for machine %s" % platform.machine())
+    arch, nrs = _SECCOMP
+    allow, deny = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    prog = [(0x20, 0, 0, 4), (0x15, 1, 0, arch), (0x06, 0, 0, deny), (0x20, 0, 0, 0),
+            (0x35, len(nrs) + 1, 0, 0x40000000)]  # ld arch; jeq; ret deny; ld nr; jge x32 -> deny
+    for k, nr in enumerate(nrs):
+        prog.append((0x15, len(nrs) - k, 0, nr))  # jeq nr -> deny
+    prog += [(0x06, 0, 0, allow), (0x06, 0, 0, deny)]
+    raw = b"".join(struct.pack("HBBI", *ins) for ins in prog)
+    buf = ctypes.create_string_buffer(raw)
+    fprog = struct.pack("HL", len(prog), ctypes.addressof(buf))
+    fbuf = ctypes.create_string_buffer(fprog)
+    if _libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
+    if _libc.prctl(22, 2, ctypes.c_void_p(ctypes.addressof(fbuf)), 0, 0) != 0:  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP)")
+
+
+def keyctl(op, arg):
+    if _KEYCTL_NR is None:
+        return -1
+    return _libc.syscall(_KEYCTL_NR, ctypes.c_int(op), ctypes.c_long(arg), 0, 0, 0)
+
 
 def kill_others(pid):
     try:
@@ -311,25 +374,217 @@ def kill_others(pid):
             break
 
 
-def main():
-    global SANDBOXED
-    make_non_dumpable()
-    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    SANDBOXED = job.get("sandboxed", True)
-    scratch = job.get("scratch", "/tmp")
+def others_alive():
+    """Processes of the sandbox other than pid 1 and this one that are not zombies."""
+    me, found = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in (1, me):
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in ("Z", "X"):
+            found.append(int(entry))
+    return found
+
+
+def kill_everything():
+    """kill(-1) until nothing but pid 1 and the harness is left (a fork racing kill(-1) can survive one round)."""
+    for _ in range(200):
+        kill_others(0)
+        if not others_alive():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def wipe(path):
+    """Removes everything under path (and path itself unless it is a mount root), whatever modes a program set."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        os.unlink(path)
+        return
+    os.chmod(path, 0o700)
+    for entry in os.listdir(path):
+        wipe(os.path.join(path, entry))
+    if path not in WIPED_ROOTS:
+        os.rmdir(path)
+
+
+WIPED_ROOTS = ("/tmp", "/dev/shm", "/dev/mqueue")
+
+
+def remove_sysv_ipc():
+    for kind, rm in (("shm", lambda i: _libc.shmctl(i, 0, None)), ("sem", lambda i: _libc.semctl(i, 0, 0)),
+                     ("msg", lambda i: _libc.msgctl(i, 0, None))):  # IPC_RMID = 0
+        try:
+            with open("/proc/sysvipc/" + kind) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            rm(int(row.split()[1]))
+
+
+def sysv_ipc_left():
+    left = []
+    for kind in ("shm", "sem", "msg"):
+        try:
+            with open("/proc/sysvipc/" + kind) as f:
+                if _len(f.read().splitlines()) > 1:
+                    left.append(kind)
+        except OSError:
+            pass
+    return left
+
+
+def own_state():
+    """What a program could change in the harness from outside (same uid): limits, priority, CPU set, scheduler, fds."""
+    return {
+        "rlimits": [resource.getrlimit(r) for r in _range(16)],
+        "nice": os.getpriority(os.PRIO_PROCESS, 0),
+        "cpus": sorted(os.sched_getaffinity(0)),
+        "sched": os.sched_getscheduler(0),
+        "fds": sorted(os.listdir("/proc/self/fd")),
+        "cwd": os.getcwd(),
+    }
+
+
+def reset(scratch, baseline):
+    """After a warm job: nothing of the program may reach the next one. Returns what could not be undone."""
+    problems = []
+    if SANDBOXED and not kill_everything():
+        problems.append("processes survived kill(-1)")
+    remove_sysv_ipc()
+    for root in (scratch, "/dev/shm", "/dev/mqueue"):
+        if not os.path.isdir(root):
+            continue
+        try:
+            wipe(root)
+        except OSError as e:
+            problems.append("cannot wipe %s: %s" % (root, e))
+        if os.listdir(root):
+            problems.append("%s is not empty" % root)
+    if sysv_ipc_left():
+        problems.append("System V IPC objects left: %s" % ",".join(sysv_ipc_left()))
+    for ring in (KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING):
+        keyctl(KEYCTL_CLEAR, ring)
     os.makedirs(os.path.join(scratch, "work"), exist_ok=True)
-    emit({"ready": True})
+    state = own_state()
+    for key, value in baseline.items():
+        if state[key] != value:
+            problems.append("harness %s changed" % key)
+    return problems
+
+
+class JobReader:
+    """Newline-delimited jobs (and "stop" notes) from the host on fd 0, read without blocking a test."""
+
+    def __init__(self):
+        self.buf, self.open, self.stops = b"", True, set()
+
+    def fill(self):
+        chunk = os.read(0, 1 << 20)
+        if not chunk:
+            self.open = False
+            return False
+        self.buf += chunk
+        return True
+
+    def _take(self):
+        while b"\n" in self.buf:
+            line, self.buf = self.buf.split(b"\n", 1)
+            if not line.strip():
+                continue
+            msg = json.loads(line.decode("utf-8"))
+            if "stop" in msg:
+                self.stops.add(msg["stop"])
+                continue
+            return msg
+        return None
+
+    def next_job(self):
+        while True:
+            msg = self._take()
+            if msg is not None:
+                self.stops.clear()
+                return msg
+            if not self.open:
+                return None
+            if not self.fill() and self.buf.strip():
+                self.buf += b"\n"  # a single job written without a trailing newline, then EOF
+
+    def stopped(self, job):
+        self._take_stops()
+        return job.get("id") in self.stops
+
+    def _take_stops(self):
+        lines = self.buf.split(b"\n")
+        keep = []
+        for line in lines[:-1]:
+            try:
+                msg = json.loads(line.decode("utf-8")) if line.strip() else None
+            except ValueError:
+                msg = None
+            if _isinstance(msg, dict) and "stop" in msg:
+                self.stops.add(msg["stop"])
+            elif line.strip():
+                keep.append(line)
+        self.buf = b"".join(l + b"\n" for l in keep) + lines[-1]
+
+
+JOBS = JobReader()
+
+
+def run_job(job, scratch):
     try:
         code = compile(job["program"], "solution.py", "exec")
-    except (SyntaxError, ValueError, MemoryError, RecursionError) as e:
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
         emit({"compile_error": "%s: %s" % (_type(e).__name__, e)})
         return
     for i, test in enumerate(job["tests"]):
         rec = run_test(job, code, i, test, scratch)
         emit(rec)
+        if rec["status"] == "stopped" or JOBS.stopped(job):
+            break
         if job.get("stop_on_failure") and rec["status"] != "ok" and job["format"] == "assert":
             break
-    emit({"end": True})
+
+
+def main():
+    global SANDBOXED, NONCE
+    make_non_dumpable()
+    # A program shares this uid: only SIGKILL and SIGSTOP may reach the harness; its children unblock all.
+    signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP})
+    try:
+        _libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned daemons stay our children, reaped here
+    except Exception:
+        pass
+    baseline = own_state()
+    emit({"ready": True})
+    while True:
+        job = JOBS.next_job()
+        if job is None:
+            return
+        NONCE = job.get("nonce", "")
+        SANDBOXED = job.get("sandboxed", True)
+        scratch = job.get("scratch", "/tmp")
+        os.makedirs(os.path.join(scratch, "work"), exist_ok=True)
+        run_job(job, scratch)
+        end = {"end": True, "id": job.get("id")}
+        if job.get("warm"):
+            problems = reset(scratch, baseline)
+            end["clean"] = not problems
+            if problems:
+                end["problems"] = problems
+        emit(end)
+        if not job.get("warm"):
+            return
 
 
 if __name__ == "__main__":

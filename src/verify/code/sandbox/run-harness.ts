@@ -21,7 +21,7 @@ export interface HarnessJob {
 /** One test's raw outcome as the harness reports it; the host applies the checker. */
 export interface HarnessRecord {
   i: number;
-  status: "ok" | "timeout" | "output_limit" | "memory_limit" | "runtime_error";
+  status: "ok" | "timeout" | "output_limit" | "memory_limit" | "runtime_error" | "stopped";
   exit: number | null;
   signal: number;
   wall: number;
