@@ -32,7 +32,7 @@ const PIPELINE: PipelineDefinition = {
   curriculum: { stages: [{ name: "stage1", levels: ["L2"], maxResponseLength: 16384, stop: { maxSteps: 10 } }, { name: "stage2", levels: ["L3"], maxResponseLength: 24576, stop: { maxSteps: 10 } }] } as PipelineDefinition["curriculum"],
 };
 
-async function generate(run: RunFolder): Promise<void> {
+export async function generate(run: RunFolder): Promise<void> {
   const db = await openDuckDB();
   await mkdir(run.tableDir("problems"), { recursive: true });
   await db.run(`COPY (SELECT printf('%016x', hash(range)) AS id, 'src-' || chr(97 + (range % 3)::INTEGER) AS source, CAST(range AS VARCHAR) AS source_id,

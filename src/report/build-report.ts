@@ -44,7 +44,7 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     const provenance = await collectProvenance(db, views, manifest, pipeline);
     const samplesPerPair = Number(provenance.sampling.samples) || undefined;
     const requestSize = Number(provenance.sampling.requestSize) || 4;
-    const cost = await collectCost(db, views, manifest, samplesPerPair, String(provenance.sampling.mode ?? "full"), requestSize);
+    const cost = collectCost(stats, manifest, samplesPerPair, String(provenance.sampling.mode ?? "full"), requestSize);
     const curation = await collectCuration(db, views, run, manifest, resolved.quarantineExamples, resolved.seed);
     phase(2, "distributions");
     // Weakest model first, so neighbouring maps cross the models the paper's levels compare.

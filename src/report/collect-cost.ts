@@ -1,6 +1,5 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { queryRows } from "../core/duckdb.js";
 import type { Manifest } from "../core/manifest.js";
+import type { RunStats } from "../stats/compute-stats.js";
 
 export interface ModelCost {
   model: string;
@@ -9,7 +8,7 @@ export interface ModelCost {
   completionTokens: number;
   meanCompletionTokens: number | null;
   truncationRate: number;
-  /** Requests as the sample step recorded them (its last run), else counted from the stored request chunks. */
+  /** Requests as the sample step recorded them (its last run), else the request chunks of the pairs sampled. */
   requests: number;
   requestsEstimated: boolean;
   /** (problem, model) pairs sampled. */
@@ -35,34 +34,30 @@ export interface Cost {
 }
 
 /**
- * Tokens and requests per model from the rollouts (the truth on disk), requests from the manifest when
- * recorded, and for adaptive runs the samples and tokens that stopping early saved.
+ * Tokens and requests per model from the stats' rollout figures (no further scan of the rollouts),
+ * requests from the manifest when its last sample run covered every stored rollout, else from the
+ * request chunks a full run needs; adaptive runs report their own accounting (sampling_decisions).
  */
-export async function collectCost(db: DuckDBConnection, views: Record<string, string>, manifest: Manifest, samplesPerPair: number | undefined, mode: string, requestSize: number): Promise<Cost> {
-  if (!views.rollouts) return { models: [], samplesPerPair, mode };
-  const rows = await queryRows<Omit<ModelCost, "requests" | "requestsEstimated"> & { chunks: number }>(
-    db,
-    `SELECT model, count(*)::BIGINT AS samples, coalesce(sum(prompt_tokens), 0)::BIGINT AS "promptTokens", coalesce(sum(completion_tokens), 0)::BIGINT AS "completionTokens",
-       avg(completion_tokens)::DOUBLE AS "meanCompletionTokens", avg(CASE WHEN finish_reason = 'length' THEN 1.0 ELSE 0.0 END)::DOUBLE AS "truncationRate",
-       count(DISTINCT problem_id)::BIGINT AS pairs, count(DISTINCT (problem_id, sample_index // ${requestSize}))::BIGINT AS chunks
-     FROM rollouts GROUP BY model ORDER BY model`,
-  );
+export function collectCost(stats: Pick<RunStats, "rollouts" | "passRates">, manifest: Manifest, samplesPerPair: number | undefined, mode: string, requestSize: number): Cost {
+  const pairsOf = new Map(stats.passRates.map((p) => [p.model, p.problems]));
   const recorded = (manifest.steps.sample?.details?.models ?? {}) as Record<string, { requests?: number; done?: number }>;
-  const models = rows.map(({ chunks, ...r }): ModelCost => {
+  const models = stats.rollouts.map((r): ModelCost => {
     const rec = recorded[r.model];
+    const pairs = pairsOf.get(r.model) ?? Math.ceil(r.samples / (samplesPerPair ?? 1));
     // The manifest holds the last sample run only: trust it when that run produced every stored rollout.
     const complete = rec?.requests !== undefined && rec.done === r.samples;
-    return { ...r, requests: complete ? rec.requests! : chunks, requestsEstimated: !complete };
+    const perPair = Math.ceil((samplesPerPair ?? r.samples / Math.max(1, pairs)) / requestSize);
+    return {
+      model: r.model, samples: r.samples, promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, meanCompletionTokens: r.mean_completion_tokens, truncationRate: r.truncation_rate,
+      pairs, requests: complete ? rec.requests! : pairs * perPair, requestsEstimated: !complete,
+    };
   });
   const cost: Cost = { models, samplesPerPair, mode };
   const drawn = models.reduce((n, m) => n + m.samples, 0);
   const full = samplesPerPair ? models.reduce((n, m) => n + m.pairs * samplesPerPair, 0) : drawn;
-  const sampleDetails = manifest.steps.sample?.details ?? {};
-  const recordedSavings = (sampleDetails.savings ?? undefined) as Record<string, unknown> | undefined;
+  const recordedSavings = (manifest.steps.sample?.details?.savings ?? undefined) as Record<string, unknown> | undefined;
   if (mode === "adaptive" || drawn < full || recordedSavings) {
-    const savedTokensEstimate = samplesPerPair
-      ? models.reduce((n, m) => n + Math.max(0, m.pairs * samplesPerPair - m.samples) * (m.meanCompletionTokens ?? 0), 0)
-      : 0;
+    const savedTokensEstimate = samplesPerPair ? models.reduce((n, m) => n + Math.max(0, m.pairs * samplesPerPair - m.samples) * (m.meanCompletionTokens ?? 0), 0) : 0;
     cost.adaptive = { fullSamples: full, drawnSamples: drawn, savedSamples: Math.max(0, full - drawn), savedTokensEstimate: Math.round(savedTokensEstimate), recorded: recordedSavings };
   }
   return cost;

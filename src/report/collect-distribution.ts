@@ -38,25 +38,28 @@ export async function collectDistribution(db: DuckDBConnection, views: Record<st
   const out: Distribution = { heatMaps: [], combos: [], stages: [] };
   const staged = Boolean(views.staged);
   if (staged) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE report_levels AS SELECT problem_id, string_agg(level, '+' ORDER BY level) AS levels, any_value(domain) AS domain FROM staged GROUP BY problem_id`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE report_levels AS SELECT problem_id, array_to_string(list_sort(list(level)), '+') AS levels, any_value(domain) AS domain FROM staged GROUP BY problem_id`);
     out.combos = await queryRows(
       db,
       `SELECT levels, count(*)::BIGINT AS problems, count_if(domain = 'math')::BIGINT AS math, count_if(domain = 'code')::BIGINT AS code FROM report_levels GROUP BY levels ORDER BY levels`,
     );
   }
-  if (views.difficulty) {
-    for (let i = 0; i + 1 < modelsByStrength.length && out.heatMaps.length < maxMaps; i++) {
-      const [xModel, yModel] = [modelsByStrength[i], modelsByStrength[i + 1]];
+  const mapped = modelsByStrength.slice(0, maxMaps + 1);
+  if (views.difficulty && mapped.length >= 2) {
+    // One pass over difficulty: a bucket column per model, joined once with the levels; each map is then a small GROUP BY.
+    const columns = mapped.map((m, i) => `max(CASE WHEN model = ${sqlString(m)} THEN ${bucket("pass_rate")} END) AS b${i}`).join(", ");
+    await db.run(`CREATE OR REPLACE TEMP TABLE report_pivot AS SELECT problem_id, ${columns} FROM difficulty WHERE model IN (${mapped.map(sqlString).join(", ")}) GROUP BY problem_id`);
+    const levels = staged ? `(SELECT p.*, coalesce(l.levels, '') AS levels FROM report_pivot p LEFT JOIN report_levels l USING (problem_id))` : `(SELECT *, '' AS levels FROM report_pivot)`;
+    for (let i = 0; i + 1 < mapped.length; i++) {
       const cells = await queryRows<HeatCell>(
         db,
-        `WITH pairs AS (
-           SELECT ${bucket("a.pass_rate")} AS x, ${bucket("b.pass_rate")} AS y, ${staged ? "coalesce(l.levels, '')" : "''"} AS levels
-           FROM difficulty a JOIN difficulty b ON a.problem_id = b.problem_id AND a.model = ${sqlString(xModel)} AND b.model = ${sqlString(yModel)}
-           ${staged ? "LEFT JOIN report_levels l ON l.problem_id = a.problem_id" : ""})
-         SELECT x, y, sum(n)::BIGINT AS problems, arg_max(levels, n) AS levels FROM (SELECT x, y, levels, count(*) AS n FROM pairs GROUP BY ALL) GROUP BY x, y ORDER BY x, y`,
+        `SELECT x, y, sum(n)::BIGINT AS problems, arg_max(levels, n) AS levels
+         FROM (SELECT b${i} AS x, b${i + 1} AS y, levels, count(*) AS n FROM ${levels} WHERE b${i} IS NOT NULL AND b${i + 1} IS NOT NULL GROUP BY ALL)
+         GROUP BY x, y ORDER BY x, y`,
       );
-      out.heatMaps.push({ xModel, yModel, cells });
+      if (cells.length) out.heatMaps.push({ xModel: mapped[i], yModel: mapped[i + 1], cells });
     }
+    await db.run(`DROP TABLE report_pivot`);
   }
   const curriculum = pipeline?.curriculum;
   if (staged && curriculum?.stages?.length) {

@@ -33,6 +33,7 @@ ${renderTable("steps-table", ["step", "status", "started", "finished", "seconds"
 export function renderPassRates({ stats, distribution, charts }: ReportData): SafeHtml {
   return html`<section id="pass-rates"><h2>Pass rates</h2>
 ${stats.passRates.length ? "" : html`<p class="empty">No difficulty or rollouts yet.</p>`}
+${stats.adaptive ? html`<p class="note">Adaptive sampling: where it stopped early a pass rate is computed from the samples drawn and only its category (0, in between, 1) is meaningful; see sampling_decisions.</p>` : ""}
 ${renderFigure(charts["pass-rates"], "Problems per pass-rate bucket, one histogram per model (0 and 1 are exact).")}
 ${renderTable("pass-rates-table", ["model", "problems", "mean pass rate", ...PASS_RATE_BUCKETS], stats.passRates.map((r) => [r.model, r.problems, r.mean_pass_rate, ...r.histogram]))}
 ${renderFigure(charts["heat-maps"], "Each map crosses two neighbouring models (weakest first). Colour: problems per cell (log scale). Label: the level combination most problems of the cell were staged in (e.g. 12 = L1+L2; no label: dropped or not staged); the policy's levels are regions of these maps.")}
@@ -81,7 +82,7 @@ ${renderTable(
     ...(cost.models.length > 1 ? [["total", total("samples"), total("requests"), total("promptTokens"), total("completionTokens"), "", fmtPct(cost.models.reduce((n, m) => n + m.truncationRate * m.samples, 0) / (total("samples") || 1))]] : []),
   ],
 )}
-<p class="note">Requests marked ≈ are counted from the stored request chunks (the manifest holds only the last sample run's figures). Truncated: samples cut at max_tokens.</p>
+<p class="note">Requests marked ≈ are estimated: the request chunks (sampling.requestSize) of every (problem, model) sampled, as the manifest holds only the last sample run's figures. Truncated: samples cut at max_tokens.</p>
 ${renderSavings(data) ?? (a ? renderFacts("adaptive-facts", [
   ["sampling mode", cost.mode],
   ["samples of a full run", a.fullSamples],
