@@ -55,7 +55,16 @@ export const reportCommand: Command = {
     if (!existsSync(run.dir)) throw new UsageError(`report: --run-dir ${run.dir} does not exist`);
     const manifest = await readManifest(run);
     let pipeline: PipelineDefinition | undefined;
-    if (manifest.pipeline && existsSync(manifest.pipeline)) pipeline = (await loadPipeline(manifest.pipeline)).pipeline;
+    let note = "; no pipeline file, so models and sampling come from the data";
+    if (manifest.pipeline && existsSync(manifest.pipeline)) {
+      // A pipeline file that no longer loads should not stop the report: the data alone makes one.
+      try {
+        pipeline = (await loadPipeline(manifest.pipeline)).pipeline;
+        note = "";
+      } catch (error) {
+        note = `; ${manifest.pipeline} did not load (${(error as Error).message.split("\n")[0]}), so models and sampling come from the data`;
+      }
+    }
     const { buildReport } = await import("../report/build-report.js");
     const renderer = new ProgressRenderer();
     const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -68,7 +77,7 @@ export const reportCommand: Command = {
       progress: renderer.listener,
     });
     renderer.done();
-    process.stderr.write(`report: wrote ${path} (${Math.round(bytes / 1024)} KiB)${pipeline ? "" : "; no pipeline file, so models and sampling come from the data"}\n`);
+    process.stderr.write(`report: wrote ${path} (${Math.round(bytes / 1024)} KiB)${note}\n`);
     return 0;
   },
 };
