@@ -1,7 +1,8 @@
 /**
- * Adaptive vs full sampling on the simulated server (fixed capacity), paper policy, four models:
- * completion tokens and requests per model (server-side counts), wall time, and whether the staged
- * labels are identical. Then a server-free simulation of the same decisions at paper scale (n = 16).
+ * Adaptive (exactness rules and levels) vs full sampling on the simulated server (fixed capacity), paper
+ * policy, four models, at request sizes 4, 2 and 1: completion tokens and requests (server-side counts),
+ * wall time, and whether the staged labels match the full run of the same request size. Then a
+ * server-free simulation of the same decisions at paper scale (n = 16).
  * Population: most problems easy for R1, a spread for the small models.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -42,10 +43,17 @@ function population(count: number): Problem[] {
   return mathProblems(count).map((p) => ({ ...p, meta: JSON.stringify({ difficulty: difficulty(p.id) }) }));
 }
 
-async function runMode(problems: Problem[], mode: "full" | "adaptive", samples: number) {
+type Mode = "full" | "levels" | "rules";
+const TOKENS_PER_SECOND = 4000;
+const CAPACITY = 24;
+
+async function runMode(problems: Problem[], mode: Mode, samples: number, requestSize: number) {
   const dir = await mkdtemp(join(tmpdir(), `rungs-bench-adaptive-${mode}-`));
-  const capacity = 24;
-  const server = await startSimServer({ problems, models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })), latency: { ttftMs: 40, tokensPerSecond: 1000, capacity } });
+  const server = await startSimServer({
+    problems,
+    models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })),
+    latency: { ttftMs: 40, tokensPerSecond: TOKENS_PER_SECOND, capacity: CAPACITY },
+  });
   try {
     const run = await new RunFolder(dir).ensure();
     await replaceTable(run, problemsTable, problems);
@@ -55,7 +63,13 @@ async function runMode(problems: Problem[], mode: "full" | "adaptive", samples: 
         name: "bench",
         sources: [],
         models: MODELS.map((m) => ({ id: m.id, endpoints: [server.url], concurrency: 16 })),
-        sampling: { samples, requestSize: 4, mode, params: { max_tokens: 8192 } },
+        sampling: {
+          samples,
+          requestSize,
+          mode: mode === "full" ? ("full" as const) : ("adaptive" as const),
+          ...(mode === "full" ? {} : { adaptive: { exactness: mode } }),
+          params: { max_tokens: 8192 },
+        },
         policy: { preset: "am-2504.00829", roles: ROLES },
       },
       progress: () => {},
@@ -67,67 +81,89 @@ async function runMode(problems: Problem[], mode: "full" | "adaptive", samples: 
     const stats = server.stats();
     await gradeStep.run(ctx);
     await stageStep.run(ctx);
-    const staged = (await readTable(run.tableDir(stagedTable.name), stagedTable)).map((r) => `${r.problem_id} ${r.level} ${r.rule}`).sort();
+    const staged = (await readTable(run.tableDir(stagedTable.name), stagedTable)).map((r) => ({ key: `${r.problem_id} ${r.level}`, rule: r.rule }));
+    staged.sort((a, b) => (a.key < b.key ? -1 : 1));
     const models = result.details?.models as Record<string, ModelSampleStats>;
-    return { seconds, stats, staged, models, savings: result.details?.savings as SavingsSummary | undefined, idealSeconds: stats.busyMs / capacity / 1000 };
+    return { mode, seconds, stats, staged, models, savings: result.details?.savings as SavingsSummary | undefined, idealSeconds: stats.busyMs / CAPACITY / 1000 };
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+type ModeResult = Awaited<ReturnType<typeof runMode>>;
+
+/** Levels equal full's (problem, level) rows; rules exact (rules mode) or a `one of:` list holding full's rule. */
+function labelsCheck(full: ModeResult, adaptive: ModeResult): string {
+  const same = JSON.stringify(full.staged.map((r) => r.key)) === JSON.stringify(adaptive.staged.map((r) => r.key));
+  if (!same) return "LEVELS DIFFER";
+  let exact = 0;
+  let listed = 0;
+  for (const [i, r] of adaptive.staged.entries()) {
+    const truth = full.staged[i].rule;
+    if (r.rule === truth) exact++;
+    else if (r.rule.startsWith("one of: ") && r.rule.slice(8).split(" | ").includes(truth)) listed++;
+    else return `RULE WRONG at ${r.key}`;
+  }
+  if (adaptive.mode === "rules" && listed > 0) return "RULES NOT EXACT";
+  return `levels identical; rules ${exact} exact${listed ? `, ${listed} listed as still possible` : ""}`;
+}
+
 export async function run(): Promise<void> {
   const problems = population(80);
-  // The paper's n: with requests of 4, a model sampled at all costs at least 4 of 16.
+  // The paper's n: with requests of r, a model sampled at all costs at least r of 16.
   const samples = 16;
-  const full = await runMode(problems, "full", samples);
-  const adaptive = await runMode(problems, "adaptive", samples);
   const out: string[] = [];
-  out.push(`population: ${problems.length} math problems, difficulty 1 + 9·u^1.6; skills ${MODELS.map((m) => `${m.role} ${m.skill}`).join(", ")}; n = ${samples}, requestSize 4`);
-  out.push(`server: capacity 24 sequences, ttft 40 ms, 1000 tok/s per sequence (one sim server for all four models)`);
-  out.push(`model        full tokens  adaptive tokens  share   full req  adaptive req  share`);
-  for (const m of MODELS) {
-    const f = full.models[m.id];
-    const a = adaptive.models[m.id] ?? { completion_tokens: 0, requests: 0 };
-    out.push(
-      `${m.role.padEnd(10)} ${String(f.completion_tokens).padStart(12)} ${String(a.completion_tokens).padStart(16)} ${pct(a.completion_tokens / f.completion_tokens).padStart(6)} ${String(f.requests).padStart(10)} ${String(a.requests).padStart(13)} ${pct(a.requests / f.requests).padStart(6)}`,
-    );
+  out.push(`population: ${problems.length} math problems, difficulty 1 + 9·u^1.6; skills ${MODELS.map((m) => `${m.role} ${m.skill}`).join(", ")}; n = ${samples}`);
+  out.push(`server: capacity ${CAPACITY} sequences, ttft 40 ms per sequence, ${TOKENS_PER_SECOND} tok/s per sequence (one sim server for all four models)`);
+  for (const requestSize of [4, 2, 1]) {
+    const full = await runMode(problems, "full", samples, requestSize);
+    out.push("", `requestSize ${requestSize} (seeds differ between request sizes: each adaptive run is compared with the full run of its own size)`);
+    out.push(`mode            tokens   share  requests   share  wall s  ratio  ${MODELS.map((m) => m.role.padStart(6)).join(" ")}  labels vs full`);
+    out.push(row(full, full, "-"));
+    for (const mode of ["rules", "levels"] as const) {
+      const adaptive = await runMode(problems, mode, samples, requestSize);
+      out.push(row(full, adaptive, labelsCheck(full, adaptive)));
+    }
+    out.push(`  full staged rows: ${full.staged.length}; full wall ideal ${full.idealSeconds.toFixed(1)} s`);
   }
-  out.push(
-    `server totals: tokens ${full.stats.tokens} → ${adaptive.stats.tokens} (${pct(adaptive.stats.tokens / full.stats.tokens)}), requests ${full.stats.completions} → ${adaptive.stats.completions} (${pct(adaptive.stats.completions / full.stats.completions)})`,
-  );
-  out.push(
-    `wall time: full ${full.seconds.toFixed(1)} s (ideal ${full.idealSeconds.toFixed(1)} s) · adaptive ${adaptive.seconds.toFixed(1)} s (ideal ${adaptive.idealSeconds.toFixed(1)} s) · ratio ${(adaptive.seconds / full.seconds).toFixed(3)}`,
-  );
-  out.push(`adaptive's own estimate of full tokens: ${adaptive.savings?.total.completion_tokens_full_estimate} (measured full: ${full.stats.tokens})`);
-  out.push(`staged labels identical: ${JSON.stringify(full.staged) === JSON.stringify(adaptive.staged) ? "yes" : "NO"} (${full.staged.length} staged rows)`);
   out.push("", ...paperScale());
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-/** The same decisions without a server, at the paper's n = 16 over 20,000 problems: samples drawn per model. */
+function row(full: ModeResult, r: ModeResult, labels: string): string {
+  const perModel = MODELS.map((m) => pct((r.models[m.id]?.completion_tokens ?? 0) / full.models[m.id].completion_tokens).padStart(6)).join(" ");
+  return `${(r.mode === "full" ? "full" : `adaptive ${r.mode}`).padEnd(15)} ${String(r.stats.tokens).padStart(8)} ${pct(r.stats.tokens / full.stats.tokens).padStart(7)} ${String(r.stats.completions).padStart(9)} ${pct(r.stats.completions / full.stats.completions).padStart(7)} ${r.seconds.toFixed(1).padStart(7)} ${(r.seconds / full.seconds).toFixed(2).padStart(6)}  ${perModel}  ${labels}`;
+}
+
+/** The same decisions without a server, at the paper's n = 16 over 20,000 problems (a third code): samples and requests drawn. */
 function paperScale(): string[] {
   const n = 16;
-  const problems = Array.from({ length: 20_000 }, (_, i) => ({ id: `p${i}`, domain: (i % 3 === 0 ? "code" : "math") as "math" | "code" }));
-  const plan = adaptivePlan(compilePolicy({ preset: "am-2504.00829", roles: ROLES }), MODELS.map((m) => m.id));
-  const state = new AdaptiveState(plan, problems, n, 4);
+  const count = 20_000;
+  const problems = Array.from({ length: count }, (_, i) => ({ id: `p${i}`, domain: (i % 3 === 0 ? "code" : "math") as "math" | "code" }));
   const skill = Object.fromEntries(MODELS.map((m) => [m.id, m.skill]));
-  const result = simulateAdaptive(state, (chunk) => {
-    const last = chunk.indices[chunk.indices.length - 1];
-    const d = difficulty(chunk.problemId);
-    return Array.from({ length: last - chunk.start + 1 }, (_, j) => {
-      const i = chunk.start + j;
-      const correct = hashUnit(`${chunk.problemId}|${chunk.model}|${i}`) < solveProbability(skill[chunk.model], d);
-      return { sample_index: i, score: correct ? 1 : 0, finish_reason: "stop", completion_tokens: null };
-    });
-  });
-  const lines = [`paper scale (no server): 20,000 problems, n = 16, requestSize 4, ${result.rounds} rounds`];
-  let drawn = 0;
-  for (const m of MODELS) {
-    drawn += result.samples[m.id] ?? 0;
-    lines.push(`  ${m.role}: ${result.samples[m.id] ?? 0} of ${problems.length * n} samples (${pct((result.samples[m.id] ?? 0) / (problems.length * n))}), ${result.requests[m.id] ?? 0} of ${problems.length * (n / 4)} requests`);
+  const lines = [`paper scale (no server): ${count} problems (a third code), n = ${n}; share of full sampling's samples (≈ tokens) and requests`];
+  lines.push(`requestSize exactness  rounds  ${MODELS.map((m) => m.role.padStart(6)).join(" ")}   samples  requests`);
+  for (const requestSize of [4, 2, 1]) {
+    for (const exactness of ["rules", "levels"] as const) {
+      const plan = adaptivePlan(compilePolicy({ preset: "am-2504.00829", roles: ROLES }), MODELS.map((m) => m.id), exactness);
+      const state = new AdaptiveState(plan, problems, n, requestSize);
+      const result = simulateAdaptive(state, (chunk) => {
+        const last = chunk.indices[chunk.indices.length - 1];
+        const d = difficulty(chunk.problemId);
+        return Array.from({ length: last - chunk.start + 1 }, (_, j) => {
+          const i = chunk.start + j;
+          const correct = hashUnit(`${chunk.problemId}|${chunk.model}|${i}`) < solveProbability(skill[chunk.model], d);
+          return { sample_index: i, score: correct ? 1 : 0, finish_reason: "stop", completion_tokens: null };
+        });
+      });
+      const drawn = MODELS.reduce((a, m) => a + (result.samples[m.id] ?? 0), 0);
+      const requests = MODELS.reduce((a, m) => a + (result.requests[m.id] ?? 0), 0);
+      const perModel = MODELS.map((m) => pct((result.samples[m.id] ?? 0) / (count * n)).padStart(6)).join(" ");
+      const fullRequests = count * MODELS.length * Math.ceil(n / requestSize);
+      lines.push(`${String(requestSize).padStart(11)} ${exactness.padEnd(10)} ${String(result.rounds).padStart(6)}  ${perModel}   ${pct(drawn / (count * n * MODELS.length)).padStart(7)}  ${pct(requests / fullRequests).padStart(8)}`);
+    }
   }
-  lines.push(`  total: ${pct(drawn / (problems.length * n * MODELS.length))} of full sampling's samples`);
   return lines;
 }
 
