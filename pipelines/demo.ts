@@ -17,7 +17,7 @@ export default definePipeline({
     { id: "deepseek-ai/DeepSeek-R1", endpoints: ["sim://"], sim: { skill: 8.5, meanTokens: 600 }, params: { max_tokens: 4096 } },
   ],
   // Adaptive: sample only until no further sample can change a level; the sample step prints what it saved.
-  sampling: { samples: 8, mode: "adaptive" },
+  sampling: { samples: 8, mode: "adaptive", requestSize: 2 },
   policy: "am-2504.00829",
   // The demo stays offline: `publish/` in the run folder is exactly what `rungs publish demo --repo you/name` would upload.
   publish: { repo: "your-username/rungs-demo", license: "apache-2.0", prettyName: "rungs demo: difficulty-graded math and code", dryRun: true },
