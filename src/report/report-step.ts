@@ -17,7 +17,11 @@ function optionsFrom(overrides: Record<string, unknown>): ReportOptions {
 export const reportStep: StepDefinition = {
   name: "report",
   summary: "Write report/index.html: provenance, pass rates, levels, cost, curation and example completions",
-  config: (ctx) => ({ report: 1, options: optionsFrom(ctx.overrides) }),
+  // The pipeline's parts the page shows (provenance, stages) belong to the config: editing them rebuilds the page.
+  config: (ctx) => {
+    const { name, description, models, sampling, policy, curriculum } = ctx.pipeline;
+    return { report: 1, options: optionsFrom(ctx.overrides), pipeline: { name, description, models, sampling, policy, curriculum } };
+  },
   // The tables the page shows; it is rebuilt when any changed (not manifest.json: this step's own record changes it).
   inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions", "stats"],
   outputs: () => ["report/index.html"],
