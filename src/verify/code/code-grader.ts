@@ -32,6 +32,8 @@ export interface CreateCodeGraderOptions {
 }
 
 const MIB = 1 << 20;
+/** Graders in this process: each slot's pids cgroup is named after its grader, so two graders never share one. */
+let graders = 0;
 
 /** A pool of sandboxes sized to the cores; each slot has its own pids cgroup. */
 export function createCodeGrader({ concurrency = availableParallelism(), unsafe = false, python, defaults = {}, sandbox = "warm", recycleAfter = 200 }: CreateCodeGraderOptions = {}): CodeGrader {
@@ -42,12 +44,13 @@ export function createCodeGrader({ concurrency = availableParallelism(), unsafe 
   const limit = pLimit(concurrency);
   const free: number[] = Array.from({ length: concurrency }, (_, i) => i);
   const launchers = new Map<string, HarnessLauncher & { nproc?: number }>();
+  const graderId = ++graders;
   let closed = false;
   const launcherFor = (slot: number, opts: GradeCodeOptions) => {
     const key = `${slot}:${opts.maxProcesses ?? 32}:${opts.scratchMb ?? 64}`;
     let launcher = launchers.get(key);
     if (!launcher) {
-      launcher = createLauncher({ unsafe, python, slot: `${slot}-${launchers.size}`, maxProcesses: opts.maxProcesses ?? 32, scratchBytes: (opts.scratchMb ?? 64) * MIB });
+      launcher = createLauncher({ unsafe, python, slot: `g${graderId}-${slot}-${launchers.size}`, maxProcesses: opts.maxProcesses ?? 32, scratchBytes: (opts.scratchMb ?? 64) * MIB });
       launchers.set(key, launcher);
     }
     return launcher;

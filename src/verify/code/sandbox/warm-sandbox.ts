@@ -100,6 +100,10 @@ export class WarmSandbox {
   /** Kills the sandbox and every process of its slot's cgroup. */
   kill(why: HarnessRunResult["killed"] = null): void {
     if (this.current && why) this.current.result.killed ??= why;
+    // Referenced again so that whoever awaits `closed` (close(), a replacement) is not left behind by an
+    // event loop that sees nothing alive.
+    this.child.ref();
+    for (const st of [this.child.stderr, this.child.stdio[3]] as Array<{ ref?: () => void } | null>) st?.ref?.();
     this.child.kill("SIGKILL");
     this.launcher.cgroup?.killAll();
   }

@@ -72,7 +72,7 @@ export class WarmSlots {
         return sb.closed;
       }));
     }
-    await Promise.race([Promise.all(waits), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await Promise.race([Promise.all(waits), new Promise((r) => setTimeout(r, 2000))]);
     this.slots.clear();
   }
 }
