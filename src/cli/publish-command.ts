@@ -68,6 +68,8 @@ export const publishCommand: Command = {
         pipeline,
         pipelinePath,
         progress: renderer.listener,
+        // An explicit publish always compares with the Hub (which may have changed); the library's diff makes it a no-op when equal.
+        force: true,
         overrides: {
           requireToken: true,
           ...(values.repo !== undefined ? { repo: values.repo } : {}),
