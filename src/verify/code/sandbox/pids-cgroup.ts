@@ -9,7 +9,7 @@ const ROOTS = ["/sys/fs/cgroup/pids", "/sys/fs/cgroup"];
  * hold for root, and RLIMIT_NPROC counts per user across every sandbox, so this is the first choice.
  */
 export class PidsCgroup {
-  private constructor(readonly dir: string) {}
+  private constructor(readonly dir: string, private readonly max: number) {}
 
   /** Creates `<root>/rungs/<name>` with `pids.max = max`, writable by `uid`; null when cgroups are not available. */
   static create(name: string, max: number, uid?: number): PidsCgroup | null {
@@ -27,7 +27,7 @@ export class PidsCgroup {
         writeFileSync(join(dir, "pids.max"), String(max));
         // The sandbox's launcher (running as `uid`) moves itself in before it execs bwrap.
         if (uid !== undefined) for (const f of ["cgroup.procs", ...(isV1 ? ["tasks"] : [])]) chownSync(join(dir, f), uid, uid);
-        return new PidsCgroup(dir);
+        return new PidsCgroup(dir, max);
       } catch {
         // not permitted here (no root, read-only cgroupfs): try the next root, else fall back
       }
@@ -58,6 +58,38 @@ export class PidsCgroup {
       }
     }
     return left.length;
+  }
+
+  /** Tasks the kernel still counts against pids.max (exiting ones included); 0 when unreadable. */
+  current(): number {
+    try {
+      return Number(readFileSync(join(this.dir, "pids.current"), "utf8").trim()) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * Kills what is left and waits (up to `timeoutMs`) until no task of the slot is left, exiting ones included: a sandbox
+   * that is slow to die (its harness reniced or pinned by the program) must not eat the next sandbox's
+   * process budget in this slot.
+   */
+  async drain(timeoutMs = 3000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    // Listed tasks only: an exited sandbox's pid 1 may stay a zombie of the host's init for a while, counted
+    // in pids.current but harmless (it holds one unit of the budget, not a running process).
+    while (this.killAll() > 0) {
+      if (Date.now() > until) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // Those zombies would shrink the next sandbox's budget (bwrap's exited pid 1 is reaped by the host's init,
+    // seconds later): the next sandbox gets `max` live tasks on top of them. Once they are reaped, it may
+    // have up to that many more, until the next drain.
+    try {
+      writeFileSync(join(this.dir, "pids.max"), String(this.max + this.current()));
+    } catch {
+      // the cgroup is gone (closed grader)
+    }
   }
 
   remove(): void {

@@ -129,10 +129,12 @@ export function runHarness(launcher: HarnessLauncher, job: HarnessJob, options: 
     child.on("close", (code) => {
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      launcher.cgroup?.killAll(); // a daemon that left the namespace's teardown race
       result.exitCode = code;
-      if (result.killed === "aborted") reject(options.signal?.reason ?? new Error("verify code: aborted"));
-      else resolve(result);
+      // a daemon that left the namespace's teardown race; and a slot is free only once its tasks are gone
+      void (launcher.cgroup?.drain() ?? Promise.resolve()).then(() => {
+        if (result.killed === "aborted") reject(options.signal?.reason ?? new Error("verify code: aborted"));
+        else resolve(result);
+      });
     });
   });
 }

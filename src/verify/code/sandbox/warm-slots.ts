@@ -53,8 +53,8 @@ export class WarmSlots {
     slot.sandbox = null;
     if (!old) return;
     old.kill();
-    slot.ready = old.closed.then(() => {
-      slot.launcher.cgroup?.killAll();
+    slot.ready = old.closed.then(async () => {
+      await slot.launcher.cgroup?.drain();
       if (!this.closed && !slot.sandbox) slot.sandbox = new WarmSandbox(slot.launcher);
     });
   }
