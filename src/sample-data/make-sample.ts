@@ -54,8 +54,8 @@ export function buildSample(seed = 2504_00829): SampleFiles {
     const cases = p.cases(rng);
     const tests: CodeTests =
       p.format === "stdin"
-        ? { format: "stdin", inputs: cases as string[], outputs: cases.map((c) => p.expected(c) as string), checker: "ws_tokens", time_limit_s: 4 }
-        : { format: "functional", fn_name: p.fn_name!, inputs: cases.map((c) => JSON.stringify(c)), outputs: cases.map((c) => JSON.stringify(p.expected(c))), checker: "apps_call", time_limit_s: 4 };
+        ? { format: "stdin", inputs: cases as string[], outputs: cases.map((c) => p.expected(c) as string), checker: "ws_tokens", time_limit_s: 2 }
+        : { format: "functional", fn_name: p.fn_name!, inputs: cases.map((c) => JSON.stringify(c)), outputs: cases.map((c) => JSON.stringify(p.expected(c))), checker: "apps_call", time_limit_s: 2 };
     return { source_id: p.slug, domain: "code", prompt: p.prompt, tests, solution: p.solution, meta: { difficulty: p.difficulty, format: p.format } };
   });
 
