@@ -21,7 +21,7 @@ import { mathProblems } from "../test/sample/helpers.js";
 export async function run(): Promise<void> {
   const capacity = 64;
   const latency = { ttftMs: 40, tokensPerSecond: 2000, capacity };
-  const problems = mathProblems(300);
+  const problems = mathProblems(Number(process.env.BENCH_PROBLEMS ?? 300));
   const dir = await mkdtemp(join(tmpdir(), "rungs-bench-"));
   const server = await startSimServer({ problems, models: [{ name: "m", skill: 5, meanTokens: 500 }], latency });
   try {
