@@ -1,22 +1,7 @@
-/** mulberry32: a tiny seeded generator, so `make-sample` writes the same files every time. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
+import { Mulberry32 } from "../core/mulberry32.js";
+
+/** Seeded draws, so `make-sample` writes the same files every time. */
+export class Rng extends Mulberry32 {
   /** An integer in [lo, hi] other than those listed. */
   intExcept(lo: number, hi: number, except: readonly number[]): number {
     for (;;) {

@@ -1,23 +1,10 @@
 import { createHash } from "node:crypto";
+import { Mulberry32 } from "../core/mulberry32.js";
 
-/** A small seeded PRNG (mulberry32): fast, and the same sequence on every machine. */
-export class SimRandom {
-  private state: number;
+/** Seeded draws keyed by a string (its sha256 seeds mulberry32), the same on every machine. */
+export class SimRandom extends Mulberry32 {
   constructor(key: string) {
-    this.state = createHash("sha256").update(key).digest().readUInt32LE(0);
-  }
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    super(createHash("sha256").update(key).digest().readUInt32LE(0));
   }
   /** Picks a key with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
