@@ -1,5 +1,6 @@
 import { spawn, type SpawnOptions } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { onLines } from "./on-lines.js";
 import type { PidsCgroup } from "./pids-cgroup.js";
 
 /** What the harness inside the sandbox runs: one program against a list of tests. */
@@ -85,24 +86,15 @@ export function runHarness(launcher: HarnessLauncher, job: HarnessJob, options: 
     options.signal?.addEventListener("abort", onAbort, { once: true });
     arm(options.startupMs);
 
-    let pending = "";
-    const results = child.stdio[3] as Readable;
-    results.setEncoding("utf8");
-    results.on("data", (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        let msg: Record<string, unknown>;
-        try {
-          msg = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          result.stderr += `\nverify code: unreadable harness line: ${line.slice(0, 200)}`;
-          continue;
-        }
-        handle(msg);
+    onLines(child.stdio[3] as Readable, (line) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        result.stderr += `\nverify code: unreadable harness line: ${line.slice(0, 200)}`;
+        return;
       }
+      handle(msg);
     });
     const handle = (msg: Record<string, unknown>) => {
       if (msg.ready) result.ready = true;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
+import { onLines } from "./on-lines.js";
 import type { HarnessJob, HarnessLauncher, HarnessRecord, HarnessRunResult, RunHarnessOptions } from "./run-harness.js";
 
 /** A warm job's outcome: `lost` when the harness died (or misbehaved) mid-job, `clean` when the sandbox may take the next job. */
@@ -48,18 +49,7 @@ export class WarmSandbox {
     this.child.unref();
     for (const s of [this.child.stdin, this.child.stderr, this.child.stdio[3]] as Array<{ unref?: () => void } | null>) s?.unref?.();
     (this.child.stdin as Writable).on("error", () => {});
-    let pending = "";
-    const results = this.child.stdio[3] as Readable;
-    results.setEncoding("utf8");
-    results.on("data", (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        this.onLine(line);
-      }
-    });
+    onLines(this.child.stdio[3] as Readable, (line) => this.onLine(line));
     this.child.stderr!.setEncoding("utf8");
     this.child.stderr!.on("data", (chunk: string) => {
       if (this.stderr.length < STDERR_CAP) this.stderr += chunk.slice(0, STDERR_CAP - this.stderr.length);
