@@ -1,11 +1,9 @@
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { rename } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { checkSandbox, createCodeGrader, type CodeGradeResult, type GradeCodeOptions } from "../verify/code/index.js";
 import { type Command, formatHelp } from "./command.js";
+import { mapJsonlFile } from "./map-jsonl-file.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 
 const HELP = formatHelp(
@@ -94,8 +92,6 @@ function rowOptions(row: Record<string, unknown>, base: GradeCodeOptions): Grade
 
 async function gradeFile(input: string, output: string | undefined, concurrency: number, unsafe: boolean, options: GradeCodeOptions): Promise<number> {
   const grader = createCodeGrader({ concurrency, unsafe });
-  const temp = output ? `${output}.tmp-${process.pid}` : null;
-  const out = temp ? createWriteStream(temp) : process.stdout;
   const progress = new ProgressRenderer();
   const verdictCounts: Record<string, number> = {};
   const errors: Record<string, number> = {};
@@ -103,7 +99,6 @@ async function gradeFile(input: string, output: string | undefined, concurrency:
   let scoreSum = 0;
   let scored = 0;
   const started = performance.now();
-  const pending: Array<Promise<string>> = [];
   const record = (result: CodeGradeResult) => {
     done++;
     if (result.score !== null) (scoreSum += result.score), scored++;
@@ -111,50 +106,31 @@ async function gradeFile(input: string, output: string | undefined, concurrency:
     if (result.errorKind) errors[result.errorKind] = (errors[result.errorKind] ?? 0) + 1;
     progress.listener({ step: "verify code", unit: "programs", done, counters: { "mean score": Number((scoreSum / Math.max(scored, 1)).toFixed(3)), errors: done - scored } });
   };
-  const flush = async (keep: number) => {
-    while (pending.length > keep) {
-      const line = await pending.shift()!;
-      if (!out.write(line)) await once(out, "drain");
-    }
-  };
   try {
-    const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const text of lines) {
-      lineNumber++;
-      if (text.trim() === "") continue;
-      const where = `verify code: ${input} line ${lineNumber}`;
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(text) as Record<string, unknown>;
-        if (row === null || typeof row !== "object" || Array.isArray(row)) throw new Error("not a JSON object");
-      } catch (error) {
-        const result: CodeGradeResult = { score: null, passed: 0, total: 0, verdicts: [], program: null, error: `${where}: malformed JSON (${(error as Error).message})`, errorKind: "bad_line" };
+    await mapJsonlFile({
+      input,
+      output,
+      window: WINDOW,
+      malformed(lineNumber, message) {
+        const result: CodeGradeResult = { score: null, passed: 0, total: 0, verdicts: [], program: null, error: `verify code: ${input} line ${lineNumber}: malformed JSON (${message})`, errorKind: "bad_line" };
         record(result);
-        pending.push(Promise.resolve(`${JSON.stringify({ line: lineNumber, score: null, passed: 0, total: 0, verdicts: [], error: result.error })}\n`));
-        continue;
-      }
-      const missing = ["tests", "solution"].find((f) => row[f] === undefined || row[f] === null);
-      const graded: Promise<CodeGradeResult> = missing
-        ? Promise.resolve({ score: null, passed: 0, total: 0, verdicts: [], program: null, error: `${where}: field \`${missing}\` is missing`, errorKind: "bad_line" })
-        : typeof row.solution !== "string"
-          ? Promise.resolve({ score: null, passed: 0, total: 0, verdicts: [], program: null, error: `${where}: field \`solution\` must be text`, errorKind: "bad_line" })
-          : grader.grade(row.tests, row.solution, rowOptions(row, options));
-      pending.push(
-        graded.then((result) => {
+        return JSON.stringify({ line: lineNumber, score: null, passed: 0, total: 0, verdicts: [], error: result.error });
+      },
+      map(row, lineNumber) {
+        const where = `verify code: ${input} line ${lineNumber}`;
+        const missing = ["tests", "solution"].find((f) => row[f] === undefined || row[f] === null);
+        const graded: Promise<CodeGradeResult> = missing
+          ? Promise.resolve({ score: null, passed: 0, total: 0, verdicts: [], program: null, error: `${where}: field \`${missing}\` is missing`, errorKind: "bad_line" })
+          : typeof row.solution !== "string"
+            ? Promise.resolve({ score: null, passed: 0, total: 0, verdicts: [], program: null, error: `${where}: field \`solution\` must be text`, errorKind: "bad_line" })
+            : grader.grade(row.tests, row.solution, rowOptions(row, options));
+        return graded.then((result) => {
           record(result);
           const error = result.error && !result.error.startsWith(where) ? `${where}: ${result.error.replace(/^verify code: /, "")}` : result.error;
-          return `${JSON.stringify({ ...row, score: result.score, passed: result.passed, total: result.total, verdicts: result.verdicts, error: error ?? null })}\n`;
-        }),
-      );
-      if (pending.length >= WINDOW) await flush(WINDOW / 2);
-    }
-    await flush(0);
-    if (temp) {
-      out.end();
-      await once(out, "finish");
-      await rename(temp, output!);
-    }
+          return JSON.stringify({ ...row, score: result.score, passed: result.passed, total: result.total, verdicts: result.verdicts, error: error ?? null });
+        });
+      },
+    });
   } catch (error) {
     process.stderr.write(`verify code: ${input}: ${(error as Error).message}\n`);
     return 1;

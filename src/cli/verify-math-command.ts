@@ -1,12 +1,10 @@
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { rename } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createMathVerifierPool, verifyMath } from "../verify/math/index.js";
 import type { MathVerdict, VerifyMathOptions } from "../verify/math/index.js";
 import { type Command, formatHelp } from "./command.js";
+import { mapJsonlFile } from "./map-jsonl-file.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 
 const HELP = formatHelp(
@@ -63,55 +61,31 @@ function usage(message: string): number {
 async function verifyFile(input: string, output: string | undefined, threads: number, options: VerifyMathOptions): Promise<number> {
   const pool = threads > 0 ? createMathVerifierPool({ threads }) : null;
   const verify = (gold: string, prediction: string): Promise<MathVerdict> => (pool ? pool.verify(gold, prediction, options) : Promise.resolve(verifyMath(gold, prediction, options)));
-  const temp = output ? `${output}.tmp-${process.pid}` : null;
-  const out = temp ? createWriteStream(temp) : process.stdout;
   const progress = new ProgressRenderer();
   const reasons: Record<string, number> = {};
   let done = 0;
   let correct = 0;
   let malformed = 0;
   const started = performance.now();
-  const pending: Array<Promise<string>> = [];
-
-  const flush = async (keep: number) => {
-    while (pending.length > keep) {
-      const line = await pending.shift()!;
-      if (!out.write(line)) await once(out, "drain");
-    }
-  };
-
   try {
-    const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const text of lines) {
-      lineNumber++;
-      if (text.trim() === "") continue;
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(text) as Record<string, unknown>;
-        if (row === null || typeof row !== "object" || Array.isArray(row)) throw new Error("not a JSON object");
-      } catch (error) {
+    await mapJsonlFile({
+      input,
+      output,
+      window: WINDOW,
+      malformed(lineNumber, message) {
         malformed++;
-        progress.log(`verify math: ${input} line ${lineNumber}: malformed JSON (${(error as Error).message}); line skipped`);
-        continue;
-      }
-      pending.push(
+        progress.log(`verify math: ${input} line ${lineNumber}: malformed JSON (${message}); line skipped`);
+        return null;
+      },
+      map: (row) =>
         verify(row.gold as string, row.prediction as string).then((verdict) => {
           done++;
           if (verdict.correct) correct++;
           reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
           if (done % 1000 === 0) progress.listener({ step: "verify math", unit: "lines", done, counters: { correct } });
-          return `${JSON.stringify({ ...row, correct: verdict.correct, extracted: verdict.extracted, reason: verdict.reason })}\n`;
+          return JSON.stringify({ ...row, correct: verdict.correct, extracted: verdict.extracted, reason: verdict.reason });
         }),
-      );
-      if (pending.length >= WINDOW) await flush(WINDOW / 2);
-    }
-    await flush(0);
-    if (temp) {
-      out.end();
-      await once(out, "finish");
-      await rename(temp, output!);
-    }
+    });
   } catch (error) {
     process.stderr.write(`verify math: ${input}: ${(error as Error).message}\n`);
     return 1;

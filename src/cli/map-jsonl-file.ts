@@ -1,0 +1,54 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { rename } from "node:fs/promises";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+export interface MapJsonlFileOptions {
+  input: string;
+  /** Output file, written under a temporary name and renamed at the end. @default stdout */
+  output?: string;
+  /** Lines in flight at once: enough to keep every worker busy while output stays in input order. */
+  window: number;
+  /** Maps one JSON-object line (1-based number) to its output line, without the newline. */
+  map(row: Record<string, unknown>, lineNumber: number): Promise<string>;
+  /** What to write for a line that is not a JSON object: an output line, or null to write nothing. */
+  malformed(lineNumber: number, message: string): string | null;
+}
+
+/**
+ * JSONL in, JSONL out, in input order: each line is mapped concurrently, at most `window` at once.
+ * Throws when the input cannot be read or the output cannot be written; a bad line never stops the rest.
+ */
+export async function mapJsonlFile({ input, output, window, map, malformed }: MapJsonlFileOptions): Promise<void> {
+  const temp = output ? `${output}.tmp-${process.pid}` : null;
+  const out = temp ? createWriteStream(temp) : process.stdout;
+  const pending: Array<Promise<string | null>> = [];
+  const flush = async (keep: number) => {
+    while (pending.length > keep) {
+      const line = await pending.shift()!;
+      if (line !== null && !out.write(`${line}\n`)) await once(out, "drain");
+    }
+  };
+  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const text of lines) {
+    lineNumber++;
+    if (text.trim() === "") continue;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(text) as Record<string, unknown>;
+      if (row === null || typeof row !== "object" || Array.isArray(row)) throw new Error("not a JSON object");
+    } catch (error) {
+      pending.push(Promise.resolve(malformed(lineNumber, (error as Error).message)));
+      continue;
+    }
+    pending.push(map(row, lineNumber));
+    if (pending.length >= window) await flush(window / 2);
+  }
+  await flush(0);
+  if (temp) {
+    out.end();
+    await once(out, "finish");
+    await rename(temp, output!);
+  }
+}
