@@ -1,6 +1,4 @@
 import { parseArgs } from "node:util";
-import { RunFolder } from "../core/run-folder.js";
-import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import type { Command } from "./command.js";
 import { demoTour } from "./demo-tour.js";
 import { runPipelineFromCli } from "./pipeline-command.js";
@@ -20,10 +18,7 @@ export const demoCommand: Command = {
       process.stdout.write(HELP);
       return 0;
     }
-    const code = await runPipelineFromCli("demo", values);
-    if (code !== 0) return code;
-    const { pipeline } = await loadPipeline("demo");
-    process.stdout.write(await demoTour(new RunFolder(runDirOf(pipeline, values["run-dir"]))));
+    process.stdout.write(await demoTour(await runPipelineFromCli("demo", values)));
     return 0;
   },
 };

@@ -27,8 +27,8 @@ export function describeOutcome(o: PipelineStepOutcome): string {
   return `${o.step}: ${o.result?.skipped ? "up to date" : "done"}${counts ? ` (${counts})` : ""}${(o.result?.notes ?? []).map((n) => `\n  ${n}`).join("")}`;
 }
 
-/** Runs a named pipeline end to end with progress on stderr. */
-export async function runPipelineFromCli(name: string, values: Record<string, unknown>): Promise<number> {
+/** Runs a named pipeline end to end with progress on stderr; returns its run folder. */
+export async function runPipelineFromCli(name: string, values: Record<string, unknown>): Promise<RunFolder> {
   const { path, pipeline } = await loadPipeline(name);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
@@ -42,7 +42,7 @@ export async function runPipelineFromCli(name: string, values: Record<string, un
     },
   );
   process.stderr.write(`pipeline ${pipeline.name}: finished; run folder ${run.dir}\n`);
-  return 0;
+  return run;
 }
 
 export const pipelineCommand: Command = {
@@ -54,6 +54,7 @@ export const pipelineCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`pipeline: expected one pipeline file or name\n\n${HELP}`);
-    return runPipelineFromCli(positionals[0], values);
+    await runPipelineFromCli(positionals[0], values);
+    return 0;
   },
 };
