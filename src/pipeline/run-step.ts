@@ -1,5 +1,5 @@
 import { configHash } from "../core/hash.js";
-import { readManifest, recordStep } from "../core/manifest.js";
+import { readManifest, recordStep, type StepRecord } from "../core/manifest.js";
 import type { StepContext, StepDefinition, StepResult } from "../core/step.js";
 import { refreshViews } from "../core/views.js";
 import { RUNGS_VERSION } from "../version.js";
@@ -14,12 +14,12 @@ async function inputsHashOf(step: StepDefinition, ctx: StepContext): Promise<str
   return step.inputs ? fingerprintPaths(ctx.run, step.inputs(ctx)) : undefined;
 }
 
-/** Whether the step is up to date: same config and inputs as its last successful run, and its outputs exist. */
-async function upToDate(step: StepDefinition, ctx: StepContext, hash: string, inputsHash: string | undefined): Promise<boolean> {
-  if (ctx.force || !step.inputs || !step.outputs || inputsHash === undefined) return false;
+/** The step's last successful record when it is up to date (same config and inputs, outputs exist), else undefined. */
+async function upToDate(step: StepDefinition, ctx: StepContext, hash: string, inputsHash: string | undefined): Promise<StepRecord | undefined> {
+  if (ctx.force || !step.inputs || !step.outputs || inputsHash === undefined) return undefined;
   const previous = (await readManifest(ctx.run)).steps[stepKey(step.name, ctx)];
-  if (!previous || previous.status !== "done" || previous.config_hash !== hash || previous.inputs_hash !== inputsHash) return false;
-  return outputsExist(ctx.run, step.outputs(ctx));
+  if (!previous || previous.status !== "done" || previous.config_hash !== hash || previous.inputs_hash !== inputsHash) return undefined;
+  return (await outputsExist(ctx.run, step.outputs(ctx))) ? previous : undefined;
 }
 
 /**
@@ -30,8 +30,8 @@ export async function runStep(step: StepDefinition, ctx: StepContext): Promise<S
   const started = new Date();
   const hash = configHash(step.config(ctx));
   const inputsHash = await inputsHashOf(step, ctx);
-  if (await upToDate(step, ctx, hash, inputsHash)) {
-    const previous = (await readManifest(ctx.run)).steps[stepKey(step.name, ctx)];
+  const previous = await upToDate(step, ctx, hash, inputsHash);
+  if (previous) {
     return { counts: previous.counts, skipped: true, notes: [`${step.name}: up to date (config and inputs unchanged), skipped`] };
   }
   const base = { config_hash: hash, ...(inputsHash ? { inputs_hash: inputsHash } : {}), started_at: started.toISOString() };
