@@ -10,21 +10,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { problemsTable, type Problem } from "../schemas/problems.js";
 import { stagedTable } from "../schemas/staged.js";
-import { adaptivePlan } from "../src/adaptive/adaptive-plan.js";
-import type { SavingsSummary } from "../src/adaptive/adaptive-savings.js";
-import { AdaptiveState } from "../src/adaptive/adaptive-state.js";
-import { simulateAdaptive } from "../src/adaptive/simulate-adaptive.js";
+import { adaptivePlan } from "../src/engines/adaptive/adaptive-plan.js";
+import type { SavingsSummary } from "../src/engines/adaptive/adaptive-savings.js";
+import { AdaptiveState } from "../src/engines/adaptive/adaptive-state.js";
+import { simulateAdaptive } from "../src/engines/adaptive/simulate-adaptive.js";
 import { hashUnit } from "../src/core/hash.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { readTable, replaceTable } from "../src/core/table-store.js";
-import { gradeStep } from "../src/grade/grade-step.js";
-import type { ModelSampleStats } from "../src/sample/sample-progress.js";
-import { sampleStep } from "../src/sample/sample-step.js";
-import { solveProbability } from "../src/sim/sim-completion.js";
-import { startSimServer } from "../src/sim/sim-server.js";
-import { compilePolicy } from "../src/stage/compile-policy.js";
-import { stageStep } from "../src/stage/stage-step.js";
-import { mathProblems } from "../test/sample/helpers.js";
+import { gradeStep } from "../src/steps/grade/grade-step.js";
+import type { ModelSampleStats } from "../src/steps/sample/sample-progress.js";
+import { sampleStep } from "../src/steps/sample/sample-step.js";
+import { solveProbability } from "../src/engines/sim/sim-completion.js";
+import { startSimServer } from "../src/engines/sim/sim-server.js";
+import { compilePolicy } from "../src/engines/policy/compile-policy.js";
+import { stageStep } from "../src/steps/stage/stage-step.js";
+import { mathProblems } from "../test/steps/sample/helpers.js";
 
 const MODELS = [
   { role: "1.5b", id: "sim-1.5b", skill: 3.5, meanTokens: 450 },

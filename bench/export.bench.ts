@@ -10,8 +10,8 @@ import { problemsTable, stagedTable, type Problem } from "../schemas/index.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { replaceTable, tableSource } from "../src/core/table-store.js";
 import { sharedDuckDB, sqlString } from "../src/core/duckdb.js";
-import { trainingOrder } from "../src/export/training-order.js";
-import { writeExport } from "../src/export/write-export.js";
+import { trainingOrder } from "../src/steps/export/training-order.js";
+import { writeExport } from "../src/steps/export/write-export.js";
 
 const MATH = 34_000;
 const CODE = 16_000;

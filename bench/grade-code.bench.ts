@@ -5,8 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { createCodeGrader, type CodeGrader } from "../src/verify/code/index.js";
-import { findPython } from "../src/verify/code/sandbox/find-executable.js";
+import { createCodeGrader, type CodeGrader } from "../src/engines/verify/code/index.js";
+import { findPython } from "../src/engines/verify/code/sandbox/find-executable.js";
 
 const TRIVIAL = "a, b = map(int, input().split())\nprint(a + b)";
 const CPU = "n = int(input().split()[0])\ns = 0\nfor i in range(n * 300000):\n    s += i % 7\nprint(s % 10 + 1)"; // ~0.1 s of CPU per test

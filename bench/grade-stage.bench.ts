@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDuckDB, sqlString } from "../src/core/duckdb.js";
 import { RunFolder } from "../src/core/run-folder.js";
-import { gradeRun } from "../src/grade/grade-difficulty.js";
-import { compilePolicy } from "../src/stage/compile-policy.js";
-import { loadRunDifficulty, STAGE_INPUT } from "../src/stage/load-difficulty.js";
-import { stageDifficulty } from "../src/stage/stage-difficulty.js";
-import { PAPER_ROLES } from "../src/stage/builtin-policies.js";
+import { gradeRun } from "../src/steps/grade/grade-difficulty.js";
+import { compilePolicy } from "../src/engines/policy/compile-policy.js";
+import { loadRunDifficulty, STAGE_INPUT } from "../src/steps/stage/load-difficulty.js";
+import { stageDifficulty } from "../src/steps/stage/stage-difficulty.js";
+import { PAPER_ROLES } from "../src/engines/policy/builtin-policies.js";
 
 const PROBLEMS = Number(process.env.BENCH_PROBLEMS ?? 1_000_000);
 

@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { performance } from "node:perf_hooks";
 import { RunFolder } from "../src/core/run-folder.js";
-import type { StepContext, StepDefinition, StepResult } from "../src/core/step.js";
-import type { CurationOptions } from "../src/curate/curation-options.js";
-import { curateStep } from "../src/curate/curate-step.js";
-import { ingestStep } from "../src/ingest/ingest-step.js";
+import type { StepContext, StepDefinition, StepResult } from "../src/steps/step.js";
+import type { CurationOptions } from "../src/engines/config/curation-options.js";
+import { curateStep } from "../src/steps/curate/curate-step.js";
+import { ingestStep } from "../src/steps/ingest/ingest-step.js";
 import { Rng } from "../src/sample-data/rng.js";
 
 const N = Number(process.env.RUNGS_BENCH_N ?? 1_000_000);

@@ -7,12 +7,12 @@ import { rm } from "node:fs/promises";
 import { FakeHub } from "../test/fake-hub/fake-hub.js";
 import { writeRoutes } from "../test/fake-hub/write-routes.js";
 import { readRoutes } from "../test/fake-hub/read-routes.js";
-import { makeRun, PIPELINE } from "../test/publish/make-run.js";
-import { buildPublishFolder } from "../src/publish/build-publish-folder.js";
-import { publishRun } from "../src/publish/publish-run.js";
+import { makeRun, PIPELINE } from "../test/steps/publish/make-run.js";
+import { buildPublishFolder } from "../src/steps/publish/build-publish-folder.js";
+import { publishRun } from "../src/steps/publish/publish-run.js";
 import { openDuckDB, sqlString } from "../src/core/duckdb.js";
 import { tableSource } from "../src/core/table-store.js";
-import { levelSelect } from "../src/publish/config-selects.js";
+import { levelSelect } from "../src/steps/publish/config-selects.js";
 
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();

@@ -10,14 +10,14 @@ import { problemsTable } from "../schemas/problems.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { replaceTable } from "../src/core/table-store.js";
 import { buildMessages } from "../src/core/prompt-template.js";
-import { EndpointPool } from "../src/sample/endpoint-pool.js";
-import { planWork } from "../src/sample/plan-work.js";
-import { RolloutStore } from "../src/sample/rollout-store.js";
-import { SampleProgress } from "../src/sample/sample-progress.js";
-import { sampleUnits } from "../src/sample/sample-units.js";
-import { startSimServer } from "../src/sim/sim-server.js";
-import { createCompletionVerifier } from "../src/verify/verify-completion.js";
-import { mathProblems } from "../test/sample/helpers.js";
+import { EndpointPool } from "../src/steps/sample/endpoint-pool.js";
+import { planWork } from "../src/steps/sample/plan-work.js";
+import { RolloutStore } from "../src/steps/sample/rollout-store.js";
+import { SampleProgress } from "../src/steps/sample/sample-progress.js";
+import { sampleUnits } from "../src/steps/sample/sample-units.js";
+import { startSimServer } from "../src/engines/sim/sim-server.js";
+import { createCompletionVerifier } from "../src/engines/verify/verify-completion.js";
+import { mathProblems } from "../test/steps/sample/helpers.js";
 
 export async function run(): Promise<void> {
   const problems = mathProblems(1000);

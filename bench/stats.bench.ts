@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDuckDB, sqlString } from "../src/core/duckdb.js";
 import { RunFolder, partitionDirName } from "../src/core/run-folder.js";
-import { gradeRun } from "../src/grade/grade-difficulty.js";
-import { PAPER_ROLES } from "../src/stage/builtin-policies.js";
-import { compilePolicy } from "../src/stage/compile-policy.js";
-import { loadRunDifficulty, STAGE_INPUT } from "../src/stage/load-difficulty.js";
-import { stageDifficulty } from "../src/stage/stage-difficulty.js";
-import { writeStats } from "../src/stats/write-stats.js";
+import { gradeRun } from "../src/steps/grade/grade-difficulty.js";
+import { PAPER_ROLES } from "../src/engines/policy/builtin-policies.js";
+import { compilePolicy } from "../src/engines/policy/compile-policy.js";
+import { loadRunDifficulty, STAGE_INPUT } from "../src/steps/stage/load-difficulty.js";
+import { stageDifficulty } from "../src/steps/stage/stage-difficulty.js";
+import { writeStats } from "../src/steps/stats/write-stats.js";
 
 const PROBLEMS = Number(process.env.BENCH_STATS_PROBLEMS ?? 156_250);
 const SAMPLES = 16;

@@ -4,8 +4,8 @@
  * Prints verifications/s in-process (1 thread), through the pool with 1 worker and with every core, p50/p99, timeouts.
  */
 import { availableParallelism } from "node:os";
-import { createMathVerifierPool, verifyMath } from "../src/verify/math/index.js";
-import type { MathVerdict } from "../src/verify/math/index.js";
+import { createMathVerifierPool, verifyMath } from "../src/engines/verify/math/index.js";
+import type { MathVerdict } from "../src/engines/verify/math/index.js";
 
 const PAIRS = 3000;
 

@@ -1,4 +1,4 @@
-import { definePipeline } from "../src/pipeline/types.js";
+import { definePipeline } from "../src/engines/config/pipeline-definition.js";
 
 /**
  * The paper's pipeline (a-m-team, arXiv 2504.00829): NuminaMath and PRIME's Eurus-2-RL-Data from the Hub,

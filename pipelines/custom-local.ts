@@ -1,5 +1,5 @@
-import { definePipeline } from "../src/pipeline/types.js";
-import type { RawRow } from "../src/ingest/source-spec.js";
+import { definePipeline } from "../src/engines/config/pipeline-definition.js";
+import type { RawRow } from "../src/engines/config/source-spec.js";
 
 /**
  * An example of the pieces a user writes: a local file in a layout rungs does not know (mapped with a few

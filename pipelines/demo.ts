@@ -1,4 +1,4 @@
-import { definePipeline } from "../src/pipeline/types.js";
+import { definePipeline } from "../src/engines/config/pipeline-definition.js";
 
 /** The demo: the paper's pipeline shape, offline, on the bundled sample with simulated models. */
 export default definePipeline({

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
-import { STEP_NAMES, type StepName } from "../core/step.js";
+import { STEP_NAMES, type StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
 import { formatHelp, type Command } from "./command.js";

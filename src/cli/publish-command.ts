@@ -5,9 +5,9 @@ import { UsageError } from "../core/errors.js";
 import { readManifest } from "../core/manifest.js";
 import { RunFolder } from "../core/run-folder.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import type { PipelineDefinition } from "../pipeline/types.js";
+import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 import { runStep } from "../pipeline/run-step.js";
-import { publishStep } from "../publish/publish-step.js";
+import { publishStep } from "../steps/publish/publish-step.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 

@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.js";
 import { readManifest } from "../core/manifest.js";
 import { RunFolder } from "../core/run-folder.js";
 import { loadPipeline } from "../pipeline/load-pipeline.js";
-import type { PipelineDefinition } from "../pipeline/types.js";
+import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 import { COMMON_HELP, runPipelineStep } from "./step-command.js";
@@ -65,7 +65,7 @@ export const reportCommand: Command = {
         note = `; ${manifest.pipeline} did not load (${(error as Error).message.split("\n")[0]}), so models and sampling come from the data`;
       }
     }
-    const { buildReport } = await import("../report/build-report.js");
+    const { buildReport } = await import("../steps/report/build-report.js");
     const renderer = new ProgressRenderer();
     const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
     const { path, bytes } = await buildReport(run, {

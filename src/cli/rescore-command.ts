@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { rescoreRollouts } from "../sample/rescore-rollouts.js";
+import { rescoreRollouts } from "../steps/sample/rescore-rollouts.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 

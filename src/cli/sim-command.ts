@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
-import { loadSimProblems } from "../sim/load-sim-problems.js";
-import { startSimServer, type SimLatency } from "../sim/sim-server.js";
-import type { SimModel } from "../sim/sim-completion.js";
+import { loadSimProblems } from "../engines/sim/load-sim-problems.js";
+import { startSimServer, type SimLatency } from "../engines/sim/sim-server.js";
+import type { SimModel } from "../engines/sim/sim-completion.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(

@@ -4,8 +4,8 @@ import { RunFolder, pathExists } from "../core/run-folder.js";
 import { UsageError } from "../core/errors.js";
 import { queryRows } from "../core/duckdb.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { openRunViews } from "../stats/open-run-views.js";
-import { textTable } from "../stats/format-stats.js";
+import { openRunViews } from "../engines/stats/open-run-views.js";
+import { textTable } from "../steps/stats/format-stats.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../core/errors.js";
-import { stageDifficultyFile } from "../stage/stage-file.js";
-import type { PolicyInput } from "../stage/policy-spec.js";
+import { stageDifficultyFile } from "../steps/stage/stage-file.js";
+import type { PolicyInput } from "../engines/policy/policy-spec.js";
 import { formatHelp, type Command } from "./command.js";
 import { COMMON_HELP, COMMON_OPTIONS, runPipelineStep } from "./step-command.js";
 import { ProgressRenderer } from "./progress-renderer.js";

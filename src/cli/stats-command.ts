@@ -5,8 +5,8 @@ import { RunFolder, pathExists } from "../core/run-folder.js";
 import { UsageError } from "../core/errors.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
-import { statsStep } from "../stats/stats-step.js";
-import { writeStats } from "../stats/write-stats.js";
+import { statsStep } from "../steps/stats/stats-step.js";
+import { writeStats } from "../steps/stats/write-stats.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { RunFolder } from "../core/run-folder.js";
 import { NotBuiltYetError, UsageError } from "../core/errors.js";
-import type { Shard, StepName } from "../core/step.js";
+import type { Shard, StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
-import { STEP_LOADERS } from "../steps.js";
+import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command, type OptionHelp, type ParseOptions } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 

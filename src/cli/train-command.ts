@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { trainCurriculum } from "../train/train-curriculum.js";
+import { trainCurriculum } from "../steps/train/train-curriculum.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 

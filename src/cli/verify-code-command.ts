@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { checkSandbox, createCodeGrader, type CodeGradeResult, type GradeCodeOptions } from "../verify/code/index.js";
+import { checkSandbox, createCodeGrader, type CodeGradeResult, type GradeCodeOptions } from "../engines/verify/code/index.js";
 import { type Command, formatHelp } from "./command.js";
 import { mapJsonlFile } from "./map-jsonl-file.js";
 import { ProgressRenderer } from "./progress-renderer.js";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { createMathVerifierPool, verifyMath } from "../verify/math/index.js";
-import type { MathVerdict, VerifyMathOptions } from "../verify/math/index.js";
+import { createMathVerifierPool, verifyMath } from "../engines/verify/math/index.js";
+import type { MathVerdict, VerifyMathOptions } from "../engines/verify/math/index.js";
 import { type Command, formatHelp } from "./command.js";
 import { mapJsonlFile } from "./map-jsonl-file.js";
 import { ProgressRenderer } from "./progress-renderer.js";

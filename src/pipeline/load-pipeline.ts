@@ -2,7 +2,7 @@ import { resolve, basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
-import type { PipelineDefinition } from "./types.js";
+import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 
 /** Resolves `demo`, `pipelines/demo.ts` or a path to a pipeline file. */
 export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): string {

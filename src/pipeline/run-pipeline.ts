@@ -1,6 +1,6 @@
 import { NotBuiltYetError } from "../core/errors.js";
-import { STEP_NAMES, type StepContext, type StepName, type StepResult } from "../core/step.js";
-import { STEP_LOADERS } from "../steps.js";
+import { STEP_NAMES, type StepContext, type StepName, type StepResult } from "../steps/step.js";
+import { STEP_LOADERS } from "./step-registry.js";
 import { runStep } from "./run-step.js";
 
 export interface PipelineStepOutcome {

@@ -1,6 +1,6 @@
 import { configHash } from "../core/hash.js";
 import { readManifest, recordStep, type StepRecord } from "../core/manifest.js";
-import type { StepContext, StepDefinition, StepResult } from "../core/step.js";
+import type { StepContext, StepDefinition, StepResult } from "../steps/step.js";
 import { refreshViews } from "../core/views.js";
 import { RUNGS_VERSION } from "../version.js";
 import { fingerprintPaths, outputsExist } from "./fingerprint.js";

@@ -6,11 +6,11 @@ import { MATH_TEMPLATES } from "./math-templates.js";
 import { EVAL_EXTRA, WORD_PROBLEMS } from "./word-problems.js";
 import { Rng } from "./rng.js";
 import { verifySolution } from "./verify-solutions.js";
-import { resolveCurationOptions } from "../curate/curation-options.js";
-import { MinHasher } from "../curate/minhash.js";
-import { NearDupIndex } from "../curate/near-dup-index.js";
-import { shingleHashes } from "../curate/shingles.js";
-import { cleanText } from "../curate/clean-text.js";
+import { resolveCurationOptions } from "../engines/config/curation-options.js";
+import { MinHasher } from "../engines/near-dup/minhash.js";
+import { NearDupIndex } from "../engines/near-dup/near-dup-index.js";
+import { shingleHashes } from "../engines/near-dup/shingles.js";
+import { cleanText } from "../engines/near-dup/clean-text.js";
 
 export interface SampleFiles {
   math: Record<string, unknown>[];

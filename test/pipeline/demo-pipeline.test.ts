@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import demo from "../../pipelines/demo.js";
 import { RunFolder } from "../../src/core/run-folder.js";
-import type { StepContext } from "../../src/core/step.js";
-import type { PipelineDefinition } from "../../src/pipeline/types.js";
+import type { StepContext } from "../../src/steps/step.js";
+import type { PipelineDefinition } from "../../src/engines/config/pipeline-definition.js";
 import { runPipeline, type PipelineStepOutcome } from "../../src/pipeline/run-pipeline.js";
 import { openDuckDB, queryRows, sqlString } from "../../src/core/duckdb.js";
 

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunFolder } from "../../src/core/run-folder.js";
-import type { StepContext, StepDefinition } from "../../src/core/step.js";
+import type { StepContext, StepDefinition } from "../../src/steps/step.js";
 import { runStep } from "../../src/pipeline/run-step.js";
 import { readManifest } from "../../src/core/manifest.js";
 

@@ -1,0 +1,207 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Problem } from "../../../schemas/problems.js";
+import type { PromptTemplates } from "../../core/prompt-template.js";
+import { SimCapacity } from "./sim-capacity.js";
+import { CHARS_PER_TOKEN, simChoice, type SimModel } from "./sim-completion.js";
+import { SimFaults, type FaultKind, type SimFaultOptions } from "./sim-faults.js";
+import { SimProblemIndex } from "./sim-problems.js";
+import { validateSimRequest, type SimRequestBody } from "./sim-request.js";
+
+/** A GPU server's timing. */
+export interface SimLatency {
+  /** Time to first token (prefill) per sequence, ms. @default 200 */
+  ttftMs?: number;
+  /** Decode speed of one sequence, tokens/s. @default 60 */
+  tokensPerSecond?: number;
+  /** Sequences decoded at once; more requests queue. @default 256 */
+  capacity?: number;
+  /** Requests waiting beyond which the server answers 503 "queue full". @default unbounded (as vLLM) */
+  maxQueue?: number;
+}
+
+export interface SimServerOptions {
+  problems: Iterable<Problem>;
+  models: SimModel[];
+  /** Templates the sampler uses, to recognise prompts exactly. @default DEFAULT_TEMPLATES */
+  templates?: PromptTemplates;
+  /** @default "127.0.0.1" (loopback only) */
+  host?: string;
+  /** @default 0 (a free port) */
+  port?: number;
+  /** Server timing, or 0 to answer at once. @default {} (the defaults above) */
+  latency?: SimLatency | 0;
+  faults?: SimFaultOptions;
+}
+
+export interface SimServerStats {
+  requests: number;
+  completions: number;
+  sequences: number;
+  tokens: number;
+  busyMs: number;
+  /** Wall time slots were actually held (≥ busyMs when timers fire late on a loaded machine). */
+  heldMs: number;
+  capacity: number | null;
+  faults: Record<FaultKind, number>;
+}
+
+export interface SimServer {
+  /** Base URL, ending in /v1. */
+  url: string;
+  stats(): SimServerStats;
+  close(): Promise<void>;
+}
+
+/** Starts an OpenAI-compatible simulated server on loopback. */
+export async function startSimServer(options: SimServerOptions): Promise<SimServer> {
+  const { models, templates, host = "127.0.0.1", port = 0, latency = {}, faults: faultOptions = {} } = options;
+  if (models.length === 0) throw new TypeError("sim: expected at least one model");
+  const index = new SimProblemIndex(options.problems, templates);
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const faults = new SimFaults(faultOptions);
+  const capacity = latency === 0 ? undefined : new SimCapacity(latency.capacity ?? 256);
+  const timing = latency === 0 ? undefined : { ttftMs: latency.ttftMs ?? 200, tps: latency.tokensPerSecond ?? 60, maxQueue: latency.maxQueue ?? Infinity };
+  const counters = { requests: 0, completions: 0, sequences: 0, tokens: 0 };
+  const stalled = new Set<ServerResponse>();
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+  const error = (res: ServerResponse, status: number, message: string, headers?: Record<string, string>) =>
+    json(res, status, { object: "error", error: { message, type: status === 404 ? "NotFoundError" : "BadRequestError", code: status } }, headers);
+
+  async function complete(req: IncomingMessage, res: ServerResponse, api: "chat" | "completions"): Promise<void> {
+    const raw = await readBody(req);
+    const fault = faults.next();
+    if (fault && injectFault(fault, res)) return;
+    let body: SimRequestBody;
+    try {
+      body = JSON.parse(raw) as SimRequestBody;
+    } catch {
+      return error(res, 400, "sim: the request body is not JSON");
+    }
+    const invalid = validateSimRequest(body, api, byName);
+    if (invalid) return error(res, invalid.status, invalid.message);
+    const model = byName.get(body.model)!;
+    const text = api === "chat" ? (body.messages ?? []).filter((m) => m.role === "user").map((m) => m.content).join("\n") : String(body.prompt);
+    const problem = index.find(text);
+    if (!problem) return error(res, 400, `sim: no known problem matches this prompt (${index.size} problems loaded; starts ${JSON.stringify(text.slice(0, 60))})`);
+    const n = body.n ?? 1;
+    const maxTokens = body.max_tokens ?? 16384;
+    const seed = body.seed ?? 0;
+    const choices = Array.from({ length: n }, (_, j) => simChoice(model, problem, seed, j, maxTokens));
+    if (capacity && timing) {
+      if (capacity.queued >= timing.maxQueue) return error(res, 503, "sim: queue full", { "retry-after": String(faultOptions.retryAfterS ?? 1) });
+      await decode(capacity, timing, choices.map((c) => c.tokens));
+    }
+    counters.completions++;
+    counters.sequences += n;
+    const completionTokens = choices.reduce((sum, c) => sum + c.tokens, 0);
+    counters.tokens += completionTokens;
+    json(res, 200, {
+      id: `sim-${counters.completions}`,
+      object: api === "chat" ? "chat.completion" : "text_completion",
+      created: Math.floor(Date.now() / 1000),
+      model: model.name,
+      choices: choices.map((c, j) =>
+        api === "chat"
+          ? { index: j, message: { role: "assistant", content: c.text }, finish_reason: c.finish_reason }
+          : { index: j, text: c.text, finish_reason: c.finish_reason },
+      ),
+      usage: { prompt_tokens: Math.ceil(text.length / CHARS_PER_TOKEN), completion_tokens: completionTokens, total_tokens: Math.ceil(text.length / CHARS_PER_TOKEN) + completionTokens },
+    });
+  }
+
+  /** Acts out a fault; returns false when the fault lets the request through (none do today). */
+  function injectFault(kind: FaultKind, res: ServerResponse): boolean {
+    switch (kind) {
+      case "error_500":
+        error(res, 500, "sim: injected internal server error");
+        return true;
+      case "queue_full":
+        error(res, 503, "sim: queue full", { "retry-after": String(faultOptions.retryAfterS ?? 1) });
+        return true;
+      case "garbage":
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(Math.random() < 0.5 ? '{"id": "sim", "choices": [{"index": 0, "mess' : '{"object": "list", "data": []}');
+        return true;
+      case "reset":
+        res.socket?.destroy();
+        return true;
+      case "stall":
+        stalled.add(res);
+        setTimeout(() => {
+          stalled.delete(res);
+          res.socket?.destroy();
+        }, faultOptions.stallMs ?? 30_000).unref();
+        return true;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    counters.requests++;
+    const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
+    const route = async () => {
+      if (req.method === "GET" && path === "/v1/models") {
+        return json(res, 200, { object: "list", data: models.map((m) => ({ id: m.name, object: "model", owned_by: "rungs-sim" })) });
+      }
+      if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
+      if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());
+      if (req.method === "POST" && path === "/v1/chat/completions") return complete(req, res, "chat");
+      if (req.method === "POST" && path === "/v1/completions") return complete(req, res, "completions");
+      return error(res, 404, `sim: no route ${req.method} ${path}`);
+    };
+    route().catch((e: unknown) => {
+      if (!res.headersSent) error(res, 500, `sim: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  const stats = (): SimServerStats => ({ ...counters, busyMs: capacity?.busyMs ?? 0, heldMs: capacity?.heldMs ?? 0, capacity: capacity?.capacity ?? null, faults: { ...faults.counts } });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostText = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostText}:${address.port}/v1`,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of stalled) res.socket?.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Each sequence takes a batch slot (FIFO) for prefill + decode time and frees it when it ends, as a
+ * continuous-batching server schedules sequences, not requests; the answer goes when all are done.
+ */
+async function decode(capacity: SimCapacity, timing: { ttftMs: number; tps: number }, tokens: number[]): Promise<void> {
+  await Promise.all(
+    tokens.map(async (t) => {
+      await capacity.acquire(1);
+      const ms = timing.ttftMs + (t / timing.tps) * 1000;
+      capacity.busyMs += ms;
+      const held = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      capacity.heldMs += performance.now() - held;
+      capacity.release(1);
+    }),
+  );
+}

@@ -1,0 +1,95 @@
+import { readdir } from "node:fs/promises";
+import { queryRows, sqlString } from "../../core/duckdb.js";
+import type { RunFolder } from "../../core/run-folder.js";
+import { openRunViews } from "./open-run-views.js";
+import { adaptiveSavings, type SavingsSummary } from "../adaptive/adaptive-savings.js";
+import type { SamplingDecisionRow } from "../../../schemas/sampling-decisions.js";
+
+/** Pass-rate buckets of the histograms: exactly 0, tenths in between, exactly 1. */
+export const PASS_RATE_BUCKETS = ["0", "(0,.1]", "(.1,.2]", "(.2,.3]", "(.3,.4]", "(.4,.5]", "(.5,.6]", "(.6,.7]", "(.7,.8]", "(.8,.9]", "(.9,1)", "1"] as const;
+
+export interface RunStats {
+  run: string;
+  problems: { total: number; bySource: { source: string; domain: string; problems: number }[] };
+  quarantine: { file: string; reason: string; rows: number }[];
+  /** Per model: problems graded, mean pass rate, and the histogram (counts per PASS_RATE_BUCKETS). */
+  passRates: { model: string; problems: number; mean_pass_rate: number; histogram: number[] }[];
+  levels: { level: string; problems: number; math: number; code: number }[];
+  /** Problems in both levels (a < b). */
+  overlaps: { a: string; b: string; problems: number }[];
+  /** Per model from rollouts: samples, tokens spent, truncation. */
+  rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; mean_completion_tokens: number | null; truncation_rate: number }[];
+  /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
+  adaptive?: SavingsSummary;
+  /** Sources of the figures: tables that were present. */
+  tables: string[];
+}
+
+const BUCKET_SQL = `CASE WHEN pass_rate <= 0 THEN 0 WHEN pass_rate >= 1 THEN 11 ELSE least(10, greatest(1, ceil(pass_rate * 10 - 1e-9)))::INTEGER END`;
+
+/**
+ * The curator's figures for a run, as data (for the CLI report, the HTML report and the dataset card).
+ * Each figure reads only the tables it needs; missing tables give empty sections.
+ */
+export async function computeStats(run: RunFolder): Promise<RunStats> {
+  const { connection: db, views, close } = await openRunViews(run);
+  try {
+    const has = (name: string) => name in views;
+    const stats: RunStats = { run: run.dir, problems: { total: 0, bySource: [] }, quarantine: [], passRates: [], levels: [], overlaps: [], rollouts: [], tables: Object.keys(views).sort() };
+    if (has("problems")) {
+      stats.problems.bySource = await queryRows(db, `SELECT source, domain, count(*)::BIGINT AS problems FROM problems GROUP BY ALL ORDER BY source, domain`);
+      stats.problems.total = stats.problems.bySource.reduce((n, r) => n + r.problems, 0);
+    }
+    const quarantineFiles = (await readdir(run.quarantineDir).catch(() => [] as string[])).filter((f) => f.endsWith(".jsonl") && !f.startsWith("."));
+    if (quarantineFiles.length) {
+      // Only the reason is read: the quarantined rows themselves vary in shape.
+      const files = quarantineFiles.map((f) => sqlString(run.path("quarantine", f))).join(", ");
+      stats.quarantine = await queryRows(
+        db,
+        `SELECT parse_filename(filename, true) AS file, coalesce(reason, '(none)') AS reason, count(*)::BIGINT AS rows
+         FROM read_json([${files}], format = 'newline_delimited', columns = {'reason': 'VARCHAR'}, filename = true) GROUP BY ALL ORDER BY file, rows DESC`,
+      );
+    }
+    // Pass rates come from the difficulty table; before grading, straight from the rollouts.
+    const perPair = has("difficulty")
+      ? `SELECT model, pass_rate FROM difficulty`
+      : has("rollouts")
+        ? `SELECT model, avg(CASE WHEN score >= 1 THEN 1.0 ELSE 0.0 END) AS pass_rate FROM rollouts GROUP BY problem_id, model`
+        : undefined;
+    if (perPair) {
+      const rows = await queryRows<{ model: string; bucket: number; n: number; problems: number; mean: number }>(
+        db,
+        `SELECT model, ${BUCKET_SQL} AS bucket, count(*)::BIGINT AS n, sum(count(*)) OVER (PARTITION BY model)::BIGINT AS problems,
+           (sum(sum(pass_rate)) OVER (PARTITION BY model) / sum(count(*)) OVER (PARTITION BY model))::DOUBLE AS mean
+         FROM (${perPair}) GROUP BY model, bucket ORDER BY model, bucket`,
+      );
+      for (const r of rows) {
+        let entry = stats.passRates.find((p) => p.model === r.model);
+        if (!entry) stats.passRates.push((entry = { model: r.model, problems: r.problems, mean_pass_rate: r.mean, histogram: PASS_RATE_BUCKETS.map(() => 0) }));
+        entry.histogram[r.bucket] = r.n;
+      }
+    }
+    if (has("staged")) {
+      stats.levels = await queryRows(
+        db,
+        `SELECT level, count(DISTINCT problem_id)::BIGINT AS problems, count_if(domain = 'math')::BIGINT AS math, count_if(domain = 'code')::BIGINT AS code FROM staged GROUP BY level ORDER BY level`,
+      );
+      stats.overlaps = await queryRows(
+        db,
+        `SELECT a.level AS a, b.level AS b, count(*)::BIGINT AS problems FROM staged a JOIN staged b ON a.problem_id = b.problem_id AND a.level < b.level GROUP BY ALL ORDER BY a, b`,
+      );
+    }
+    if (has("rollouts")) {
+      stats.rollouts = await queryRows(
+        db,
+        `SELECT model, count(*)::BIGINT AS samples, coalesce(sum(prompt_tokens), 0)::BIGINT AS prompt_tokens, coalesce(sum(completion_tokens), 0)::BIGINT AS completion_tokens,
+           avg(completion_tokens)::DOUBLE AS mean_completion_tokens, avg(CASE WHEN finish_reason = 'length' THEN 1.0 ELSE 0.0 END)::DOUBLE AS truncation_rate
+         FROM rollouts GROUP BY model ORDER BY model`,
+      );
+    }
+    if (has("sampling_decisions")) stats.adaptive = adaptiveSavings(await queryRows<SamplingDecisionRow>(db, `SELECT * FROM sampling_decisions`));
+    return stats;
+  } finally {
+    close();
+  }
+}

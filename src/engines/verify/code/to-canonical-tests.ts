@@ -1,0 +1,181 @@
+import type { CodeTests } from "../../../../schemas/code-tests.js";
+import { decodeLcbPrivate } from "./decode-lcb-private.js";
+import { detectTestLayout, parseTests } from "./detect-test-layout.js";
+import { parseJsonExact, stringifyJsonExact } from "./json-exact.js";
+
+/** Tests that cannot be graded: malformed, empty, or of an unknown layout. */
+export class BadTestsError extends Error {
+  override name = "BadTestsError";
+}
+
+type Obj = Record<string, unknown>;
+const fail = (why: string): never => {
+  throw new BadTestsError(`verify code: tests: ${why}`);
+};
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const text = (v: unknown, field: string): string => (typeof v === "string" ? v : fail(`${field} must be text, got ${typeof v}`));
+const list = (v: unknown, field: string): unknown[] => (Array.isArray(v) ? v : fail(`${field} must be a list`));
+const jsonOf = (v: unknown) => stringifyJsonExact(v);
+
+/** Maps any recognised layout (object or JSON string) to the canonical form; throws BadTestsError otherwise. */
+export function toCanonicalTests(tests: unknown): CodeTests {
+  const t = parseTests(tests);
+  const layout = detectTestLayout(t);
+  if (!layout) return fail(`unknown layout${typeof t === "object" && t ? ` (keys: ${Object.keys(t).slice(0, 8).join(", ") || "none"})` : ""}`);
+  const out = CONVERT[layout](t as never);
+  if (out.inputs.length === 0) fail("no test cases");
+  if (out.inputs.length !== out.outputs.length) fail(`${out.inputs.length} inputs but ${out.outputs.length} outputs`);
+  if (out.format === "functional" && !out.fn_name) fail("call-based tests name no function (fn_name / metadata.func_name)");
+  return out;
+}
+
+function stdinPairs(inputs: unknown[], outputs: unknown[], where: string): Pick<CodeTests, "inputs" | "outputs"> {
+  if (inputs.length !== outputs.length) fail(`${where}: ${inputs.length} inputs but ${outputs.length} outputs`);
+  return {
+    inputs: inputs.map((v, i) => (Array.isArray(v) ? v.join("\n") : text(v, `${where}.inputs[${i}]`))),
+    outputs: outputs.map((v, i) => (Array.isArray(v) ? v.join("\n") : text(v, `${where}.outputs[${i}]`))),
+  };
+}
+
+/** Call arguments: a list (APPS) or one JSON value per line (LiveCodeBench, verl's mixed form). */
+function argsJson(v: unknown, field: string): string {
+  if (Array.isArray(v)) return jsonOf(v);
+  const lines = text(v, field).split("\n").filter((l) => l.trim());
+  try {
+    return jsonOf(lines.map((l) => parseJsonExact(l)));
+  } catch (error) {
+    return fail(`${field} is not one JSON value per line: ${(error as Error).message}`);
+  }
+}
+
+function fromApps(t: Obj): CodeTests {
+  const io = isObj(t.input_output) ? t.input_output : t.input_output !== undefined ? (parseTests(t.input_output) as Obj) : t;
+  const inputs = list(io.inputs, "inputs");
+  const outputs = list(io.outputs, "outputs");
+  const fn = io.fn_name ?? t.fn_name;
+  if (typeof fn === "string" && fn) {
+    const asText = inputs.some((v) => typeof v === "string");
+    return {
+      format: "functional",
+      fn_name: fn,
+      inputs: inputs.map((v, i) => argsJson(v, `inputs[${i}]`)),
+      outputs: outputs.map((v, i) => (asText && typeof v === "string" ? jsonText(v, `outputs[${i}]`) : jsonOf(v))),
+      checker: "apps_call",
+    };
+  }
+  return { format: "stdin", ...stdinPairs(inputs, outputs, "input_output"), checker: "ws_tokens" };
+}
+
+function jsonText(v: string, field: string): string {
+  try {
+    return jsonOf(parseJsonExact(v));
+  } catch {
+    return fail(`${field} is not JSON`);
+  }
+}
+
+function fromLcbCases(cases: unknown[], fnName: unknown): CodeTests {
+  const objs = cases.map((c, i) => (isObj(c) ? c : fail(`test case ${i} is not an object`)));
+  const functional = objs.some((c) => c.testtype === "functional");
+  const fn = typeof fnName === "string" ? fnName : (objs.find((c) => isObj(c.metadata))?.metadata as Obj | undefined)?.func_name;
+  if (!functional) return { format: "stdin", ...stdinPairs(objs.map((c) => c.input), objs.map((c) => c.output), "test_cases"), checker: "lcb_lines" };
+  return {
+    format: "functional",
+    fn_name: typeof fn === "string" ? fn : undefined,
+    inputs: objs.map((c, i) => argsJson(c.input, `test_cases[${i}].input`)),
+    outputs: objs.map((c, i) => jsonText(text(c.output, `test_cases[${i}].output`), `test_cases[${i}].output`)),
+    checker: "lcb_equal",
+  };
+}
+
+function fromLcb(t: Obj): CodeTests {
+  const cases = list(parseTests(t.public_test_cases), "public_test_cases");
+  if (typeof t.private_test_cases === "string" && t.private_test_cases.trim()) {
+    const raw = t.private_test_cases.trim();
+    let priv: unknown = parseTests(raw);
+    if (typeof priv === "string") {
+      try {
+        const decoded = decodeLcbPrivate(raw);
+        priv = parseTests(typeof decoded === "string" ? decoded : decoded.input_output);
+      } catch (error) {
+        fail(`private_test_cases cannot be decoded: ${(error as Error).message}`);
+      }
+    }
+    if (Array.isArray(priv)) cases.push(...priv);
+    else if (isObj(priv) && Array.isArray(priv.inputs)) {
+      const apps = fromApps(priv);
+      cases.push(...apps.inputs.map((input, i) => ({ input, output: apps.outputs[i], testtype: apps.format === "functional" ? "functional" : "stdin" })));
+    }
+  }
+  const meta = typeof t.metadata === "string" ? parseTests(t.metadata) : t.metadata;
+  return fromLcbCases(cases, isObj(meta) ? meta.func_name : undefined);
+}
+
+/** Top-level `assert` statements are tests (with their continuation lines); everything else is setup. */
+function splitAsserts(code: string): { setup: string; asserts: string[] } {
+  const setup: string[] = [];
+  const asserts: string[] = [];
+  let inAssert = false;
+  for (const line of code.split("\n")) {
+    if (/^assert\b/.test(line)) {
+      asserts.push(line);
+      inAssert = true;
+    } else if (inAssert && (/^[ \t)\]}]/.test(line) || line.trim() === "")) asserts[asserts.length - 1] += `\n${line}`;
+    else {
+      inAssert = false;
+      setup.push(line);
+    }
+  }
+  return { setup: setup.join("\n"), asserts };
+}
+
+const asserts = (inputs: string[], setup?: string): CodeTests => ({ format: "assert", inputs, outputs: inputs.map(() => ""), ...(setup?.trim() ? { setup } : {}) });
+
+const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: never) => CodeTests> = {
+  canonical: (t: Obj) => {
+    const c = t as unknown as CodeTests;
+    if (!["stdin", "functional", "assert"].includes(c.format)) fail(`format must be stdin, functional or assert, got ${JSON.stringify(c.format)}`);
+    list(c.inputs, "inputs").forEach((v, i) => text(v, `inputs[${i}]`));
+    list(c.outputs, "outputs").forEach((v, i) => text(v, `outputs[${i}]`));
+    return c;
+  },
+  apps_input_output: fromApps,
+  code_contests: (t: Obj) => {
+    const inputs: unknown[] = [];
+    const outputs: unknown[] = [];
+    for (const key of ["public_tests", "private_tests", "generated_tests"]) {
+      if (t[key] === undefined || t[key] === null) continue;
+      const part = isObj(t[key]) ? (t[key] as Obj) : fail(`${key} must be an object with input/output lists`);
+      inputs.push(...list(part.input, `${key}.input`));
+      outputs.push(...list(part.output, `${key}.output`));
+    }
+    return { format: "stdin", ...stdinPairs(inputs, outputs, "code_contests"), checker: "ws_tokens" };
+  },
+  sandboxfusion_stdio: (t: Obj[]) => ({
+    format: "stdin",
+    ...stdinPairs(t.map((c) => (c.input as Obj)?.stdin), t.map((c) => (isObj(c.output) ? c.output.stdout : undefined)), "test"),
+    checker: "ws_tokens",
+  }),
+  lcb: fromLcb,
+  lcb_list: (t: unknown[]) => fromLcbCases(t, undefined),
+  open_r1_verification_info: (t: Obj) => {
+    const cases = list(t.test_cases, "test_cases").map((c, i) => (isObj(c) ? c : fail(`test_cases[${i}] is not an object`)));
+    return { format: "stdin", ...stdinPairs(cases.map((c) => c.input), cases.map((c) => c.output), "test_cases"), checker: "ws_tokens" };
+  },
+  codeforces_list: (t: Obj[]) => ({ format: "stdin", ...stdinPairs(t.map((c) => c.input), t.map((c) => c.output), "tests"), checker: "ws_tokens" }),
+  humaneval: (t: Obj) => asserts([`${text(t.test, "test")}\ncheck(${text(t.entry_point, "entry_point")})\n`]),
+  mbpp: (t: Obj) => {
+    const all = [...list(t.test_list, "test_list"), ...(Array.isArray(t.challenge_test_list) ? t.challenge_test_list : [])];
+    return asserts(all.map((v, i) => text(v, `test_list[${i}]`)), typeof t.test_setup_code === "string" ? t.test_setup_code : undefined);
+  },
+  kodcode_assert_case: (t: Obj) => asserts(list(t.assert_case, "assert_case").map((v, i) => text(v, `assert_case[${i}]`))),
+  kodcode_pytest: (t: string) => {
+    const names = [...t.matchAll(/^def\s+(test_\w*)\s*\(/gm)].map((m) => m[1]!);
+    return asserts(names.map((n) => `${n}()`), t);
+  },
+  leetcode_check: (t: Obj) => asserts([text(t.functional, "functional")]),
+  sandboxfusion_assert_test: (t: string) => {
+    const { setup, asserts: list } = splitAsserts(t);
+    return asserts(list, setup);
+  },
+};

@@ -1,0 +1,73 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import { publicCurationOptions, resolveCurationOptions, type EvalSetSpec } from "../../engines/config/curation-options.js";
+import { loadEvalSets } from "./eval-sets.js";
+import { sourceName } from "../../engines/sources/source-files.js";
+import { curateProblems } from "./curate-problems.js";
+import { CURATE_REASONS, QuarantineWriter } from "./quarantine-writer.js";
+
+/** Version of the curation rules: a change here re-runs curate on existing runs. */
+export const CURATE_VERSION = "1";
+
+/** Names of the pipeline's sources as the ingest step records them in `problems.source`, in pipeline order. */
+function sourceOrder(ctx: StepContext): string[] {
+  return ctx.pipeline.sources.flatMap((spec) => {
+    try {
+      return [sourceName(spec)];
+    } catch {
+      return []; // a source ingest cannot read either; it has no rows here
+    }
+  });
+}
+
+/** Size and mtime of local eval files, so editing an eval set re-runs curate (globs are hashed as written). */
+function evalFingerprint(sets: readonly EvalSetSpec[]): unknown[] {
+  return sets.map((set) => {
+    const paths = set.path === undefined ? [] : Array.isArray(set.path) ? set.path : [set.path];
+    return paths.map((p) => {
+      const info = (() => {
+        try {
+          return statSync(resolve(p));
+        } catch {
+          return undefined;
+        }
+      })();
+      return info ? [p, info.size, Math.floor(info.mtimeMs)] : [p];
+    });
+  });
+}
+
+/** The `curate` step: `ingested/` → `problems/` plus `quarantine/curate-<reason>.jsonl`. */
+export const curateStep: StepDefinition = {
+  name: "curate",
+  summary: "normalise, validate, dedup, near-dedup, decontaminate and drop ungradable problems",
+  config: (ctx) => {
+    const options = resolveCurationOptions(ctx.pipeline.curation);
+    return { version: CURATE_VERSION, options: publicCurationOptions(options), sources: sourceOrder(ctx), evalFiles: evalFingerprint(options.decontaminate) };
+  },
+  inputs: () => ["ingested"],
+  outputs: () => ["problems"],
+  async run(ctx): Promise<StepResult> {
+    const options = resolveCurationOptions(ctx.pipeline.curation);
+    const notes: string[] = [];
+    if (ctx.shard && ctx.shard.count > 1) notes.push("curate: dedup needs every problem, so it curates the whole table (--shard ignored)");
+    let contamination;
+    let evalProblems: Record<string, number> = {};
+    if (options.decontaminate.length > 0) {
+      ctx.progress({ step: "curate", unit: "eval problems", done: 0, message: `loading ${options.decontaminate.length} evaluation set(s)` });
+      const loaded = await loadEvalSets(options.decontaminate, options.ngram);
+      contamination = loaded.index;
+      evalProblems = loaded.problems;
+    }
+    const result = await curateProblems({ run: ctx.run, options, contamination, sourceOrder: sourceOrder(ctx), progress: ctx.progress, signal: ctx.signal });
+    const removed = CURATE_REASONS.filter((r) => result.counts[r] > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${QuarantineWriter.fileName(r)})`);
+    if (removed.length) notes.push(`curate: removed ${removed.join(", ")}`);
+    return {
+      counts: result.counts,
+      versions: { curate: CURATE_VERSION },
+      details: { timings_ms: result.timings, lsh: result.lsh ?? null, eval_problems: evalProblems, options: publicCurationOptions(options) },
+      notes,
+    };
+  },
+};

@@ -1,0 +1,72 @@
+import { defineTable, type RowOfTable } from "../../../schemas/table.js";
+
+const message = { kind: "struct", fields: { role: { kind: "varchar" }, content: { kind: "varchar" } } } as const;
+const passRates = { kind: "list", of: { kind: "struct", fields: { model: { kind: "varchar" }, pass_rate: { kind: "double" } } } } as const;
+
+/**
+ * verl's RL dataset row (`verl/utils/dataset/rl_dataset.py` reads `prompt`; the reward manager reads
+ * `data_source`, `reward_model.ground_truth` and `extra_info`). Nested types are written explicitly.
+ */
+export const verlTable = defineTable({
+  name: "verl",
+  description: "One prompt of a verl training stage, in training order.",
+  key: [],
+  columns: {
+    data_source: { kind: "varchar", description: "Picks verl's scorer in default_compute_score (lighteval/MATH → math, codecontests → prime_code)." },
+    prompt: { kind: "list", of: message, description: "Chat messages (role, content) the trainer applies its chat template to." },
+    ability: { kind: "varchar", description: "math | code" },
+    reward_model: {
+      kind: "struct",
+      fields: { style: { kind: "varchar" }, ground_truth: { kind: "varchar" } },
+      description: 'style "rule"; ground_truth: math answer, or code tests as the JSON string prime_code reads ({inputs, outputs, fn_name?}).',
+    },
+    extra_info: {
+      kind: "struct",
+      fields: {
+        split: { kind: "varchar" },
+        index: { kind: "bigint" },
+        level: { kind: "varchar" },
+        problem_id: { kind: "varchar" },
+        source: { kind: "varchar" },
+        source_id: { kind: "varchar" },
+        pass_rates: passRates,
+      },
+      description: "split, position in training order, level, problem id, source, and the reference models' pass rates.",
+    },
+  },
+});
+export type VerlRow = RowOfTable<typeof verlTable>;
+
+/** A TRL GRPOTrainer dataset row: `prompt` as conversational messages; other columns reach the reward functions as keyword arguments. */
+export const trlTable = defineTable({
+  name: "trl",
+  description: "One prompt of a TRL GRPO stage, in training order.",
+  key: [],
+  columns: {
+    prompt: { kind: "list", of: message, description: "Conversational prompt (TRL applies the chat template)." },
+    solution: { kind: "varchar", description: "Math: the final answer. Code: the tests as a canonical CodeTests JSON string." },
+    domain: { kind: "varchar", enum: ["math", "code"], description: "math | code: lets one reward function route by domain." },
+    level: { kind: "varchar", description: "Level the problem was staged at." },
+    problem_id: { kind: "varchar", description: "problems.id" },
+    index: { kind: "bigint", description: "Position in training order." },
+  },
+});
+export type TrlRow = RowOfTable<typeof trlTable>;
+
+/** Columns of the Arrow IPC stream (same row as TRL's, plus the source). */
+export const arrowTable = defineTable({
+  name: "arrow",
+  description: "One prompt of a stage in training order, for any other consumer (Arrow IPC stream).",
+  key: [],
+  columns: {
+    index: { kind: "bigint", description: "Position in training order." },
+    batch: { kind: "integer", description: "Batch the prompt belongs to." },
+    problem_id: { kind: "varchar", description: "problems.id" },
+    domain: { kind: "varchar", enum: ["math", "code"], description: "math | code" },
+    level: { kind: "varchar", description: "Level the problem was staged at." },
+    source: { kind: "varchar", description: "problems.source" },
+    prompt: { kind: "list", of: message, description: "Chat messages." },
+    ground_truth: { kind: "varchar", description: "Math answer, or the canonical CodeTests JSON." },
+  },
+});
+export type ArrowRow = RowOfTable<typeof arrowTable>;

@@ -1,0 +1,109 @@
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { sha256Hex } from "../../core/hash.js";
+import { UsageError } from "../../core/errors.js";
+import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import type { RunFolder } from "../../core/run-folder.js";
+import { ingestSource, type IngestSourceResult } from "./ingest-source.js";
+import { sourceName } from "../../engines/sources/source-files.js";
+import type { SourceSpec } from "../../engines/config/source-spec.js";
+
+/** Bumped when ingestion would produce different rows from the same input. */
+export const INGEST_VERSION = "1";
+
+/**
+ * The table curation reads: ingested problems, one sub-folder of Parquet parts per source
+ * (`ingested/<source>/part-*.parquet`, problems contract). Read it with `tableSource(ingestedTableDir(run))`.
+ */
+export function ingestedTableDir(run: RunFolder): string {
+  return run.tableDir("ingested");
+}
+
+/** Imported pass rates (difficulty contract, origin "imported"), one sub-folder per source. */
+export function importedDifficultyDir(run: RunFolder): string {
+  return run.tableDir("imported_difficulty");
+}
+
+/** A file-system-safe folder name for a source (`AI-MO/NuminaMath-CoT` → `AI-MO__NuminaMath-CoT`), with the shard when sharded. */
+export function sourceDirName(name: string, shard?: StepContext["shard"]): string {
+  const safe = name.replace(/\//g, "__").replace(/[^\w.@=-]+/g, "_").replace(/^\.+/, "_").slice(0, 120);
+  return shard && shard.count > 1 ? `${safe}@shard-${shard.index + 1}-of-${shard.count}` : safe;
+}
+
+/** What decides the outputs: sources (a custom mapper by the hash of its code), never the Hub token. */
+function ingestConfig(ctx: StepContext): unknown {
+  return {
+    version: INGEST_VERSION,
+    limit: ctx.overrides.limit ?? null,
+    sources: ctx.pipeline.sources.map((s) => ({
+      ...s,
+      adapter: typeof s.adapter === "function" ? `function:${sha256Hex(s.adapter.toString()).slice(0, 16)}` : (s.adapter ?? "auto"),
+      ...(s.hub ? { hub: { ...s.hub, token: undefined } } : {}),
+    })),
+  };
+}
+
+/**
+ * Removes outputs of sources no longer in the pipeline, and of these sources under another sharding
+ * (an unsharded run replaces all shards). Sibling shards of the same `-of-N` scheme are other machines' work: kept.
+ */
+async function removeStale(run: RunFolder, keep: Set<string>, bases: Set<string>, shard: StepContext["shard"]): Promise<void> {
+  const scheme = shard && shard.count > 1 ? `-of-${shard.count}` : undefined;
+  const stale = (name: string) => {
+    if (keep.has(name)) return false;
+    const [base, shardPart] = name.split("@shard-");
+    return !(scheme && shardPart?.endsWith(scheme) && bases.has(base));
+  };
+  for (const table of ["ingested", "imported_difficulty"]) {
+    for (const entry of await readdir(run.tableDir(table)).catch(() => [] as string[])) {
+      if (!entry.startsWith(".") && stale(entry)) await rm(join(run.tableDir(table), entry), { recursive: true, force: true });
+    }
+  }
+  for (const file of await readdir(run.quarantineDir).catch(() => [] as string[])) {
+    const m = /^ingest-(.+)\.jsonl$/.exec(file);
+    if (m && stale(m[1])) await rm(join(run.quarantineDir, file), { force: true });
+  }
+}
+
+export const ingestStep: StepDefinition = {
+  name: "ingest",
+  summary: "Read every source (local files or Hub datasets) through its layout adapter into ingested/",
+  config: ingestConfig,
+  async run(ctx: StepContext): Promise<StepResult> {
+    const badFiles = ctx.overrides["bad-files"] as SourceSpec["badFiles"] | undefined;
+    const sources: SourceSpec[] = ctx.pipeline.sources.map((s) => (badFiles ? { ...s, badFiles } : s));
+    if (!sources.length) throw new UsageError("ingest: the pipeline has no sources");
+    const limit = ctx.overrides.limit === undefined ? undefined : Number(ctx.overrides.limit);
+    const names = sources.map(sourceName);
+    const dirs = names.map((n) => sourceDirName(n, ctx.shard));
+    const duplicate = dirs.find((d, i) => dirs.indexOf(d) !== i);
+    if (duplicate) throw new UsageError(`ingest: two sources are named ${JSON.stringify(duplicate)}; give each a distinct name`);
+    await ctx.run.ensure();
+    await removeStale(ctx.run, new Set(dirs), new Set(names.map((n) => sourceDirName(n))), ctx.shard);
+
+    const seenDifficulty = new Set<string>();
+    const results: IngestSourceResult[] = [];
+    for (let i = 0; i < sources.length; i++) {
+      ctx.signal?.throwIfAborted();
+      results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty, force: Boolean(ctx.overrides.force) }));
+    }
+
+    const counts: Record<string, number> = { sources: results.length, sources_unchanged: 0, rows_read: 0, ingested: 0, quarantined: 0, imported_difficulty: 0 };
+    for (const r of results) {
+      if (r.skipped) counts.sources_unchanged++;
+      counts.rows_read += r.read;
+      counts.ingested += r.ingested;
+      counts.quarantined += r.quarantined;
+      counts.imported_difficulty += r.importedDifficulty;
+      counts[`ingested:${r.name}`] = r.ingested;
+      for (const [reason, n] of Object.entries(r.reasons)) counts[`quarantined_${reason}`] = (counts[`quarantined_${reason}`] ?? 0) + n;
+    }
+    const notes = results.filter((r) => r.quarantined > 0).map((r) => `ingest: ${r.name}: ${r.quarantined} rows quarantined (${Object.entries(r.reasons).map(([k, v]) => `${k} ${v}`).join(", ")}); see ${ctx.run.quarantineDir}`);
+    return {
+      counts,
+      versions: { ingest: INGEST_VERSION },
+      details: { sources: results.map((r, i) => ({ name: r.name, dir: dirs[i], unchanged: Boolean(r.skipped), adapters: r.adapters, read: r.read, ingested: r.ingested, quarantined: r.quarantined, reasons: r.reasons, imported_difficulty: r.importedDifficulty, ...r.provenance })) },
+      notes,
+    };
+  },
+};

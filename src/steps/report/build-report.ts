@@ -1,0 +1,83 @@
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { randomBytes } from "node:crypto";
+import { readManifest } from "../../core/manifest.js";
+import type { ProgressListener } from "../../core/progress.js";
+import type { RunFolder } from "../../core/run-folder.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { computeStats } from "../../engines/stats/compute-stats.js";
+import { openRunViews } from "../../engines/stats/open-run-views.js";
+import { levelSizesSvg } from "../../engines/stats/stats-charts.js";
+import { collectCost } from "./collect-cost.js";
+import { collectCuration } from "./collect-curation.js";
+import { collectDistribution } from "./collect-distribution.js";
+import { collectProvenance } from "./collect-provenance.js";
+import { costChart, domainMix, heatMaps, levelCombos, passRateFacets } from "./report-charts.js";
+import type { ReportData } from "./report-data.js";
+import { resolveReportOptions, type ReportOptions } from "./report-options.js";
+import { renderReportPage } from "./report-page.js";
+import { sampleExamples } from "./sample-examples.js";
+
+export interface BuildReportOptions extends ReportOptions {
+  /** The run's pipeline, for provenance (models, sampling, policy) and the curriculum's stages. */
+  pipeline?: PipelineDefinition;
+  progress?: ProgressListener;
+}
+
+export interface BuildReportResult {
+  path: string;
+  bytes: number;
+  data: ReportData;
+}
+
+/** Gathers the report's figures and samples from the run folder (bounded queries only). */
+export async function collectReportData(run: RunFolder, options: BuildReportOptions = {}): Promise<ReportData> {
+  const resolved = resolveReportOptions(options);
+  const { pipeline, progress = () => {} } = options;
+  const phase = (done: number, message: string) => progress({ step: "report", unit: "phases", done, total: 4, message });
+  const manifest = await readManifest(run);
+  phase(0, "computing stats");
+  const stats = await computeStats(run);
+  const { connection: db, views, close } = await openRunViews(run);
+  try {
+    phase(1, "provenance, cost, curation");
+    const provenance = await collectProvenance(db, views, manifest, pipeline);
+    const samplesPerPair = Number(provenance.sampling.samples) || undefined;
+    const requestSize = Number(provenance.sampling.requestSize) || 4;
+    const cost = collectCost(stats, manifest, samplesPerPair, String(provenance.sampling.mode ?? "full"), requestSize);
+    const curation = await collectCuration(db, views, run, manifest, resolved.quarantineExamples, resolved.seed);
+    phase(2, "distributions");
+    // Weakest model first, so neighbouring maps cross the models the paper's levels compare.
+    const byStrength = [...stats.passRates].sort((a, b) => a.mean_pass_rate - b.mean_pass_rate || a.model.localeCompare(b.model)).map((p) => p.model);
+    const distribution = await collectDistribution(db, views, byStrength, pipeline);
+    phase(3, "examples");
+    const examples = await sampleExamples(db, views, resolved);
+    const rank = (model: string) => (byStrength.indexOf(model) + byStrength.length + 1) % (byStrength.length + 1);
+    for (const p of examples.flatMap((g) => g.problems)) {
+      p.passRates.sort((a, b) => rank(a.model) - rank(b.model));
+      p.completions.sort((a, b) => rank(a.model) - rank(b.model));
+    }
+    const charts: Record<string, string> = {};
+    if (stats.passRates.length) charts["pass-rates"] = await passRateFacets(stats, byStrength);
+    if (distribution.heatMaps.length) charts["heat-maps"] = await heatMaps(distribution);
+    if (stats.levels.length) charts.levels = await levelSizesSvg(stats);
+    if (distribution.combos.length) charts.combos = await levelCombos(distribution);
+    if (stats.levels.length || distribution.stages.length) charts.mix = await domainMix(stats, distribution);
+    if (cost.models.length) charts.cost = await costChart(cost);
+    phase(4, "rendering");
+    return { provenance, stats, distribution, cost, curation, examples, charts };
+  } finally {
+    close();
+  }
+}
+
+/** Builds `report/index.html` in the run folder (or `out`): one self-contained page, written atomically. */
+export async function buildReport(run: RunFolder, options: BuildReportOptions = {}): Promise<BuildReportResult> {
+  const data = await collectReportData(run, options);
+  const path = options.out ?? run.path("report", "index.html");
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
+  await writeFile(tmp, renderReportPage(data));
+  await rename(tmp, path);
+  return { path, bytes: (await stat(path)).size, data };
+}

@@ -1,0 +1,18 @@
+import type { RunStats } from "../../engines/stats/compute-stats.js";
+import type { Cost } from "./collect-cost.js";
+import type { Curation } from "./collect-curation.js";
+import type { Distribution } from "./collect-distribution.js";
+import type { Provenance } from "./collect-provenance.js";
+import type { ExampleGroup } from "./sample-examples.js";
+
+/** Everything the page shows: small, bounded figures and samples (never the run's tables themselves). */
+export interface ReportData {
+  provenance: Provenance;
+  stats: RunStats;
+  distribution: Distribution;
+  cost: Cost;
+  curation: Curation;
+  examples: ExampleGroup[];
+  /** Inline SVG charts by name (pass-rates, heat-maps, combos, mix, levels, cost, tokens). */
+  charts: Record<string, string>;
+}

@@ -1,0 +1,123 @@
+import { problemsTable, type Problem } from "../../../schemas/problems.js";
+
+import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import { readTable } from "../../core/table-store.js";
+import { UsageError } from "../../core/errors.js";
+import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
+import { EndpointPool } from "./endpoint-pool.js";
+import { planWork } from "./plan-work.js";
+import { RolloutStore } from "./rollout-store.js";
+import { sampleConfig, type SampleConfig } from "./sample-config.js";
+import { SampleProgress } from "./sample-progress.js";
+import { sampleUnits, type SampleModel } from "./sample-units.js";
+import { startSimEndpoints } from "./sim-endpoints.js";
+import { createAdaptiveSampler } from "./adaptive-sampler.js";
+
+/** The `sample` step: requests what is missing, verifies as it arrives, stores append-only parts. */
+export const sampleStep: StepDefinition = {
+  name: "sample",
+  summary: "Sample every model on every problem (what is missing), verify and store the rollouts.",
+  config: (ctx) => {
+    const c = sampleConfig(ctx);
+    // Endpoints are where, not what: they do not change the outputs, so they stay out of the hash.
+    const { flushRows: _r, flushMs: _f, timeoutMs: _t, maxAttempts: _a, backoffMs: _b, cooldownMs: _d, verifyThreads: _v, ...outputs } = c;
+    return { ...outputs, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
+  },
+  run: async (ctx) => {
+    // `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling.
+    if (typeof ctx.overrides.replay === "string") {
+      const { replayRollouts } = await import("./replay-rollouts.js");
+      const model = typeof ctx.overrides["replay-model"] === "string" ? (ctx.overrides["replay-model"] as string) : undefined;
+      const r = await replayRollouts(ctx.run, { path: ctx.overrides.replay, model, keepCompletions: ctx.pipeline.sampling?.keepCompletions ?? true });
+      return {
+        counts: { rollouts_imported: r.imported, already_stored: r.alreadyStored, unmatched: r.unmatched },
+        notes: r.unmatched ? [`sample: ${r.unmatched} replayed rows match no problem of the run (e.g. ${r.examples.join(", ")})`] : [],
+      };
+    }
+    return runSample(ctx, sampleConfig(ctx));
+  },
+};
+
+export async function runSample(ctx: StepContext, config: SampleConfig): Promise<StepResult> {
+  if (config.models.length === 0) throw new UsageError("sample: the pipeline has no models (field `models`)");
+  const problems = await readTable(ctx.run.tableDir(problemsTable.name), problemsTable);
+  if (problems.length === 0) throw new UsageError(`sample: ${ctx.run.tableDir(problemsTable.name)} has no problems; run ingest and curate first`);
+  // sampling.mode "adaptive": checked (policy, models) before any server starts.
+  const adaptive = createAdaptiveSampler(ctx, config, problems as Problem[]);
+  const store = await RolloutStore.open(ctx.run, { flushRows: config.flushRows, flushMs: config.flushMs });
+  const existingBefore = store.keys.size;
+  const units = planWork(problems, config.models.map((m) => m.id), store.keys, { samples: config.samples, requestSize: config.requestSize, shard: ctx.shard });
+  const progress = new SampleProgress(ctx.progress);
+  for (const unit of units) progress.stats(unit.model).planned += unit.indices.length;
+  if (units.length === 0) {
+    return { counts: { rollouts_new: 0, rollouts_stored: existingBefore, problems: problems.length }, notes: ["sample: nothing missing, every rollout is stored"] };
+  }
+  const { models: specs, server } = await startSimEndpoints(config.models, problems as Problem[], ctx.pipeline.templates);
+  const pools: EndpointPool[] = [];
+  const verifier = createCompletionVerifier({ mathThreads: config.verifyThreads });
+  try {
+    const models = new Map<string, SampleModel>();
+    for (const spec of specs) {
+      const stats = progress.stats(spec.id);
+      const apiKey = spec.apiKeyEnv ? process.env[spec.apiKeyEnv] : undefined;
+      if (spec.apiKeyEnv && !apiKey) throw new UsageError(`models[${spec.id}].apiKeyEnv: the environment variable ${spec.apiKeyEnv} is not set`);
+      const concurrency = spec.concurrency ?? 64;
+      const pool = new EndpointPool(spec.id, spec.endpoints, {
+        concurrency,
+        timeoutMs: config.timeoutMs,
+        maxAttempts: config.maxAttempts,
+        backoffMs: config.backoffMs,
+        cooldownMs: config.cooldownMs,
+        apiKey,
+        signal: ctx.signal,
+        onRetry: ({ endpoint, error }) => {
+          stats.retries++;
+          if (stats.retries <= 3) progress.emit(spec.id, true, `retrying after ${endpoint}: ${error}`);
+        },
+      });
+      pools.push(pool);
+      const params = { ...config.params, ...spec.params };
+      models.set(spec.id, {
+        id: spec.id,
+        servedName: spec.servedName ?? spec.id,
+        pool,
+        api: spec.api ?? "chat",
+        temperature: params.temperature,
+        top_p: params.top_p,
+        max_tokens: params.max_tokens,
+        stop: params.stop,
+        promptTemplate: spec.promptTemplate,
+        workers: 2 * concurrency * spec.endpoints.length,
+      });
+    }
+    const needed = new Set(units.map((u) => u.model));
+    await Promise.all(pools.filter((p) => needed.has(p.model)).map((p) => p.check(models.get(p.model)!.servedName)));
+    for (const model of needed) progress.emit(model, true);
+    const result = await (adaptive?.sample ?? sampleUnits)(units, {
+      models,
+      store,
+      verifier,
+      progress,
+      templates: ctx.pipeline.templates,
+      seed: config.seed,
+      requestSize: config.requestSize,
+      keepCompletions: config.keepCompletions,
+    });
+    await store.close();
+    const summary = progress.summary();
+    return {
+      counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts },
+      versions: verifier.versions(),
+      details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
+      notes: Object.entries(summary).map(
+        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
+      ).concat(adaptive?.notes() ?? []),
+    };
+  } finally {
+    await store.close().catch(() => undefined);
+    await verifier.close();
+    await Promise.all(pools.map((p) => p.close()));
+    await server?.close();
+  }
+}
+

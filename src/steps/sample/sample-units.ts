@@ -1,0 +1,166 @@
+import type { Rollout } from "../../../schemas/rollouts.js";
+import { sha256Hex } from "../../core/hash.js";
+import { buildMessages, type PromptTemplates } from "../../core/prompt-template.js";
+import { SampleError } from "../../core/errors.js";
+import { VerifierInfrastructureError, type CompletionVerifier } from "../../engines/verify/verify-completion.js";
+import type { EndpointPool } from "./endpoint-pool.js";
+import type { CompletionChoice } from "./openai-api.js";
+import type { SampleUnit } from "./plan-work.js";
+import { renderPrompt } from "./render-prompt.js";
+import { requestSeed } from "./request-seed.js";
+import type { RolloutStore } from "./rollout-store.js";
+import type { SampleProgress } from "./sample-progress.js";
+
+/** A model ready to be sampled: its endpoint pool and resolved parameters. */
+export interface SampleModel {
+  id: string;
+  servedName: string;
+  pool: EndpointPool;
+  api: "chat" | "completions";
+  temperature: number;
+  top_p: number;
+  max_tokens: number;
+  stop?: string[];
+  promptTemplate?: string;
+  /** Workers pulling units for this model (more than in-flight slots, so verification overlaps requests). */
+  workers: number;
+}
+
+export interface SampleUnitsOptions {
+  models: ReadonlyMap<string, SampleModel>;
+  store: RolloutStore;
+  verifier: CompletionVerifier;
+  progress: SampleProgress;
+  templates?: PromptTemplates;
+  /** @default 0 */
+  seed?: number;
+  /** @default 4 */
+  requestSize?: number;
+  /** @default true */
+  keepCompletions?: boolean;
+  /** Skip a problem whose request the server rejects (4xx) instead of stopping the run. @default false */
+  skipBadRequests?: boolean;
+  /** Attempts to verify a completion when the sandbox itself fails. @default 3 */
+  verifyAttempts?: number;
+  /** Sees every stored batch (the adaptive sampler reads correctness from here). */
+  onRollouts?: (rows: readonly Rollout[]) => void;
+}
+
+export interface SampleUnitsResult {
+  rollouts: number;
+  skipped: { problemId: string; error: string }[];
+}
+
+/**
+ * Samples units: one request per unit (n = the chunk's span), verifies each choice as it arrives and
+ * stores the missing ones. The first fatal error stops new requests; what finished is stored, then it throws.
+ */
+export async function sampleUnits(units: readonly SampleUnit[], options: SampleUnitsOptions): Promise<SampleUnitsResult> {
+  const { models, store, progress } = options;
+  const byModel = new Map<string, SampleUnit[]>();
+  for (const unit of units) {
+    if (!models.has(unit.model)) throw new Error(`sample: unit for unknown model ${unit.model}`);
+    byModel.get(unit.model)?.push(unit) ?? byModel.set(unit.model, [unit]);
+  }
+  let fatal: unknown;
+  // On the first fatal error, requests in flight are abandoned (they are redone on resume); stored work stays.
+  const stop = new AbortController();
+  let rollouts = 0;
+  const skipped: SampleUnitsResult["skipped"] = [];
+  const work = [...byModel].map(async ([modelId, queue]) => {
+    const model = models.get(modelId)!;
+    let next = 0;
+    const worker = async () => {
+      while (!fatal && next < queue.length) {
+        const unit = queue[next++];
+        try {
+          const added = await sampleUnit(unit, model, options, stop.signal);
+          rollouts += added;
+        } catch (error) {
+          if (error instanceof SampleError && options.skipBadRequests) {
+            skipped.push({ problemId: unit.problem.id, error: error.message });
+            progress.stats(modelId).errors++;
+            continue;
+          }
+          if (stop.signal.aborted) continue;
+          progress.stats(modelId).errors++;
+          fatal ??= error;
+          stop.abort(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(model.workers, queue.length) }, worker));
+    progress.emit(modelId, true);
+  });
+  await Promise.all(work);
+  await store.flush();
+  if (fatal) throw fatal;
+  return { rollouts, skipped };
+}
+
+async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleUnitsOptions, stop: AbortSignal): Promise<number> {
+  const { seed = 0, keepCompletions = true, progress, store } = options;
+  const stats = progress.stats(model.id);
+  const n = unit.indices[unit.indices.length - 1] - unit.start + 1;
+  const requestSeedValue = requestSeed(seed, unit.problem.id, model.id, unit.start);
+  const messages = buildMessages(unit.problem, options.templates);
+  const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${unit.start}..${unit.start + n - 1} (seed ${requestSeedValue})` };
+  stats.requests++;
+  const result = await model.pool.complete(
+    {
+      api: model.api,
+      model: model.servedName,
+      messages,
+      ...(model.api === "completions" ? { prompt: renderPrompt(messages, model.promptTemplate) } : {}),
+      n,
+      temperature: model.temperature,
+      top_p: model.top_p,
+      max_tokens: model.max_tokens,
+      seed: requestSeedValue,
+      ...(model.stop ? { stop: model.stop } : {}),
+    },
+    label,
+    stop,
+  );
+  const wanted = new Set(unit.indices);
+  const chosen = result.choices.filter((c) => wanted.has(unit.start + c.index));
+  const verdicts = await Promise.all(chosen.map((choice) => verifyWithRetry(options, unit, choice)));
+  const now = new Date().toISOString();
+  const rows: Rollout[] = chosen.map((choice, i) => ({
+    problem_id: unit.problem.id,
+    model: model.id,
+    sample_index: unit.start + choice.index,
+    completion: keepCompletions ? choice.text : null,
+    completion_sha256: sha256Hex(choice.text),
+    completion_chars: choice.text.length,
+    finish_reason: choice.finish_reason,
+    prompt_tokens: result.prompt_tokens,
+    completion_tokens: choice.completion_tokens,
+    latency_ms: Math.round(result.latency_ms * 10) / 10,
+    ...verdicts[i],
+    endpoint: result.endpoint,
+    seed: requestSeedValue,
+    created_at: now,
+  }));
+  const added = await store.add(rows);
+  stats.done += added;
+  stats.prompt_tokens += result.prompt_tokens ?? 0;
+  stats.completion_tokens += rows.reduce((sum, r) => sum + (r.completion_tokens ?? 0), 0);
+  stats.truncated += rows.filter((r) => r.finish_reason === "length").length;
+  stats.correct += rows.filter((r) => r.correct).length;
+  options.onRollouts?.(rows);
+  progress.emit(model.id);
+  return added;
+}
+
+async function verifyWithRetry(options: SampleUnitsOptions, unit: SampleUnit, choice: CompletionChoice) {
+  const attempts = options.verifyAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await options.verifier.verify(unit.problem, choice);
+    } catch (error) {
+      if (!(error instanceof VerifierInfrastructureError) || attempt >= attempts) throw error;
+      options.progress.stats(unit.model).retries++;
+    }
+  }
+}

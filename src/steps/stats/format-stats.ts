@@ -1,0 +1,63 @@
+import { PASS_RATE_BUCKETS, type RunStats } from "../../engines/stats/compute-stats.js";
+import { savingsLines } from "../../engines/adaptive/adaptive-savings.js";
+
+/** A plain-text table with right-aligned numbers. */
+export function textTable(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? "").length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === "number"));
+  const line = (r: (string | number)[]) => r.map((c, i) => (numeric[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ").trimEnd();
+  return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+function fmt(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString("en-US");
+  return n.toFixed(3);
+}
+
+const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : "-");
+
+/** The report `rungs stats` prints: what a curator reads before training. */
+export function formatStats(stats: RunStats): string {
+  const out: string[] = [`# rungs stats · ${stats.run}`, ""];
+  const section = (title: string, body: string) => out.push(`## ${title}`, body, "");
+  section(
+    `Problems (${fmt(stats.problems.total)})`,
+    stats.problems.bySource.length ? textTable(["source", "domain", "problems"], stats.problems.bySource.map((r) => [r.source, r.domain, r.problems])) : "(no problems table)",
+  );
+  section("Quarantine", stats.quarantine.length ? textTable(["file", "reason", "rows"], stats.quarantine.map((q) => [q.file, q.reason, q.rows])) : "(nothing quarantined)");
+  section(
+    "Pass rates per model (problems per bucket)",
+    stats.passRates.length
+      ? textTable(["model", "problems", "mean", ...PASS_RATE_BUCKETS], stats.passRates.map((p) => [p.model, p.problems, p.mean_pass_rate, ...p.histogram]))
+      : "(no difficulty or rollouts yet)",
+  );
+  section(
+    "Levels",
+    stats.levels.length
+      ? textTable(["level", "problems", "math", "code", "math %"], stats.levels.map((l) => [l.level, l.problems, l.math, l.code, pct(l.math, l.math + l.code)]))
+      : "(nothing staged yet)",
+  );
+  if (stats.overlaps.length) section("Level overlaps (problems in both)", textTable(["level", "level", "problems"], stats.overlaps.map((o) => [o.a, o.b, o.problems])));
+  section(
+    "Tokens and truncation",
+    stats.rollouts.length
+      ? textTable(
+          ["model", "samples", "prompt tokens", "completion tokens", "mean completion", "truncated"],
+          [
+            ...stats.rollouts.map((r) => [r.model, r.samples, r.prompt_tokens, r.completion_tokens, r.mean_completion_tokens ?? 0, pct(r.truncation_rate, 1)]),
+            ["total", sum(stats.rollouts, "samples"), sum(stats.rollouts, "prompt_tokens"), sum(stats.rollouts, "completion_tokens"), "", ""],
+          ],
+        )
+      : "(no rollouts)",
+  );
+  if (stats.adaptive) {
+    const caveat = "Pass rates above are over the samples drawn: where sampling stopped early (sampling_decisions.status = 'decided') only their 0 / in between / 1 category is exact. Full-sampling tokens are estimated from each model's mean tokens per drawn sample.";
+    section("Adaptive sampling: spent vs full sampling", [...savingsLines(stats.adaptive), "", caveat].join("\n"));
+  }
+  return out.join("\n");
+}
+
+function sum<T>(rows: T[], key: keyof T): number {
+  return rows.reduce((n, r) => n + Number(r[key]), 0);
+}

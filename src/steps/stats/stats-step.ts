@@ -1,0 +1,18 @@
+import type { StepDefinition } from "../step.js";
+import { writeStats } from "./write-stats.js";
+
+/** The `stats` step: the curator's report and charts in `stats/` (the CLI prints the report). */
+export const statsStep: StepDefinition = {
+  name: "stats",
+  summary: "Report problems, quarantine, pass rates, levels, tokens; charts as SVG in stats/",
+  config: () => ({ stats: 1 }),
+  inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions"],
+  outputs: () => ["stats"],
+  async run(ctx) {
+    const { stats, report, files } = await writeStats(ctx.run);
+    return {
+      counts: { problems: stats.problems.total, models: stats.passRates.length, levels: stats.levels.length, files: files.length },
+      details: { report, files },
+    };
+  },
+};

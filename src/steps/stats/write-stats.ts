@@ -1,0 +1,29 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import type { RunFolder } from "../../core/run-folder.js";
+import { writeJsonFile } from "../../core/table-store.js";
+import { computeStats, type RunStats } from "../../engines/stats/compute-stats.js";
+import { formatStats } from "./format-stats.js";
+import { statsCharts } from "../../engines/stats/stats-charts.js";
+
+export interface StatsOutput {
+  stats: RunStats;
+  report: string;
+  /** Files written under `stats/`. */
+  files: string[];
+}
+
+/** Computes the stats and writes `stats/stats.json`, `stats/report.txt` and one SVG per chart. */
+export async function writeStats(run: RunFolder): Promise<StatsOutput> {
+  const stats = await computeStats(run);
+  const report = formatStats(stats);
+  const dir = run.path("stats");
+  await mkdir(dir, { recursive: true });
+  await writeJsonFile(run.path("stats", "stats.json"), stats);
+  await writeFile(run.path("stats", "report.txt"), `${report}\n`);
+  const files = [run.path("stats", "stats.json"), run.path("stats", "report.txt")];
+  for (const [name, svg] of Object.entries(await statsCharts(stats))) {
+    await writeFile(run.path("stats", name), svg);
+    files.push(run.path("stats", name));
+  }
+  return { stats, report, files };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { openDuckDB } from "../../../src/core/duckdb.js";
+import { gradeRun } from "../../../src/steps/grade/grade-difficulty.js";
+import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
+import { compilePolicy } from "../../../src/engines/policy/compile-policy.js";
+import { loadRunDifficulty, STAGE_INPUT } from "../../../src/steps/stage/load-difficulty.js";
+import { stageDifficulty } from "../../../src/steps/stage/stage-difficulty.js";
+import { computeStats } from "../../../src/engines/stats/compute-stats.js";
+import { formatStats } from "../../../src/steps/stats/format-stats.js";
+import { passRateHistogramSvg } from "../../../src/engines/stats/stats-charts.js";
+import { writeStats } from "../../../src/steps/stats/write-stats.js";
+import { formatRows } from "../../../src/cli/sql-command.js";
+import { makeRun, problem, rollout } from "../grade/helpers.js";
+
+const [S, M, L, R1] = [PAPER_ROLES["1.5b"], PAPER_ROLES["7b"], PAPER_ROLES["32b"], PAPER_ROLES.r1];
+
+/** 4 problems × 4 models × 2 samples, graded and staged, with a quarantine file. */
+async function smallRun() {
+  const passes: Record<string, [number, number, number, number]> = { a: [1, 0, 0, 2], b: [0, 2, 0, 2], c: [2, 2, 2, 2], d: [0, 0, 0, 0] }; // 1.5B, 7B, 32B, R1
+  const rollouts = Object.entries(passes).flatMap(([id, p]) =>
+    [S, M, L, R1].flatMap((model, k) => [0, 1].map((i) => rollout(id, model, i, i < p[k] ? 1 : 0, { finish_reason: model === S && i === 1 ? "length" : "stop", completion_tokens: 10 * (k + 1) }))),
+  );
+  const run = await makeRun({ problems: [problem("a"), problem("b", "code"), problem("c"), problem("d", "code", { source: "other" })], rollouts });
+  await mkdir(run.quarantineDir, { recursive: true });
+  await writeFile(`${run.quarantineDir}/curate-duplicate.jsonl`, `${JSON.stringify({ step: "curate", reason: "duplicate", row: { x: 1 } })}\n`);
+  await writeFile(`${run.quarantineDir}/ingest-test.jsonl`, `${JSON.stringify({ reason: "no_answer", row: { y: [1, 2] } })}\n${JSON.stringify({ reason: "no_answer", row: {} })}\n`);
+  const connection = await openDuckDB();
+  await gradeRun({ connection, run });
+  await loadRunDifficulty(connection, run.tableDir("difficulty"));
+  await stageDifficulty({ connection, difficulty: STAGE_INPUT, policy: compilePolicy("am-2504.00829"), out: run, shards: false });
+  connection.closeSync();
+  return run;
+}
+
+describe("stats", () => {
+  it("computes the curator's figures on a small run", async () => {
+    const stats = await computeStats(await smallRun());
+    expect(stats.problems).toEqual({
+      total: 4,
+      bySource: [
+        { source: "other", domain: "code", problems: 1 },
+        { source: "test", domain: "code", problems: 1 },
+        { source: "test", domain: "math", problems: 2 },
+      ],
+    });
+    expect(stats.quarantine).toEqual([
+      { file: "curate-duplicate", reason: "duplicate", rows: 1 },
+      { file: "ingest-test", reason: "no_answer", rows: 2 },
+    ]);
+    const small = stats.passRates.find((p) => p.model === S)!;
+    expect(small.problems).toBe(4);
+    expect(small.histogram[0]).toBe(2); // b, d
+    expect(small.histogram[5]).toBe(1); // a: 0.5 in (.4,.5]
+    expect(small.histogram[11]).toBe(1); // c
+    // a: L1 (1.5B=0.5), L3 (32B=0); b: L2 (1.5B=0, 7B=1) and maybe L3 (code 10%); d dropped (R1=0); c: maybe L3.
+    const levels = Object.fromEntries(stats.levels.map((l) => [l.level, l]));
+    expect(levels.L1).toEqual({ level: "L1", problems: 1, math: 1, code: 0 });
+    expect(levels.L2).toEqual({ level: "L2", problems: 1, math: 0, code: 1 });
+    expect(stats.overlaps.find((o) => o.a === "L1" && o.b === "L3")?.problems).toBe(1);
+    const tokens = stats.rollouts.find((r) => r.model === S)!;
+    expect(tokens).toMatchObject({ samples: 8, completion_tokens: 80, truncation_rate: 0.5 });
+  });
+
+  it("writes the report, the JSON and SVG charts to stats/", async () => {
+    const run = await smallRun();
+    const { report, files } = await writeStats(run);
+    expect(files.map((f) => f.slice(run.dir.length + 1)).sort()).toEqual(["stats/levels.svg", "stats/pass-rates.svg", "stats/report.txt", "stats/stats.json", "stats/tokens.svg"]);
+    expect(report).toContain("## Levels");
+    expect(report).toMatch(/L1\s+1\s+1\s+0\s+100\.0%/);
+    const svg = await readFile(run.path("stats", "levels.svg"), "utf8");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain("Problems per level");
+    expect(JSON.parse(await readFile(run.path("stats", "stats.json"), "utf8")).problems.total).toBe(4);
+  });
+
+  it("chart builders return SVG with one bar per (bucket, model) that has problems", async () => {
+    const svg = await passRateHistogramSvg({ passRates: [{ model: "org/a", problems: 3, mean_pass_rate: 0.5, histogram: [1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0] }] });
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain("Pass rate per (problem, model)");
+  });
+
+  it("reports empty sections on a run with nothing yet", async () => {
+    const run = await makeRun({});
+    expect(formatStats(await computeStats(run))).toContain("(no problems table)");
+  });
+
+  it("formats sql rows as a table, JSON and CSV", () => {
+    const rows = [{ level: "L1", n: 2, note: 'a "b", c' }];
+    expect(formatRows(rows, "csv")).toBe('level,n,note\nL1,2,"a ""b"", c"');
+    expect(JSON.parse(formatRows(rows, "json"))).toEqual(rows);
+    expect(formatRows(rows, "table")).toContain("(1 row)");
+  });
+});
