@@ -73,14 +73,13 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
         policy: { preset: "am-2504.00829", roles: ROLES },
       },
       progress: () => {},
-      overrides: {},
     };
     const started = performance.now();
-    const result = await sampleStep.run(ctx);
+    const result = await sampleStep.run(ctx, sampleStep.resolve(ctx.pipeline, {}));
     const seconds = (performance.now() - started) / 1000;
     const stats = server.stats();
-    await gradeStep.run(ctx);
-    await stageStep.run(ctx);
+    await gradeStep.run(ctx, gradeStep.resolve(ctx.pipeline, {}));
+    await stageStep.run(ctx, stageStep.resolve(ctx.pipeline, {}));
     const staged = (await readTable(run.tableDir(stagedTable.name), stagedTable)).map((r) => ({ key: `${r.problem_id} ${r.level}`, rule: r.rule }));
     staged.sort((a, b) => (a.key < b.key ? -1 : 1));
     const models = result.details?.models as Record<string, ModelSampleStats>;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { performance } from "node:perf_hooks";
 import { RunFolder } from "../src/core/run-folder.js";
-import type { StepContext, StepDefinition, StepResult } from "../src/steps/step.js";
+import type { StepContext, AnyStep, StepResult } from "../src/steps/step.js";
 import type { CurationOptions } from "../src/engines/config/curation-options.js";
 import { curateStep } from "../src/steps/curate/curate-step.js";
 import { ingestStep } from "../src/steps/ingest/ingest-step.js";
@@ -63,13 +63,13 @@ async function writeCorpus(dir: string): Promise<{ corpus: string; evalFile: str
 }
 
 /** Runs a step while polling RSS, so each phase reports its own high-water mark. */
-async function measure(step: StepDefinition, ctx: StepContext): Promise<{ result: StepResult; seconds: number; cpuSeconds: number; peakRssMiB: number }> {
+async function measure(step: AnyStep, ctx: StepContext): Promise<{ result: StepResult; seconds: number; cpuSeconds: number; peakRssMiB: number }> {
   let peak = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const started = performance.now();
   try {
-    const result = await step.run(ctx);
+    const result = await step.run(ctx, step.resolve(ctx.pipeline, {}));
     const used = process.cpuUsage(cpu);
     return { result, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
   } finally {
@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
     print(`corpus: ${N} problems written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const run = await new RunFolder(join(dir, "run")).ensure();
     const ctx = (curation: CurationOptions): StepContext => ({
-      run, progress: () => {}, overrides: {},
+      run, progress: () => {},
       pipeline: { name: "bench", sources: [{ name: "corpus", path: corpus, adapter: "rungs" }], curation },
     });
     const ingest = await measure(ingestStep, ctx({}));

@@ -14,6 +14,7 @@ const commands = {
   stats: async () => (await import("./cli/stats-command.js")).statsCommand,
   report: async () => (await import("./cli/report-command.js")).reportCommand,
   pipeline: async () => (await import("./cli/pipeline-command.js")).pipelineCommand,
+  check: async () => (await import("./cli/check-command.js")).checkCommand,
   demo: async () => (await import("./cli/demo-command.js")).demoCommand,
   verify: async () => (await import("./cli/verify-command.js")).verifyCommand,
   rescore: async () => (await import("./cli/rescore-command.js")).rescoreCommand,

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { isDynamicPattern } from "tinyglobby";
 import { UsageError } from "../core/errors.js";
@@ -8,14 +7,15 @@ import { ingestStep } from "../steps/ingest/ingest-step.js";
 import { ADAPTERS } from "../steps/ingest/adapters/index.js";
 import type { FileFormat, SourceSpec } from "../engines/config/source-spec.js";
 import { formatHelp, type Command, type OptionHelp } from "./command.js";
-import { COMMON_OPTIONS, parseShard, runPipelineStep } from "./step-command.js";
+import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, parseShard, runPipelineStep } from "./step-command.js";
+import { helpOf, parseOptionsOf } from "./step-options.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 
 const summary = "Read sources (local files or Hub datasets) through their layout adapters into the run's ingested/ table.";
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
-  limit: { type: "string" },
+  ...parseOptionsOf(ingestStep.options),
   source: { type: "string" },
   adapter: { type: "string" },
   name: { type: "string" },
@@ -26,14 +26,10 @@ const OPTIONS = {
   files: { type: "string", multiple: true },
   "hub-endpoint": { type: "string" },
   "cache-dir": { type: "string" },
-  "bad-files": { type: "string" },
-  force: { type: "boolean" },
 } as const;
 
 const HELP: OptionHelp[] = [
-  { flag: "--run-dir DIR", text: "run folder (default: the pipeline's runDir, else data/runs/<name>; data/runs/ingest standalone)" },
-  { flag: "--shard i/N", text: "keep only shard i of N (1-based) of the problems, split by problem id hash" },
-  { flag: "--limit N", text: "ingest at most N problems per source (after the shard filter)" },
+  ...helpOf(ingestStep.options),
   { flag: "--source PATH|REPO", text: "standalone: a local file, folder or glob (.jsonl .json .parquet .csv), or a Hub dataset owner/name" },
   { flag: "--adapter NAME", text: `standalone: layout of the source (default auto): ${Object.keys(ADAPTERS).join(", ")}` },
   { flag: "--name NAME", text: "standalone: name recorded in problems.source (default: the path or repo id)" },
@@ -44,9 +40,9 @@ const HELP: OptionHelp[] = [
   { flag: "--files GLOB", text: "standalone Hub: files in the repo to read, overriding config/split (repeatable)" },
   { flag: "--hub-endpoint URL", text: "standalone Hub: endpoint (default: HF_ENDPOINT, else https://huggingface.co)" },
   { flag: "--cache-dir DIR", text: "standalone Hub: download cache (default data/cache/hub)" },
-  { flag: "--bad-files MODE", text: "quarantine (default: record an unreadable file and go on) | fail (stop on it)" },
+  { flag: "--run-dir DIR", text: "run folder (default: the pipeline's runDir, else data/runs/<name>; data/runs/ingest standalone)" },
   { flag: "--force", text: "re-ingest sources even when their files and settings are unchanged since the last run" },
-  { flag: "-h, --help", text: "show this help" },
+  ...COMMON_HELP.filter((h) => h.flag.includes("--help")),
 ];
 
 const usage = formatHelp(
@@ -84,35 +80,25 @@ export function standaloneSource(values: Record<string, unknown>): SourceSpec {
   };
 }
 
-function parseLimit(text: unknown): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--limit: expected a whole number >= 0, got ${JSON.stringify(text)}`);
-  return n;
-}
-
 export const ingestCommand: Command = {
   summary,
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = await parseCommandArgs("ingest", argv, OPTIONS);
     if (values.help) {
       process.stdout.write(usage);
       return 0;
     }
-    const limit = parseLimit(values.limit);
-    const badFiles = values["bad-files"];
-    if (badFiles !== undefined && badFiles !== "quarantine" && badFiles !== "fail") throw new UsageError(`--bad-files: expected quarantine or fail, got ${JSON.stringify(badFiles)}`);
     if (values.source === undefined) {
       if (positionals.length !== 1) throw new UsageError(`ingest: expected one pipeline (a name in pipelines/ or a file), or --source, got ${positionals.length} arguments\n\n${usage}`);
-      const { "run-dir": runDir, shard, help: _h, ...rest } = values;
-      return runPipelineStep("ingest", positionals[0], { "run-dir": runDir, shard, ...rest, limit });
+      return runPipelineStep("ingest", positionals[0], values);
     }
     if (positionals.length) throw new UsageError(`ingest: give either a pipeline or --source, not both`);
-    const spec: SourceSpec = { ...standaloneSource(values), ...(badFiles ? { badFiles } : {}) };
-    const run = await new RunFolder(values["run-dir"] ?? "data/runs/ingest").ensure();
+    const pipeline = { name: "ingest", sources: [standaloneSource(values)] };
+    const settings = ingestStep.resolve(pipeline, values);
+    const run = await new RunFolder((values["run-dir"] as string | undefined) ?? "data/runs/ingest").ensure();
     const renderer = new ProgressRenderer();
     try {
-      const result = await runStep(ingestStep, { run, pipeline: { name: "ingest", sources: [spec] }, shard: parseShard(values.shard), progress: renderer.listener, overrides: { limit, force: values.force } });
+      const result = await runStep(ingestStep, { run, pipeline, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: values.force === true }, settings);
       renderer.done();
       const counts = Object.entries(result.counts).map(([k, v]) => `${k}=${v}`).join(" ");
       process.stderr.write(`ingest: done (${counts}) in ${run.dir}\n`);

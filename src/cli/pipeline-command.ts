@@ -1,17 +1,23 @@
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { STEP_NAMES, type StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
 import { formatHelp, type Command } from "./command.js";
-import { COMMON_HELP, COMMON_OPTIONS, parseEndpoints, parseShard } from "./step-command.js";
+import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, parseShard } from "./step-command.js";
+import { helpOf, parseOptionsOf } from "./step-options.js";
+import { resolveSteps } from "../pipeline/resolve-steps.js";
+import { SAMPLE_OPTIONS } from "../steps/sample/sample-step.js";
+import type { CliValues } from "../steps/step.js";
+
+/** What a whole-pipeline run takes besides --steps: where the run is, the shard, and sampling's endpoints and sample count. */
+const RUN_OPTIONS = { shard: SAMPLE_OPTIONS.shard, endpoint: SAMPLE_OPTIONS.endpoint, samples: SAMPLE_OPTIONS.samples };
 import { ProgressRenderer } from "./progress-renderer.js";
 
 const HELP = formatHelp(
   "rungs pipeline <pipeline> [--steps a,b] [options]",
   "Run a pipeline's steps in order (all by default).",
-  [{ flag: "--steps a,b", text: `steps to run, in pipeline order (${STEP_NAMES.join(", ")})` }, ...COMMON_HELP],
+  [{ flag: "--steps a,b", text: `steps to run, in pipeline order (${STEP_NAMES.join(", ")})` }, ...helpOf(RUN_OPTIONS), ...COMMON_HELP],
 );
 
 export function parseSteps(text: string | undefined): StepName[] {
@@ -28,18 +34,21 @@ export function describeOutcome(o: PipelineStepOutcome): string {
 }
 
 /** Runs a named pipeline end to end with progress on stderr; returns its run folder. */
-export async function runPipelineFromCli(name: string, values: Record<string, unknown>): Promise<RunFolder> {
+export async function runPipelineFromCli(name: string, values: CliValues): Promise<RunFolder> {
   const { path, pipeline } = await loadPipeline(name);
+  const steps = parseSteps(values.steps as string | undefined);
+  // Every step resolves before the first runs: a mistake in export's settings fails now, not after sampling.
+  const resolved = await resolveSteps(pipeline, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
-  const { "run-dir": _r, shard, endpoint, steps, help: _h, force, ...rest } = values;
   await runPipeline(
-    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) }, force: Boolean(force) },
-    parseSteps(steps as string | undefined),
+    { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: Boolean(values.force) },
+    steps,
     (o) => {
       renderer.done();
       process.stderr.write(`${describeOutcome(o)}\n`);
     },
+    resolved,
   );
   process.stderr.write(`pipeline ${pipeline.name}: finished; run folder ${run.dir}\n`);
   return run;
@@ -48,7 +57,7 @@ export async function runPipelineFromCli(name: string, values: Record<string, un
 export const pipelineCommand: Command = {
   summary: "Run a pipeline's steps (all, or --steps a,b).",
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, steps: { type: "string" } }, allowPositionals: true });
+    const { values, positionals } = await parseCommandArgs("pipeline", argv, { ...COMMON_OPTIONS, ...parseOptionsOf(RUN_OPTIONS), steps: { type: "string" } });
     if (values.help) {
       process.stdout.write(HELP);
       return 0;

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { UsageError } from "../core/errors.js";
@@ -10,6 +9,10 @@ import { runStep } from "../pipeline/run-step.js";
 import { publishStep } from "../steps/publish/publish-step.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
+import { parseCommandArgs } from "./step-command.js";
+import { helpOf, parseOptionsOf } from "./step-options.js";
+import { resolveSteps } from "../pipeline/resolve-steps.js";
+import type { CliValues } from "../steps/step.js";
 
 const summary = "Publish a run to the Hugging Face Hub (or write the exact folder with --dry-run).";
 
@@ -18,11 +21,7 @@ const usage = formatHelp(
   summary,
   [
     { flag: "--run-dir DIR", text: "run folder (default: the pipeline's run folder; required without a pipeline)" },
-    { flag: "--repo OWNER/NAME", text: "target dataset repo (default: the pipeline's publish.repo)" },
-    { flag: "--private", text: "create the repo private (when it does not exist yet)" },
-    { flag: "--revision R", text: "branch to commit to (default: main; created from main if missing)" },
-    { flag: "--dry-run DIR", text: "write exactly the folder that would be uploaded to DIR, upload nothing" },
-    { flag: "--token T", text: "Hub token (default: HF_TOKEN; prefer the variable, a flag shows in the process list)" },
+    ...helpOf(publishStep.options),
     { flag: "-h, --help", text: "show this help" },
   ],
   "The Hub URL comes from HF_ENDPOINT (default https://huggingface.co). Without --dry-run a token is required and checked\n" +
@@ -32,15 +31,8 @@ const usage = formatHelp(
 export const publishCommand: Command = {
   summary,
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "run-dir": { type: "string" }, repo: { type: "string" }, private: { type: "boolean" }, revision: { type: "string" },
-        "dry-run": { type: "string" }, token: { type: "string" }, help: { type: "boolean", short: "h" },
-      },
-    });
+    const { values: parsed, positionals } = await parseCommandArgs("publish", argv, { "run-dir": { type: "string" }, ...parseOptionsOf(publishStep.options), help: { type: "boolean", short: "h" } });
+    const values = parsed as CliValues<typeof publishStep.options> & { "run-dir"?: string; help?: boolean };
     if (values.help) {
       process.stdout.write(usage);
       return 0;
@@ -51,6 +43,8 @@ export const publishCommand: Command = {
     let run: RunFolder;
     if (positionals.length === 1) {
       ({ path: pipelinePath, pipeline } = await loadPipeline(positionals[0]));
+      // Every step resolves, so a pipeline with a mistake anywhere fails here as it would in a run.
+      await resolveSteps(pipeline, values);
       run = new RunFolder(runDirOf(pipeline, values["run-dir"]));
     } else {
       if (!values["run-dir"]) throw new UsageError(`publish: give a pipeline or --run-dir DIR\n\n${usage}`);
@@ -63,22 +57,10 @@ export const publishCommand: Command = {
     if (!existsSync(run.dir)) throw new UsageError(`publish: run folder ${run.dir} does not exist`);
     const renderer = new ProgressRenderer();
     try {
-      const result = await runStep(publishStep, {
-        run,
-        pipeline,
-        pipelinePath,
-        progress: renderer.listener,
-        // An explicit publish always compares with the Hub (which may have changed); the library's diff makes it a no-op when equal.
-        force: true,
-        overrides: {
-          requireToken: true,
-          ...(values.repo !== undefined ? { repo: values.repo } : {}),
-          ...(values.private ? { private: true } : {}),
-          ...(values.revision !== undefined ? { revision: values.revision } : {}),
-          ...(values["dry-run"] !== undefined ? { "dry-run": values["dry-run"] } : {}),
-          ...(values.token !== undefined ? { token: values.token } : {}),
-        },
-      });
+      // An explicit publish insists on a token (a pipeline run without one stays offline).
+      const settings = { ...publishStep.resolve(pipeline, values), requireToken: true };
+      // An explicit publish always compares with the Hub (which may have changed); the library's diff makes it a no-op when equal.
+      const result = await runStep(publishStep, { run, pipeline, pipelinePath, progress: renderer.listener, force: true }, settings);
       renderer.done();
       for (const note of result.notes ?? []) process.stderr.write(`${note}\n`);
       return 0;

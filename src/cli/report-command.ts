@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { readManifest } from "../core/manifest.js";
 import { RunFolder } from "../core/run-folder.js";
@@ -7,14 +6,14 @@ import { loadPipeline } from "../pipeline/load-pipeline.js";
 import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
-import { COMMON_HELP, runPipelineStep } from "./step-command.js";
+import { COMMON_HELP, parseCommandArgs, runPipelineStep } from "./step-command.js";
+import { helpOf, parseOptionsOf } from "./step-options.js";
+import { reportStep } from "../steps/report/report-step.js";
+import type { CliValues } from "../steps/step.js";
 
 const OPTIONS = {
   "run-dir": { type: "string" },
-  examples: { type: "string" },
-  completions: { type: "string" },
-  seed: { type: "string" },
-  out: { type: "string" },
+  ...parseOptionsOf(reportStep.options),
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -24,30 +23,23 @@ const HELP = formatHelp(
   "rungs report [pipeline] [--run-dir DIR] [options]",
   SUMMARY,
   [
-    { flag: "--examples N", text: "problems shown per level (default 6)" },
-    { flag: "--completions N", text: "completions shown per (problem, model) (default 2)" },
-    { flag: "--seed N", text: "seed of the example sample (default 0)" },
-    { flag: "--out FILE", text: "write the page here instead of <run>/report/index.html" },
+    ...helpOf(reportStep.options),
     ...COMMON_HELP.filter((h) => /run-dir|help/.test(h.flag)),
   ],
   "Without a pipeline, --run-dir names the run; its manifest's pipeline file is read when it still exists.",
 );
 
-function nonNegativeInt(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !/^\d+$/.test(value)) throw new UsageError(`report: --${flag}: expected a whole number, got ${JSON.stringify(value)}`);
-  return value;
-}
-
 /** `rungs report [pipeline] [--run-dir DIR]`: the report step of a pipeline, or of any run folder. */
 export const reportCommand: Command = {
   summary: SUMMARY,
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values: parsed, positionals } = await parseCommandArgs("report", argv, OPTIONS);
+    const values = parsed as CliValues<typeof reportStep.options> & { "run-dir"?: string; help?: boolean; force?: boolean };
     if (values.help) {
       process.stdout.write(HELP);
       return 0;
     }
-    for (const flag of ["examples", "completions", "seed"] as const) nonNegativeInt(flag, values[flag]);
+    const options = reportStep.resolve({ name: "report", sources: [] }, values).options;
     if (positionals.length > 1) throw new UsageError(`report: expected at most one pipeline, got ${positionals.length}\n\n${HELP}`);
     if (positionals.length === 1) return runPipelineStep("report", positionals[0], { ...values, force: true });
     if (!values["run-dir"]) throw new UsageError(`report: give a pipeline or --run-dir DIR\n\n${HELP}`);
@@ -67,15 +59,7 @@ export const reportCommand: Command = {
     }
     const { buildReport } = await import("../steps/report/build-report.js");
     const renderer = new ProgressRenderer();
-    const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-    const { path, bytes } = await buildReport(run, {
-      pipeline,
-      examplesPerLevel: int(values.examples),
-      completionsPerModel: int(values.completions),
-      seed: int(values.seed),
-      out: values.out,
-      progress: renderer.listener,
-    });
+    const { path, bytes } = await buildReport(run, { ...options, pipeline, progress: renderer.listener });
     renderer.done();
     process.stderr.write(`report: wrote ${path} (${Math.round(bytes / 1024)} KiB)${note}\n`);
     return 0;

@@ -2,11 +2,6 @@ import { stepCommand } from "./step-command.js";
 
 export const sampleCommand = stepCommand("sample", {
   summary: "Run the sample step of a pipeline: request missing rollouts, verify them as they arrive, store them.",
-  options: { replay: { type: "string" }, "replay-model": { type: "string" } },
-  help: [
-    { flag: "--replay FILE", text: "import rollouts from a JSONL/Parquet file (problem_id or prompt; completion or completions) and grade them" },
-    { flag: "--replay-model M", text: "model id for replayed rows without a model column" },
-  ],
   extraHelp: [
     "Only what is missing is requested: a stopped run (even killed) resumes where it was, without duplicates.",
     "An endpoint `sim://` in the pipeline starts the simulated server in-process (skill from the model's `sim.skill`).",

@@ -1,10 +1,12 @@
-import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../core/errors.js";
 import { stageDifficultyFile } from "../steps/stage/stage-file.js";
 import type { PolicyInput } from "../engines/policy/policy-spec.js";
 import { formatHelp, type Command } from "./command.js";
-import { COMMON_HELP, COMMON_OPTIONS, runPipelineStep } from "./step-command.js";
+import type { CliValues } from "../steps/step.js";
+import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, runPipelineStep } from "./step-command.js";
+import { helpOf, parseOptionsOf } from "./step-options.js";
+import { parseRoles, parseShardRows, stageStep } from "../steps/stage/stage-step.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 
 const OPTIONS = {
@@ -12,10 +14,7 @@ const OPTIONS = {
   difficulty: { type: "string" },
   policy: { type: "string" },
   out: { type: "string" },
-  role: { type: "string", multiple: true },
-  seed: { type: "string" },
-  arrow: { type: "boolean" },
-  "shard-rows": { type: "string" },
+  ...parseOptionsOf(stageStep.options),
 } as const;
 
 const HELP = formatHelp(
@@ -25,23 +24,10 @@ const HELP = formatHelp(
     { flag: "--difficulty F", text: "standalone: a JSONL or Parquet file of problem_id, domain, model, pass_rate, samples rows" },
     { flag: "--policy P", text: "built-in policy (am-2504.00829, open-r1, skywork-or1, reasoning360) or a .json policy file" },
     { flag: "--out DIR", text: "standalone: output folder" },
-    { flag: "--role ROLE=MODEL", text: "map a policy role to a model id (repeatable), e.g. 1.5b=my/model" },
-    { flag: "--seed S", text: "seed of the retention draws (default: the policy's)" },
-    { flag: "--arrow", text: "also write arrow/<level>/train.arrow (Arrow IPC)" },
-    { flag: "--shard-rows N", text: "most rows per shard (default 100000)" },
+    ...helpOf(stageStep.options),
     ...COMMON_HELP,
   ],
 );
-
-function parseRoles(values: string[] | undefined): Record<string, string> {
-  const roles: Record<string, string> = {};
-  for (const value of values ?? []) {
-    const eq = value.indexOf("=");
-    if (eq <= 0 || eq === value.length - 1) throw new UsageError(`stage: --role expects ROLE=MODEL (e.g. 7b=my/model-7b), got ${JSON.stringify(value)}`);
-    roles[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return roles;
-}
 
 async function policyArg(text: string): Promise<PolicyInput> {
   if (!text.endsWith(".json")) return text;
@@ -55,18 +41,20 @@ async function policyArg(text: string): Promise<PolicyInput> {
 export const stageCommand: Command = {
   summary: "Apply the staging policy (pipeline run folder, or a standalone difficulty file).",
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values: parsed, positionals } = await parseCommandArgs("stage", argv, OPTIONS);
+    const values = parsed as CliValues<typeof stageStep.options> & { difficulty?: string; policy?: string; out?: string; help?: boolean };
     if (values.help) {
       process.stdout.write(HELP);
       return 0;
     }
     const roles = parseRoles(values.role);
-    const shardRows = values["shard-rows"] === undefined ? undefined : Number(values["shard-rows"]);
-    if (shardRows !== undefined && !(Number.isInteger(shardRows) && shardRows >= 1)) throw new UsageError(`stage: --shard-rows expects a whole number from 1 up, got ${values["shard-rows"]}`);
+    const shardRows = parseShardRows(values["shard-rows"]);
     if (values.difficulty === undefined) {
       if (positionals.length !== 1) throw new UsageError(`stage: expected one pipeline, or --difficulty F --policy P --out DIR\n\n${HELP}`);
-      const { role: _role, difficulty: _d, policy: _p, out: _o, "shard-rows": _s, ...rest } = values;
-      return runPipelineStep("stage", positionals[0], { ...rest, roles, ...(shardRows ? { shardRows } : {}) });
+      for (const flag of ["policy", "out"] as const) {
+        if (values[flag] !== undefined) throw new UsageError(`stage: --${flag} goes with --difficulty (a standalone file); a pipeline's ${flag === "policy" ? "policy is its \`policy\` field" : "outputs go to its run folder"}`);
+      }
+      return runPipelineStep("stage", positionals[0], parsed);
     }
     if (positionals.length) throw new UsageError(`stage: --difficulty stages a file on its own; drop the pipeline argument ${JSON.stringify(positionals[0])}`);
     if (!values.policy || !values.out) throw new UsageError(`stage: --difficulty needs --policy and --out\n\n${HELP}`);

@@ -5,6 +5,7 @@ import { RunFolder, pathExists } from "../core/run-folder.js";
 import { UsageError } from "../core/errors.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
+import { resolveSteps } from "../pipeline/resolve-steps.js";
 import { statsStep } from "../steps/stats/stats-step.js";
 import { writeStats } from "../steps/stats/write-stats.js";
 import { formatHelp, type Command } from "./command.js";
@@ -37,7 +38,8 @@ export const statsCommand: Command = {
     if (positionals.length === 1) {
       const { path, pipeline } = await loadPipeline(positionals[0]);
       const run = await new RunFolder(runDirOf(pipeline, values["run-dir"])).ensure();
-      const result = await runStep(statsStep, { run, pipeline, pipelinePath: path, progress: () => {}, overrides: {} });
+      const resolved = await resolveSteps(pipeline, values);
+      const result = await runStep(statsStep, { run, pipeline, pipelinePath: path, progress: () => {} }, resolved.stats.settings as ReturnType<typeof statsStep.resolve>);
       output = result.details as { report: string; files: string[] };
       if (values.json) output = { ...output, report: (await readFile(run.path("stats", "stats.json"), "utf8")).trimEnd() };
     } else {

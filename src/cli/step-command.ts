@@ -1,28 +1,25 @@
 import { parseArgs } from "node:util";
 import { RunFolder } from "../core/run-folder.js";
 import { NotBuiltYetError, UsageError } from "../core/errors.js";
-import type { Shard, StepName } from "../steps/step.js";
+import type { CliValues, Shard, StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { resolveSteps } from "../pipeline/resolve-steps.js";
 import { runStep } from "../pipeline/run-step.js";
 import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command, type OptionHelp, type ParseOptions } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
+import { explainUnknownOption, helpOf, parseOptionsOf } from "./step-options.js";
 
+/** Options of every command that runs a step of a pipeline (the step adds its own). */
 export const COMMON_OPTIONS = {
   "run-dir": { type: "string" },
-  shard: { type: "string" },
-  endpoint: { type: "string", multiple: true },
-  samples: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseOptions;
 
 export const COMMON_HELP: OptionHelp[] = [
   { flag: "--run-dir DIR", text: "run folder (default: the pipeline's runDir, else data/runs/<name>)" },
-  { flag: "--shard i/N", text: "work on shard i of N (1-based), split by problem id hash" },
-  { flag: "--endpoint MODEL=URL", text: "serve MODEL from URL (repeatable; replaces the pipeline's endpoints for MODEL)" },
-  { flag: "--samples N", text: "samples per (problem, model), overriding the pipeline" },
-  { flag: "--force", text: "run even when the step is up to date (same config and inputs)" },
+  { flag: "--force", text: "run even when the step is up to date (same settings and inputs)" },
   { flag: "-h, --help", text: "show this help" },
 ];
 
@@ -37,62 +34,51 @@ export function parseShard(text: string | undefined): Shard | undefined {
   return { index: index - 1, count };
 }
 
-export function parseEndpoints(values: string[] | undefined): Record<string, string[]> {
-  const endpoints: Record<string, string[]> = {};
-  for (const value of values ?? []) {
-    const eq = value.lastIndexOf("=");
-    const model = value.slice(0, eq);
-    const url = value.slice(eq + 1);
-    if (eq <= 0 || !/^https?:\/\//.test(url)) {
-      throw new UsageError(`--endpoint: expected MODEL=URL (e.g. deepseek-ai/DeepSeek-R1=http://10.0.0.5:8000/v1), got ${JSON.stringify(value)}`);
-    }
-    (endpoints[model] ??= []).push(url);
+/** parseArgs that names the step using an option this command does not take. */
+export async function parseCommandArgs(command: string, argv: string[], options: ParseOptions): Promise<{ values: CliValues; positionals: string[] }> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as CliValues, positionals };
+  } catch (error) {
+    throw await explainUnknownOption(command, error);
   }
-  return endpoints;
 }
 
 export interface StepCommandOptions {
   summary: string;
-  /** Step-specific options (parsed and passed to the step as overrides). */
-  options?: ParseOptions;
-  help?: OptionHelp[];
   extraHelp?: string;
 }
 
-/** `rungs <step> <pipeline> [options]`: runs one step of a pipeline on its run folder. */
-export function stepCommand(step: StepName, { summary, options = {}, help = [], extraHelp = "" }: StepCommandOptions): Command {
-  const usageText = formatHelp(`rungs ${step} <pipeline> [options]`, summary, [...help, ...COMMON_HELP], extraHelp);
+/** `rungs <step> <pipeline> [options]`: runs one step of a pipeline on its run folder; the step declares its options. */
+export function stepCommand(step: StepName, { summary, extraHelp = "" }: StepCommandOptions): Command {
   return {
     summary,
     async run(argv) {
-      const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+      const definition = await STEP_LOADERS[step]();
+      const usageText = formatHelp(`rungs ${step} <pipeline> [options]`, summary, [...helpOf(definition.options), ...COMMON_HELP], extraHelp);
+      const { values, positionals } = await parseCommandArgs(step, argv, { ...COMMON_OPTIONS, ...parseOptionsOf(definition.options) });
       if (values.help) {
         process.stdout.write(usageText);
         return 0;
       }
       if (positionals.length !== 1) throw new UsageError(`${step}: expected one pipeline (a name in pipelines/ or a file), got ${positionals.length}\n\n${usageText}`);
-      return runPipelineStep(step, positionals[0], values as Record<string, unknown>);
+      return runPipelineStep(step, positionals[0], values);
     },
   };
 }
 
-/** Loads a pipeline and runs one step on it, drawing progress on stderr. */
-export async function runPipelineStep(step: StepName, pipelineName: string, values: Record<string, unknown>): Promise<number> {
+/** Loads a pipeline, resolves every step (so cross-step mistakes fail now), runs one step, drawing progress on stderr. */
+export async function runPipelineStep(step: StepName, pipelineName: string, values: CliValues): Promise<number> {
   const { path, pipeline } = await loadPipeline(pipelineName);
+  const resolved = await resolveSteps(pipeline, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
-  const definition = await STEP_LOADERS[step]();
-  const { "run-dir": _runDir, shard, endpoint, help: _help, force, ...rest } = values;
   try {
-    const result = await runStep(definition, {
-      run,
-      pipeline,
-      pipelinePath: path,
-      shard: parseShard(shard as string | undefined),
-      progress: renderer.listener,
-      overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) },
-      force: Boolean(force),
-    });
+    const result = await runStep(
+      resolved[step].step,
+      { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: Boolean(values.force) },
+      resolved[step].settings,
+    );
     renderer.done();
     const counts = Object.entries(result.counts)
       .map(([k, v]) => `${k}=${v}`)

@@ -24,7 +24,5 @@ export async function loadPipeline(nameOrPath: string, cwd = process.cwd()): Pro
   return { path, pipeline: pipeline as PipelineDefinition };
 }
 
-/** The run folder of a pipeline: `--run-dir`, else the pipeline's `runDir`, else `data/runs/<name>`. */
-export function runDirOf(pipeline: PipelineDefinition, override?: string, cwd = process.cwd()): string {
-  return resolve(cwd, override ?? pipeline.runDir ?? `data/runs/${pipeline.name}`);
-}
+/** The run folder of a pipeline (defined beside the step contract, which needs it too). */
+export { runDirOf } from "../steps/step.js";

@@ -1,7 +1,7 @@
-import type { StepDefinition, StepName } from "../steps/step.js";
+import type { AnyStep, StepName } from "../steps/step.js";
 
 /** Lazy loaders, so a command loads only the step it runs. */
-export const STEP_LOADERS: Record<StepName, () => Promise<StepDefinition>> = {
+export const STEP_LOADERS: Record<StepName, () => Promise<AnyStep>> = {
   ingest: async () => (await import("../steps/ingest/ingest-step.js")).ingestStep,
   curate: async () => (await import("../steps/curate/curate-step.js")).curateStep,
   sample: async () => (await import("../steps/sample/sample-step.js")).sampleStep,

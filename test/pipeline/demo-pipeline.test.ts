@@ -32,7 +32,7 @@ function slice(extra: Partial<PipelineDefinition> = {}): PipelineDefinition {
 }
 
 async function run(runDir: string, pipeline: PipelineDefinition): Promise<Record<string, PipelineStepOutcome>> {
-  const ctx: StepContext = { run: await new RunFolder(runDir).ensure(), pipeline, progress: () => {}, overrides: {} };
+  const ctx: StepContext = { run: await new RunFolder(runDir).ensure(), pipeline, progress: () => {} };
   const outcomes = await runPipeline(ctx);
   return Object.fromEntries(outcomes.map((o) => [o.step, o]));
 }

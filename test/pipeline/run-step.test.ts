@@ -1,38 +1,55 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunFolder } from "../../src/core/run-folder.js";
-import type { StepContext, StepDefinition } from "../../src/steps/step.js";
-import { runStep } from "../../src/pipeline/run-step.js";
+import { defineStep, type StepContext, type StepDefinition } from "../../src/steps/step.js";
+import { runStep, settingsHash } from "../../src/pipeline/run-step.js";
 import { readManifest } from "../../src/core/manifest.js";
 
+const made: string[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function context(config: unknown = { a: 1 }): Promise<StepContext> {
-  const run = await new RunFolder(await mkdtemp(join(tmpdir(), "rungs-step-"))).ensure();
-  return { run, pipeline: { name: "t", sources: [], ...(config as object) }, progress: () => {}, overrides: {} };
+  const dir = await mkdtemp(join(tmpdir(), "rungs-step-"));
+  made.push(dir);
+  const run = await new RunFolder(dir).ensure();
+  return { run, pipeline: { name: "t", sources: [], ...(config as object) }, progress: () => {} };
+}
+
+interface CopySettings {
+  policy: unknown;
+  /** Not hashed: like endpoints or concurrency, it does not change the outputs. */
+  concurrency: number;
 }
 
 /** A step that copies `in/x.txt` to `out/x.txt` and counts its runs. */
-function copyStep(): StepDefinition & { runs: number } {
+function copyStep(): StepDefinition<CopySettings> & { runs: number } {
   const step = {
     runs: 0,
-    name: "stage" as const,
-    summary: "test",
-    config: (ctx: StepContext) => (ctx.pipeline as unknown as { policy?: unknown }).policy ?? null,
-    inputs: () => ["in"],
-    outputs: () => ["out"],
-    async run(ctx: StepContext) {
-      step.runs++;
-      await mkdir(ctx.run.path("out"), { recursive: true });
-      await writeFile(ctx.run.path("out", "x.txt"), "copied");
-      return { counts: { rows: 1 } };
-    },
+    ...defineStep({
+      name: "stage",
+      summary: "test",
+      options: {},
+      resolve: (pipeline): CopySettings => ({ policy: pipeline.policy ?? null, concurrency: 4 }),
+      hashed: ["policy"],
+      inputs: () => ["in"],
+      outputs: () => ["out"],
+      async run(ctx) {
+        step.runs++;
+        await mkdir(ctx.run.path("out"), { recursive: true });
+        await writeFile(ctx.run.path("out", "x.txt"), "copied");
+        return { counts: { rows: 1 } };
+      },
+    }),
   };
   return step;
 }
 
 describe("runStep", () => {
-  it("skips a step whose config and inputs are unchanged, and re-runs it when either changes", async () => {
+  it("skips a step whose hashed settings and inputs are unchanged, and re-runs it when either changes", async () => {
     const ctx = await context();
     await mkdir(ctx.run.path("in"), { recursive: true });
     await writeFile(ctx.run.path("in", "x.txt"), "v1");
@@ -51,6 +68,18 @@ describe("runStep", () => {
     expect((await runStep(step, changed)).skipped).toBe(true);
   });
 
+  it("hashes exactly the settings `hashed` names: another value elsewhere does not re-run the step", async () => {
+    const ctx = await context();
+    const step = copyStep();
+    const settings = step.resolve(ctx.pipeline, {});
+    await runStep(step, ctx, settings);
+    expect(settingsHash(step, { ...settings, concurrency: 64 })).toBe(settingsHash(step, settings));
+    expect((await runStep(step, ctx, { ...settings, concurrency: 64 })).skipped).toBe(true);
+    expect((await runStep(step, ctx, { ...settings, policy: "other" })).skipped).toBeUndefined();
+    expect(step.runs).toBe(2);
+    expect((await readManifest(ctx.run)).steps.stage.config_hash).toBe(settingsHash(step, { ...settings, policy: "other" }));
+  });
+
   it("re-runs when an output was deleted, and always runs with force", async () => {
     const ctx = await context();
     const step = copyStep();
@@ -64,7 +93,7 @@ describe("runStep", () => {
 
   it("records a failed step with its error and keeps the error for the caller", async () => {
     const ctx = await context();
-    const failing: StepDefinition = { name: "grade", summary: "x", config: () => null, run: async () => { throw new Error("grade: boom"); } };
+    const failing = defineStep({ name: "grade", summary: "x", options: {}, resolve: () => ({}), hashed: [], run: async () => { throw new Error("grade: boom"); } });
     await expect(runStep(failing, ctx)).rejects.toThrow("grade: boom");
     const manifest = await readManifest(ctx.run);
     expect(manifest.steps.grade.status).toBe("failed");

@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import { defineStep, SHARD_OPTION, type StepResult } from "../step.js";
 import { publicCurationOptions, resolveCurationOptions, type EvalSetSpec } from "../../engines/config/curation-options.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { loadEvalSets } from "./eval-sets.js";
 import { sourceName } from "../../engines/sources/source-files.js";
 import { curateProblems } from "./curate-problems.js";
@@ -11,8 +12,8 @@ import { CURATE_REASONS, QuarantineWriter } from "./quarantine-writer.js";
 export const CURATE_VERSION = "1";
 
 /** Names of the pipeline's sources as the ingest step records them in `problems.source`, in pipeline order. */
-function sourceOrder(ctx: StepContext): string[] {
-  return ctx.pipeline.sources.flatMap((spec) => {
+function sourceOrder(pipeline: PipelineDefinition): string[] {
+  return pipeline.sources.flatMap((spec) => {
     try {
       return [sourceName(spec)];
     } catch {
@@ -39,17 +40,21 @@ function evalFingerprint(sets: readonly EvalSetSpec[]): unknown[] {
 }
 
 /** The `curate` step: `ingested/` → `problems/` plus `quarantine/curate-<reason>.jsonl`. */
-export const curateStep: StepDefinition = {
+export const curateStep = defineStep({
   name: "curate",
   summary: "normalise, validate, dedup, near-dedup, decontaminate and drop ungradable problems",
-  config: (ctx) => {
-    const options = resolveCurationOptions(ctx.pipeline.curation);
-    return { version: CURATE_VERSION, options: publicCurationOptions(options), sources: sourceOrder(ctx), evalFiles: evalFingerprint(options.decontaminate) };
+  // Accepted so a sharded pipeline's commands all take --shard; curate itself needs every problem.
+  options: SHARD_OPTION,
+  resolve(pipeline) {
+    const options = resolveCurationOptions(pipeline.curation);
+    return { version: CURATE_VERSION, options, public: publicCurationOptions(options), sources: sourceOrder(pipeline), evalFiles: evalFingerprint(options.decontaminate) };
   },
+  // `public` is `options` without what cannot be hashed as JSON; `options` itself is what runs.
+  hashed: ["version", "public", "sources", "evalFiles"],
   inputs: () => ["ingested"],
   outputs: () => ["problems"],
-  async run(ctx): Promise<StepResult> {
-    const options = resolveCurationOptions(ctx.pipeline.curation);
+  async run(ctx, settings): Promise<StepResult> {
+    const { options } = settings;
     const notes: string[] = [];
     if (ctx.shard && ctx.shard.count > 1) notes.push("curate: dedup needs every problem, so it curates the whole table (--shard ignored)");
     let contamination;
@@ -60,7 +65,7 @@ export const curateStep: StepDefinition = {
       contamination = loaded.index;
       evalProblems = loaded.problems;
     }
-    const result = await curateProblems({ run: ctx.run, options, contamination, sourceOrder: sourceOrder(ctx), progress: ctx.progress, signal: ctx.signal });
+    const result = await curateProblems({ run: ctx.run, options, contamination, sourceOrder: settings.sources, progress: ctx.progress, signal: ctx.signal });
     const removed = CURATE_REASONS.filter((r) => result.counts[r] > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${QuarantineWriter.fileName(r)})`);
     if (removed.length) notes.push(`curate: removed ${removed.join(", ")}`);
     return {
@@ -70,4 +75,4 @@ export const curateStep: StepDefinition = {
       notes,
     };
   },
-};
+});

@@ -1,14 +1,16 @@
 import { openDuckDB } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import { listParquetFiles } from "../../core/run-folder.js";
-import type { StepDefinition } from "../step.js";
+import { defineStep } from "../step.js";
 import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
 
 /** The `grade` step: rollouts (and imported pass rates) → the difficulty table. */
-export const gradeStep: StepDefinition = {
+export const gradeStep = defineStep({
   name: "grade",
   summary: "Per (problem, model) pass rates from rollouts and imported pass rates → difficulty/",
-  config: () => ({ grade: 1 }),
+  options: {},
+  resolve: () => ({ grade: 1 }),
+  hashed: ["grade"],
   inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
   outputs: () => ["difficulty"],
   async run(ctx) {
@@ -35,4 +37,4 @@ export const gradeStep: StepDefinition = {
       connection.closeSync();
     }
   },
-};
+});

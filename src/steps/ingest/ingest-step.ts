@@ -2,7 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex } from "../../core/hash.js";
 import { UsageError } from "../../core/errors.js";
-import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import { ingestSource, type IngestSourceResult } from "./ingest-source.js";
 import { sourceName } from "../../engines/sources/source-files.js";
@@ -30,18 +30,30 @@ export function sourceDirName(name: string, shard?: StepContext["shard"]): strin
   return shard && shard.count > 1 ? `${safe}@shard-${shard.index + 1}-of-${shard.count}` : safe;
 }
 
-/** What decides the outputs: sources (a custom mapper by the hash of its code), never the Hub token. */
-function ingestConfig(ctx: StepContext): unknown {
+export interface IngestSettings {
+  version: string;
+  /** The sources as ingest reads them (`--bad-files` applied). */
+  sources: SourceSpec[];
+  /** What of the sources decides the outputs: a custom mapper by the hash of its code, never the Hub token. */
+  sourceIdentity: unknown[];
+  /** `--limit N`: at most N problems per source. */
+  limit: number | null;
+}
+
+/** A source as hashed: a mapper function by its code's hash, the Hub token left out. */
+function sourceIdentity(s: SourceSpec): unknown {
   return {
-    version: INGEST_VERSION,
-    limit: ctx.overrides.limit ?? null,
-    sources: ctx.pipeline.sources.map((s) => ({
-      ...s,
-      adapter: typeof s.adapter === "function" ? `function:${sha256Hex(s.adapter.toString()).slice(0, 16)}` : (s.adapter ?? "auto"),
-      ...(s.hub ? { hub: { ...s.hub, token: undefined } } : {}),
-    })),
+    ...s,
+    adapter: typeof s.adapter === "function" ? `function:${sha256Hex(s.adapter.toString()).slice(0, 16)}` : (s.adapter ?? "auto"),
+    ...(s.hub ? { hub: { ...s.hub, token: undefined } } : {}),
   };
 }
+
+const INGEST_OPTIONS = {
+  ...SHARD_OPTION,
+  limit: { type: "string", flag: "--limit N", help: "ingest at most N problems per source (after the shard filter)" },
+  "bad-files": { type: "string", flag: "--bad-files MODE", help: "quarantine (default: record an unreadable file and go on) | fail (stop on it)" },
+} as const;
 
 /**
  * Removes outputs of sources no longer in the pipeline, and of these sources under another sharding
@@ -65,15 +77,26 @@ async function removeStale(run: RunFolder, keep: Set<string>, bases: Set<string>
   }
 }
 
-export const ingestStep: StepDefinition = {
+export const ingestStep = defineStep({
   name: "ingest",
   summary: "Read every source (local files or Hub datasets) through its layout adapter into ingested/",
-  config: ingestConfig,
-  async run(ctx: StepContext): Promise<StepResult> {
-    const badFiles = ctx.overrides["bad-files"] as SourceSpec["badFiles"] | undefined;
-    const sources: SourceSpec[] = ctx.pipeline.sources.map((s) => (badFiles ? { ...s, badFiles } : s));
+  options: INGEST_OPTIONS,
+  resolve(pipeline, cli): IngestSettings {
+    const badFiles = cli["bad-files"];
+    if (badFiles !== undefined && badFiles !== "quarantine" && badFiles !== "fail") throw new UsageError(`ingest: --bad-files: expected quarantine or fail, got ${JSON.stringify(badFiles)}`);
+    let limit: number | null = null;
+    if (cli.limit !== undefined) {
+      limit = Number(cli.limit);
+      if (cli.limit.trim() === "" || !Number.isInteger(limit) || limit < 0) throw new UsageError(`ingest: --limit: expected a whole number >= 0, got ${JSON.stringify(cli.limit)}`);
+    }
+    const sources: SourceSpec[] = pipeline.sources.map((s) => (badFiles ? { ...s, badFiles } : s));
+    return { version: INGEST_VERSION, sources, sourceIdentity: sources.map(sourceIdentity), limit };
+  },
+  hashed: ["version", "sourceIdentity", "limit"],
+  async run(ctx: StepContext, settings): Promise<StepResult> {
+    const { sources } = settings;
     if (!sources.length) throw new UsageError("ingest: the pipeline has no sources");
-    const limit = ctx.overrides.limit === undefined ? undefined : Number(ctx.overrides.limit);
+    const limit = settings.limit ?? undefined;
     const names = sources.map(sourceName);
     const dirs = names.map((n) => sourceDirName(n, ctx.shard));
     const duplicate = dirs.find((d, i) => dirs.indexOf(d) !== i);
@@ -85,7 +108,7 @@ export const ingestStep: StepDefinition = {
     const results: IngestSourceResult[] = [];
     for (let i = 0; i < sources.length; i++) {
       ctx.signal?.throwIfAborted();
-      results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty, force: Boolean(ctx.overrides.force) }));
+      results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty, force: Boolean(ctx.force) }));
     }
 
     const counts: Record<string, number> = { sources: results.length, sources_unchanged: 0, rows_read: 0, ingested: 0, quarantined: 0, imported_difficulty: 0 };
@@ -106,4 +129,4 @@ export const ingestStep: StepDefinition = {
       notes,
     };
   },
-};
+});

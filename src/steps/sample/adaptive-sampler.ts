@@ -5,10 +5,9 @@ import { queryRows, sharedDuckDB, sqlString } from "../../core/duckdb.js";
 import type { StepContext } from "../step.js";
 import { replaceTable, tableSource, writeParquetPart } from "../../core/table-store.js";
 import { inShard, type SampleUnit } from "./plan-work.js";
-import type { SampleConfig } from "./sample-config.js";
+import type { SampleSettings } from "./sample-config.js";
 import { sampleUnits, type SampleUnitsOptions, type SampleUnitsResult } from "./sample-units.js";
-import { pipelinePolicy } from "../stage/stage-step.js";
-import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
+import type { AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { adaptiveSavings, savingsLines } from "../../engines/adaptive/adaptive-savings.js";
 import { AdaptiveState } from "../../engines/adaptive/adaptive-state.js";
 import type { ScoredSample } from "../../engines/adaptive/model-evidence.js";
@@ -28,20 +27,13 @@ export interface AdaptiveSampler {
   notes(): string[];
 }
 
-/** The pipeline's sampling mode (`sampling.mode`). */
-export function samplingMode(ctx: Pick<StepContext, "pipeline">): "full" | "adaptive" {
-  const mode = ctx.pipeline.sampling?.mode ?? "full";
-  if (mode !== "full" && mode !== "adaptive") throw new TypeError(`sampling.mode: expected "full" or "adaptive", got ${JSON.stringify(mode)}`);
-  return mode;
-}
-
 /**
- * Builds the adaptive sampler when `sampling.mode` is "adaptive" (else undefined). The policy is checked
- * here, before any server starts: a policy needing exact pass rates is refused with the rule named.
+ * Builds the adaptive sampler when `sampling.mode` is "adaptive" (else undefined). Its plan was made and
+ * checked against the policy when the settings were resolved, before any server starts.
  */
-export function createAdaptiveSampler(ctx: StepContext, config: SampleConfig, problems: readonly Problem[], options: AdaptiveSamplerOptions = {}): AdaptiveSampler | undefined {
-  if (samplingMode(ctx) !== "adaptive") return undefined;
-  const plan = adaptivePlan(pipelinePolicy(ctx), config.models.map((m) => m.id), exactnessOption(ctx.pipeline.sampling?.adaptive?.exactness));
+export function createAdaptiveSampler(ctx: StepContext, config: Pick<SampleSettings, "adaptive" | "samples" | "requestSize">, problems: readonly Problem[], options: AdaptiveSamplerOptions = {}): AdaptiveSampler | undefined {
+  if (!config.adaptive) return undefined;
+  const plan: AdaptivePlan = config.adaptive;
   const scope = problems.filter((p) => inShard(p.id, ctx.shard));
   const byId = new Map(scope.map((p) => [p.id, p]));
   const state = new AdaptiveState(plan, scope, config.samples, config.requestSize);

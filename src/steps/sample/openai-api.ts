@@ -14,6 +14,8 @@ export interface CompletionRequest {
   max_tokens: number;
   seed: number;
   stop?: string[];
+  /** Sampling parameters beyond the ones above, sent as they are (names the settings checked are not reserved). */
+  extra?: Record<string, unknown>;
 }
 
 /** One choice as the engine keeps it. */
@@ -41,6 +43,7 @@ interface ApiCompletionResponse {
 /** The path and JSON body of a request. */
 export function requestBody(request: CompletionRequest): { path: string; body: Record<string, unknown> } {
   const common = {
+    ...request.extra,
     model: request.model,
     n: request.n,
     temperature: request.temperature,

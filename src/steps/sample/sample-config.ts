@@ -1,61 +1,126 @@
 import { UsageError } from "../../core/errors.js";
-import type { StepContext } from "../step.js";
+import type { PromptTemplates } from "../../core/prompt-template.js";
 import type { ModelSpec, SamplingOptions, SamplingParams } from "../../engines/config/model-spec.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { compilePolicy } from "../../engines/policy/compile-policy.js";
+import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
+import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
 
-/** The sampling settings of a run after command-line overrides (`--samples`, `--endpoint MODEL=URL`). */
-export interface SampleConfig {
-  models: ModelSpec[];
+/** What is sampled: a model without where it is served (endpoints, concurrency and key are not hashed). */
+export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv">;
+
+/** Where and how hard a model is served: changes neither the rollouts nor the hash. */
+export interface ModelServing {
+  endpoints: string[];
+  /** In-flight requests per endpoint. @default 64 */
+  concurrency: number;
+  apiKeyEnv?: string;
+}
+
+/**
+ * The sample step's settings. The first group decides the rollouts and is hashed; `serving`, `retry`,
+ * `flush` and `verifyThreads` only decide how fast and where, so they live in keys of their own.
+ */
+export interface SampleSettings {
+  models: SampledModel[];
   samples: number;
   requestSize: number;
   seed: number;
   keepCompletions: boolean;
-  timeoutMs: number;
-  maxAttempts: number;
-  backoffMs: number;
-  cooldownMs: number;
-  flushRows: number;
-  flushMs: number;
-  verifyThreads?: number;
-  params: Required<Omit<SamplingParams, "stop">> & Pick<SamplingParams, "stop">;
+  /** Sampling parameters of every model (a model's own `params` win); names beyond the four below go to the server as they are. */
+  params: Required<Pick<SamplingParams, "temperature" | "top_p" | "max_tokens">> & SamplingParams & Record<string, unknown>;
+  templates: PromptTemplates | null;
+  /** `sampling.mode: "adaptive"`: the plan, checked against the policy at load; null samples every model n times. */
+  adaptive: AdaptivePlan | null;
+  /** `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling. */
+  replay: { path: string; model: string | null } | null;
+  serving: Record<string, ModelServing>;
+  retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number };
+  flush: { rows: number; ms: number };
+  /** Math verifier threads; null is the pool's default. */
+  verifyThreads: number | null;
+}
+
+/** The CLI values sample reads (see SAMPLE_OPTIONS). */
+export interface SampleCli {
+  endpoint?: readonly string[];
+  samples?: string;
+  replay?: string;
+  "replay-model"?: string;
 }
 
 const DEFAULT_PARAMS = { temperature: 0.6, top_p: 0.95, max_tokens: 32768 };
 
-export function sampleConfig(ctx: Pick<StepContext, "pipeline" | "overrides">): SampleConfig {
-  const sampling: SamplingOptions = ctx.pipeline.sampling ?? {};
-  const endpoints = (ctx.overrides.endpoints ?? {}) as Record<string, string[]>;
-  const models = (ctx.pipeline.models ?? []).map((m) => (endpoints[m.id] ? { ...m, endpoints: endpoints[m.id] } : m));
-  for (const name of Object.keys(endpoints)) {
-    if (!models.some((m) => m.id === name)) throw new UsageError(`--endpoint: the pipeline has no model ${JSON.stringify(name)}; it has ${models.map((m) => m.id).join(", ") || "none"}`);
+/** `--endpoint MODEL=URL` values, grouped by model. */
+export function parseEndpoints(values: readonly string[] | undefined): Record<string, string[]> {
+  const endpoints: Record<string, string[]> = {};
+  for (const value of values ?? []) {
+    const eq = value.lastIndexOf("=");
+    const model = value.slice(0, eq);
+    const url = value.slice(eq + 1);
+    if (eq <= 0 || !/^https?:\/\//.test(url)) {
+      throw new UsageError(`--endpoint: expected MODEL=URL (e.g. deepseek-ai/DeepSeek-R1=http://10.0.0.5:8000/v1), got ${JSON.stringify(value)}`);
+    }
+    (endpoints[model] ??= []).push(url);
   }
-  const samplesText = ctx.overrides.samples;
-  const samples = samplesText !== undefined ? Number(samplesText) : (sampling.samples ?? 16);
-  if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`sample: samples must be an integer from 1 up, got ${JSON.stringify(samplesText ?? sampling.samples)}`);
-  const config: SampleConfig = {
+  return endpoints;
+}
+
+function whole(value: unknown, where: string, min: number): number {
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= min)) throw new UsageError(`${where}: expected an integer from ${min} up, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Resolves and checks the sample step's settings: defaults, `--samples`, `--endpoint`, parameters, adaptive mode ↔ policy. */
+export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleCli = {}): SampleSettings {
+  const sampling: SamplingOptions = pipeline.sampling ?? {};
+  const endpoints = parseEndpoints(cli.endpoint);
+  const specs = pipeline.models ?? [];
+  for (const name of Object.keys(endpoints)) {
+    if (!specs.some((m) => m.id === name)) throw new UsageError(`--endpoint: the pipeline has no model ${JSON.stringify(name)}; it has ${specs.map((m) => m.id).join(", ") || "none"}`);
+  }
+  const samples = cli.samples !== undefined ? Number(cli.samples) : (sampling.samples ?? 16);
+  if (!Number.isInteger(samples) || samples < 1 || cli.samples?.trim() === "") throw new UsageError(`sample: samples must be an integer from 1 up, got ${JSON.stringify(cli.samples ?? sampling.samples)}`);
+  const requestSize = sampling.requestSize ?? 4;
+  if (!Number.isInteger(requestSize) || requestSize < 1) throw new UsageError(`sampling.requestSize: expected an integer from 1 up, got ${requestSize}`);
+  const params = { ...DEFAULT_PARAMS, ...sampling.params };
+  checkParams(params, "sampling.params");
+  const serving: Record<string, ModelServing> = {};
+  const models = specs.map(({ endpoints: own, concurrency, apiKeyEnv, ...model }) => {
+    const urls = endpoints[model.id] ?? own;
+    checkParams({ ...params, ...model.params }, `models[${model.id}].params`);
+    if (!Array.isArray(urls) || urls.length === 0) throw new UsageError(`models[${model.id}].endpoints: expected at least one endpoint URL`);
+    for (const url of urls) {
+      if (!/^(https?:\/\/[^\s/]+|sim:)/.test(url)) throw new UsageError(`models[${model.id}].endpoints: ${JSON.stringify(url)} is not an http(s):// URL or sim://`);
+    }
+    serving[model.id] = { endpoints: urls, concurrency: concurrency === undefined ? 64 : whole(concurrency, `models[${model.id}].concurrency`, 1), ...(apiKeyEnv ? { apiKeyEnv } : {}) };
+    return model;
+  });
+  const mode = sampling.mode ?? "full";
+  if (mode !== "full" && mode !== "adaptive") throw new UsageError(`sampling.mode: expected "full" or "adaptive", got ${JSON.stringify(mode)}`);
+  const exactness = exactnessOption(sampling.adaptive?.exactness);
+  // Adaptive sampling must know, before any server starts, that the policy can be settled early.
+  const adaptive = mode === "adaptive" ? adaptivePlan(compilePolicy(pipeline.policy ?? "am-2504.00829"), models.map((m) => m.id), exactness) : null;
+  return {
     models,
     samples,
-    requestSize: sampling.requestSize ?? 4,
+    requestSize,
     seed: sampling.seed ?? 0,
     keepCompletions: sampling.keepCompletions ?? true,
-    timeoutMs: sampling.timeoutMs ?? 600_000,
-    maxAttempts: sampling.maxAttempts ?? 8,
-    backoffMs: sampling.backoffMs ?? 250,
-    cooldownMs: sampling.cooldownMs ?? 2000,
-    flushRows: sampling.flushRows ?? 2000,
-    flushMs: sampling.flushMs ?? 15_000,
-    verifyThreads: sampling.verifyThreads,
-    params: { ...DEFAULT_PARAMS, ...sampling.params },
+    params,
+    templates: pipeline.templates ?? null,
+    adaptive,
+    replay: cli.replay !== undefined ? { path: cli.replay, model: cli["replay-model"] ?? null } : null,
+    serving,
+    retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000 },
+    flush: { rows: sampling.flushRows ?? 2000, ms: sampling.flushMs ?? 15_000 },
+    verifyThreads: sampling.verifyThreads ?? null,
   };
-  if (!Number.isInteger(config.requestSize) || config.requestSize < 1) throw new UsageError(`sampling.requestSize: expected an integer from 1 up, got ${config.requestSize}`);
-  checkParams(config.params, "sampling.params");
-  for (const m of models) {
-    checkParams({ ...config.params, ...m.params }, `models[${m.id}].params`);
-    if (m.endpoints.length === 0) throw new UsageError(`models[${m.id}].endpoints: expected at least one endpoint URL`);
-    for (const url of m.endpoints) {
-      if (!/^(https?:\/\/[^\s/]+|sim:)/.test(url)) throw new UsageError(`models[${m.id}].endpoints: ${JSON.stringify(url)} is not an http(s):// URL or sim://`);
-    }
-  }
-  return config;
+}
+
+/** The models as full specs again (with where they are served), for the sampling engine. */
+export function modelSpecs(settings: Pick<SampleSettings, "models" | "serving">): ModelSpec[] {
+  return settings.models.map((m) => ({ ...m, ...settings.serving[m.id] }));
 }
 
 /** Invalid sampling parameters are caught before any request, naming the field. */
@@ -65,4 +130,7 @@ export function checkParams(params: SamplingParams, where: string): void {
   if (top_p !== undefined && !(typeof top_p === "number" && top_p > 0 && top_p <= 1)) throw new UsageError(`${where}.top_p: expected a number in (0, 1], got ${JSON.stringify(top_p)}`);
   if (max_tokens !== undefined && !(Number.isInteger(max_tokens) && max_tokens >= 1)) throw new UsageError(`${where}.max_tokens: expected an integer from 1 up, got ${JSON.stringify(max_tokens)}`);
   if (params.stop !== undefined && !(Array.isArray(params.stop) && params.stop.every((s) => typeof s === "string"))) throw new UsageError(`${where}.stop: expected a list of strings`);
+  for (const name of Object.keys(extraParams(params))) {
+    if (RESERVED_PARAMS.includes(name)) throw new UsageError(`${where}.${name}: set by rungs for every request (n from sampling.requestSize, seed from sampling.seed), not a sampling parameter`);
+  }
 }

@@ -1,50 +1,56 @@
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
 
-import type { StepContext, StepDefinition, StepResult } from "../step.js";
+import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
 import { readTable } from "../../core/table-store.js";
 import { UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
 import { EndpointPool } from "./endpoint-pool.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
-import { sampleConfig, type SampleConfig } from "./sample-config.js";
+import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";
+import { extraParams, extraParamsNote } from "./wire-params.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
 import { createAdaptiveSampler } from "./adaptive-sampler.js";
 
+export const SAMPLE_OPTIONS = {
+  ...SHARD_OPTION,
+  endpoint: { type: "string", multiple: true, flag: "--endpoint MODEL=URL", help: "serve MODEL from URL (repeatable; replaces the pipeline's endpoints for MODEL)" },
+  samples: { type: "string", flag: "--samples N", help: "samples per (problem, model), overriding the pipeline" },
+  replay: { type: "string", flag: "--replay FILE", help: "import rollouts from a JSONL/Parquet file (problem_id or prompt; completion or completions) and grade them" },
+  "replay-model": { type: "string", flag: "--replay-model M", help: "model id for replayed rows without a model column" },
+} as const;
+
 /** The `sample` step: requests what is missing, verifies as it arrives, stores append-only parts. */
-export const sampleStep: StepDefinition = {
+export const sampleStep = defineStep({
   name: "sample",
   summary: "Sample every model on every problem (what is missing), verify and store the rollouts.",
-  config: (ctx) => {
-    const c = sampleConfig(ctx);
-    // Endpoints are where, not what: they do not change the outputs, so they stay out of the hash.
-    const { flushRows: _r, flushMs: _f, timeoutMs: _t, maxAttempts: _a, backoffMs: _b, cooldownMs: _d, verifyThreads: _v, ...outputs } = c;
-    return { ...outputs, models: c.models.map(({ endpoints: _e, concurrency: _c, apiKeyEnv: _k, ...m }) => m), templates: ctx.pipeline.templates ?? null };
-  },
-  run: async (ctx) => {
-    // `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling.
-    if (typeof ctx.overrides.replay === "string") {
+  options: SAMPLE_OPTIONS,
+  resolve: (pipeline, cli) => resolveSampleSettings(pipeline, cli),
+  // What decides the rollouts; endpoints, concurrency, retries, flush sizes and threads are where and how fast.
+  hashed: ["models", "samples", "requestSize", "seed", "keepCompletions", "params", "templates", "adaptive", "replay"],
+  run: async (ctx, settings) => {
+    if (settings.replay) {
       const { replayRollouts } = await import("./replay-rollouts.js");
-      const model = typeof ctx.overrides["replay-model"] === "string" ? (ctx.overrides["replay-model"] as string) : undefined;
-      const r = await replayRollouts(ctx.run, { path: ctx.overrides.replay, model, keepCompletions: ctx.pipeline.sampling?.keepCompletions ?? true });
+      const r = await replayRollouts(ctx.run, { path: settings.replay.path, model: settings.replay.model ?? undefined, keepCompletions: settings.keepCompletions });
       return {
         counts: { rollouts_imported: r.imported, already_stored: r.alreadyStored, unmatched: r.unmatched },
         notes: r.unmatched ? [`sample: ${r.unmatched} replayed rows match no problem of the run (e.g. ${r.examples.join(", ")})`] : [],
       };
     }
-    return runSample(ctx, sampleConfig(ctx));
+    return runSample(ctx, settings);
   },
-};
+});
 
-export async function runSample(ctx: StepContext, config: SampleConfig): Promise<StepResult> {
+export async function runSample(ctx: StepContext, config: SampleSettings): Promise<StepResult> {
   if (config.models.length === 0) throw new UsageError("sample: the pipeline has no models (field `models`)");
   const problems = await readTable(ctx.run.tableDir(problemsTable.name), problemsTable);
   if (problems.length === 0) throw new UsageError(`sample: ${ctx.run.tableDir(problemsTable.name)} has no problems; run ingest and curate first`);
   // sampling.mode "adaptive": checked (policy, models) before any server starts.
   const adaptive = createAdaptiveSampler(ctx, config, problems as Problem[]);
-  const store = await RolloutStore.open(ctx.run, { flushRows: config.flushRows, flushMs: config.flushMs });
+  const paramNotes: string[] = [];
+  const store = await RolloutStore.open(ctx.run, { flushRows: config.flush.rows, flushMs: config.flush.ms });
   const existingBefore = store.keys.size;
   const units = planWork(problems, config.models.map((m) => m.id), store.keys, { samples: config.samples, requestSize: config.requestSize, shard: ctx.shard });
   const progress = new SampleProgress(ctx.progress);
@@ -52,9 +58,9 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
   if (units.length === 0) {
     return { counts: { rollouts_new: 0, rollouts_stored: existingBefore, problems: problems.length }, notes: ["sample: nothing missing, every rollout is stored"] };
   }
-  const { models: specs, server } = await startSimEndpoints(config.models, problems as Problem[], ctx.pipeline.templates);
+  const { models: specs, server } = await startSimEndpoints(modelSpecs(config), problems as Problem[], config.templates ?? undefined);
   const pools: EndpointPool[] = [];
-  const verifier = createCompletionVerifier({ mathThreads: config.verifyThreads });
+  const verifier = createCompletionVerifier({ mathThreads: config.verifyThreads ?? undefined });
   try {
     const models = new Map<string, SampleModel>();
     for (const spec of specs) {
@@ -64,10 +70,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
       const concurrency = spec.concurrency ?? 64;
       const pool = new EndpointPool(spec.id, spec.endpoints, {
         concurrency,
-        timeoutMs: config.timeoutMs,
-        maxAttempts: config.maxAttempts,
-        backoffMs: config.backoffMs,
-        cooldownMs: config.cooldownMs,
+        ...config.retry,
         apiKey,
         signal: ctx.signal,
         onRetry: ({ endpoint, error }) => {
@@ -77,6 +80,9 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
       });
       pools.push(pool);
       const params = { ...config.params, ...spec.params };
+      const extra = extraParams(params);
+      const note = extraParamsNote(spec.id, extra);
+      if (note) paramNotes.push(note);
       models.set(spec.id, {
         id: spec.id,
         servedName: spec.servedName ?? spec.id,
@@ -86,6 +92,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
         top_p: params.top_p,
         max_tokens: params.max_tokens,
         stop: params.stop,
+        extra,
         promptTemplate: spec.promptTemplate,
         workers: 2 * concurrency * spec.endpoints.length,
       });
@@ -98,7 +105,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
       store,
       verifier,
       progress,
-      templates: ctx.pipeline.templates,
+      templates: config.templates ?? undefined,
       seed: config.seed,
       requestSize: config.requestSize,
       keepCompletions: config.keepCompletions,
@@ -111,7 +118,7 @@ export async function runSample(ctx: StepContext, config: SampleConfig): Promise
       details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
-      ).concat(adaptive?.notes() ?? []),
+      ).concat(paramNotes, adaptive?.notes() ?? []),
     };
   } finally {
     await store.close().catch(() => undefined);

@@ -21,6 +21,8 @@ export interface SampleModel {
   top_p: number;
   max_tokens: number;
   stop?: string[];
+  /** Further sampling parameters sent as they are (top_k, min_p, repetition_penalty, chat_template_kwargs, ...). */
+  extra?: Record<string, unknown>;
   promptTemplate?: string;
   /** Workers pulling units for this model (more than in-flight slots, so verification overlaps requests). */
   workers: number;
@@ -118,6 +120,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
       max_tokens: model.max_tokens,
       seed: requestSeedValue,
       ...(model.stop ? { stop: model.stop } : {}),
+      ...(model.extra && Object.keys(model.extra).length ? { extra: model.extra } : {}),
     },
     label,
     stop,

@@ -1,7 +1,9 @@
 import { openDuckDB } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import { configHash } from "../../core/hash.js";
-import type { StepContext, StepDefinition } from "../step.js";
+import { defineStep } from "../step.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { checkPolicyModels } from "./check-policy-models.js";
 import { tableSource } from "../../core/table-store.js";
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
@@ -10,22 +12,60 @@ import { stageDifficulty } from "./stage-difficulty.js";
 import { adaptiveLabels } from "../../engines/adaptive/adaptive-labels.js";
 
 /** The policy a pipeline uses: its `policy` field (default the paper's), roles overridable with `--role`. */
-export function pipelinePolicy(ctx: Pick<StepContext, "pipeline" | "overrides">): CompiledPolicy {
-  return compilePolicy(ctx.pipeline.policy ?? "am-2504.00829", {
-    roles: (ctx.overrides.roles as Record<string, string> | undefined) ?? {},
-    ...(typeof ctx.overrides.seed === "string" ? { seed: ctx.overrides.seed } : {}),
-  });
+export function pipelinePolicy(pipeline: PipelineDefinition, { roles = {}, seed }: { roles?: Record<string, string>; seed?: string } = {}): CompiledPolicy {
+  return compilePolicy(pipeline.policy ?? "am-2504.00829", { roles, ...(seed !== undefined ? { seed } : {}) });
+}
+
+/** `--role ROLE=MODEL` values as a map, naming a malformed one. */
+export function parseRoles(values: readonly string[] | undefined): Record<string, string> {
+  const roles: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const eq = value.indexOf("=");
+    if (eq <= 0 || eq === value.length - 1) throw new UsageError(`stage: --role expects ROLE=MODEL (e.g. 7b=my/model-7b), got ${JSON.stringify(value)}`);
+    roles[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return roles;
+}
+
+/** `--shard-rows N`, or undefined for the writer's default. */
+export function parseShardRows(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(text.trim() !== "" && Number.isInteger(n) && n >= 1)) throw new UsageError(`stage: --shard-rows expects a whole number from 1 up, got ${text}`);
+  return n;
+}
+
+export const STAGE_OPTIONS = {
+  role: { type: "string", multiple: true, flag: "--role ROLE=MODEL", help: "map a policy role to a model id (repeatable), e.g. 1.5b=my/model" },
+  seed: { type: "string", flag: "--seed S", help: "seed of the retention draws (default: the policy's)" },
+  arrow: { type: "boolean", flag: "--arrow", help: "also write arrow/<level>/train.arrow (Arrow IPC)" },
+  "shard-rows": { type: "string", flag: "--shard-rows N", help: "most rows per shard (default 100000)" },
+} as const;
+
+export interface StageSettings {
+  policy: CompiledPolicy;
+  arrow: boolean;
+  /** Most rows per Hub shard; null is the writer's default (100000). */
+  shardRows: number | null;
 }
 
 /** The `stage` step: difficulty → staged table (one folder per level) and Hub shards in `shards/<level>/`. */
-export const stageStep: StepDefinition = {
+export const stageStep = defineStep({
   name: "stage",
   summary: "Apply the staging policy to the difficulty table; write staged/ and shards/",
-  config: (ctx) => ({ policy: pipelinePolicy(ctx), arrow: ctx.overrides.arrow === true }),
+  options: STAGE_OPTIONS,
+  resolve(pipeline, cli): StageSettings {
+    const roles = parseRoles(cli.role);
+    const policy = pipelinePolicy(pipeline, { roles, seed: cli.seed });
+    checkPolicyModels(pipeline, policy, roles);
+    return { policy, arrow: cli.arrow === true, shardRows: parseShardRows(cli["shard-rows"]) ?? null };
+  },
+  // The shard size decides the files in shards/: a rerun with another --shard-rows rewrites them.
+  hashed: ["policy", "arrow", "shardRows"],
   inputs: () => ["difficulty", "problems", "sampling_decisions"],
   outputs: () => ["staged", "shards"],
-  async run(ctx) {
-    const policy = pipelinePolicy(ctx);
+  async run(ctx, settings) {
+    const { policy } = settings;
     const connection = await openDuckDB();
     try {
       const rows = await loadRunDifficulty(connection, ctx.run.tableDir("difficulty"));
@@ -36,10 +76,10 @@ export const stageStep: StepDefinition = {
         policy,
         out: ctx.run,
         problems: await tableSource(ctx.run.tableDir("problems")),
-        arrow: ctx.overrides.arrow === true,
+        arrow: settings.arrow,
         // Adaptive sampling's decisions stand for problems whose samples it left incomplete.
         decided: await adaptiveLabels(connection, ctx.run, policy, STAGE_INPUT),
-        shards: typeof ctx.overrides.shardRows === "number" ? { maxRowsPerShard: ctx.overrides.shardRows } : {},
+        shards: settings.shardRows !== null ? { maxRowsPerShard: settings.shardRows } : {},
         progress: ctx.progress,
       });
       const levelCounts = Object.fromEntries(Object.entries(result.levels).map(([k, v]) => [`level_${k}`, v]));
@@ -58,4 +98,4 @@ export const stageStep: StepDefinition = {
       connection.closeSync();
     }
   },
-};
+});

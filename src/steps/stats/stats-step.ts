@@ -1,11 +1,13 @@
-import type { StepDefinition } from "../step.js";
+import { defineStep } from "../step.js";
 import { writeStats } from "./write-stats.js";
 
 /** The `stats` step: the curator's report and charts in `stats/` (the CLI prints the report). */
-export const statsStep: StepDefinition = {
+export const statsStep = defineStep({
   name: "stats",
   summary: "Report problems, quarantine, pass rates, levels, tokens; charts as SVG in stats/",
-  config: () => ({ stats: 1 }),
+  options: {},
+  resolve: () => ({ stats: 1 }),
+  hashed: ["stats"],
   inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions"],
   outputs: () => ["stats"],
   async run(ctx) {
@@ -15,4 +17,4 @@ export const statsStep: StepDefinition = {
       details: { report, files },
     };
   },
-};
+});

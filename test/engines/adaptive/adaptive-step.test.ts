@@ -12,6 +12,7 @@ import { startSimServer, type SimServer } from "../../../src/engines/sim/sim-ser
 import { stageStep } from "../../../src/steps/stage/stage-step.js";
 import { context, mathProblems, storedRollouts, tempRun } from "../../steps/sample/helpers.js";
 import { ROLES } from "./helpers.js";
+import { runResolved } from "../../steps/run-resolved.js";
 
 const problems = mathProblems(30);
 const skills: Record<string, number> = { "m-1.5b": 3, "m-7b": 5, "m-32b": 7, "m-r1": 9 };
@@ -41,8 +42,8 @@ async function newRun(): Promise<RunFolder> {
 }
 
 async function gradeAndStage(ctx: StepContext): Promise<string[]> {
-  await gradeStep.run(ctx);
-  await stageStep.run(ctx);
+  await runResolved(gradeStep, ctx);
+  await runResolved(stageStep, ctx);
   const rows = await readTable(ctx.run.tableDir(stagedTable.name), stagedTable);
   return rows.map((r) => `${r.problem_id} ${r.level} ${r.rule}`).sort();
 }
@@ -51,14 +52,14 @@ describe("adaptive sampling through the sample step", () => {
   let full: { run: RunFolder; staged: string[] };
   beforeAll(async () => {
     const run = await newRun();
-    await sampleStep.run(context(run, pipeline("full")));
+    await runResolved(sampleStep, context(run, pipeline("full")));
     full = { run, staged: await gradeAndStage(context(run, pipeline("full"))) };
   }, 240_000);
 
   it("stages exactly the problems, levels and rules of full sampling for fewer samples, and reports the saving", async () => {
     const run = await newRun();
     const ctx = context(run, pipeline("adaptive"));
-    const result = await sampleStep.run(ctx);
+    const result = await runResolved(sampleStep, ctx);
     expect(result.counts.rollouts_new).toBeLessThan(30 * 4 * 8);
     expect(await gradeAndStage(ctx)).toEqual(full.staged);
     const savings = result.details?.savings as { total: { samples: number; samples_full: number; token_share: number } };
@@ -78,16 +79,16 @@ describe("adaptive sampling through the sample step", () => {
       if (d.status === "decided") expect(["(0,1)", ">0", "<1"]).toContain(d.fact);
     }
     // A later full run in the same folder agrees with the adaptive one sample by sample.
-    await sampleStep.run(context(run, pipeline("full")));
+    await runResolved(sampleStep, context(run, pipeline("full")));
     expect(await storedRollouts(run)).toEqual(await storedRollouts(full.run));
   }, 240_000);
 
   it("under exactness levels stages the same levels, with each rule true at full n, for fewer samples than rules", async () => {
     const run = await newRun();
     const ctx = context(run, pipeline("adaptive", "levels"));
-    const result = await sampleStep.run(ctx);
+    const result = await runResolved(sampleStep, ctx);
     const rulesRun = await newRun();
-    const rulesResult = await sampleStep.run(context(rulesRun, pipeline("adaptive", "rules")));
+    const rulesResult = await runResolved(sampleStep, context(rulesRun, pipeline("adaptive", "rules")));
     expect(result.counts.rollouts_new).toBeLessThan(rulesResult.counts.rollouts_new);
     expect(result.details?.exactness).toBe("levels");
     const staged = await gradeAndStage(ctx);
@@ -106,9 +107,9 @@ describe("adaptive sampling through the sample step", () => {
     expect(lists).toBeGreaterThan(0);
     // Staging with another policy cannot use partial pass rates: refused, naming the table.
     const other = context(run, { ...pipeline("adaptive", "levels"), policy: { preset: "am-2504.00829", roles: { ...ROLES }, seed: "other" } });
-    await expect(stageStep.run(other)).rejects.toThrow(/were sampled adaptively for policy am-2504\.00829@\w+, not am-2504\.00829@\w+/);
+    await expect(runResolved(stageStep, other)).rejects.toThrow(/were sampled adaptively for policy am-2504\.00829@\w+, not am-2504\.00829@\w+/);
     // A later full run completes every problem: the stage then reads exact rule names from the rates.
-    await sampleStep.run(context(run, pipeline("full")));
+    await runResolved(sampleStep, context(run, pipeline("full")));
     expect(await gradeAndStage(context(run, pipeline("full")))).toEqual(full.staged);
   }, 240_000);
 
@@ -122,21 +123,21 @@ describe("adaptive sampling through the sample step", () => {
     }
     const stored = subset.length;
     expect(stored).toBeGreaterThan(0);
-    const first = await sampleStep.run({ ...context(run, pipeline("adaptive")), shard: { index: 0, count: 2 } });
-    const second = await sampleStep.run({ ...context(run, pipeline("adaptive")), shard: { index: 1, count: 2 } });
+    const first = await runResolved(sampleStep, { ...context(run, pipeline("adaptive")), shard: { index: 0, count: 2 } });
+    const second = await runResolved(sampleStep, { ...context(run, pipeline("adaptive")), shard: { index: 1, count: 2 } });
     expect(first.counts.rollouts_new + second.counts.rollouts_new).toBeGreaterThan(0);
     expect(await gradeAndStage(context(run, pipeline("adaptive")))).toEqual(full.staged);
     const decisions = await readTable(run.tableDir(samplingDecisionsTable.name), samplingDecisionsTable);
     expect(new Set(decisions.map((d) => `${d.problem_id}/${d.model}`)).size).toBe(30 * 4);
     // Nothing left to do: a rerun draws nothing.
-    const again = await sampleStep.run(context(run, pipeline("adaptive")));
+    const again = await runResolved(sampleStep, context(run, pipeline("adaptive")));
     expect(again.counts.rollouts_new).toBe(0);
   }, 240_000);
 
   it("refuses a policy that needs exact pass rates, naming the rule, before contacting a server", async () => {
     const run = await newRun();
     const ctx = context(run, { ...pipeline("adaptive"), policy: { preset: "open-r1", roles: { target: "m-7b" } }, models: [{ id: "m-7b", endpoints: ["http://127.0.0.1:9/v1"] }] });
-    await expect(sampleStep.run(ctx)).rejects.toThrow(
+    await expect(runResolved(sampleStep, ctx)).rejects.toThrow(
       'sample: adaptive sampling does not support policy open-r1: it needs exact pass rates of target (m-7b) (rule "0.1 < target < 0.6" of band; metrics pass_rate); use sampling.mode "full"',
     );
   });

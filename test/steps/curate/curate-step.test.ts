@@ -107,7 +107,7 @@ describe("curate step", () => {
 
   it("rejects a bad threshold naming the option", async () => {
     const run = await tempRun();
-    expect(() => curateStep.config(context(run, { nearDedupThreshold: 1.5 }))).toThrow("curate: expected `curation.nearDedupThreshold` in (0, 1], got 1.5");
+    expect(() => curateStep.resolve(context(run, { nearDedupThreshold: 1.5 }).pipeline, {})).toThrow("curate: expected `curation.nearDedupThreshold` in (0, 1], got 1.5");
   });
 });
 

@@ -30,7 +30,7 @@ export async function ingest(run: RunFolder, rows: Problem[], sub?: string): Pro
 }
 
 export function context(run: RunFolder, curation: CurationOptions = {}, sources: string[] = []): StepContext {
-  return { run, pipeline: { name: "t", sources: sources.map((name) => ({ name, path: name })), curation }, progress: () => {}, overrides: {} };
+  return { run, pipeline: { name: "t", sources: sources.map((name) => ({ name, path: name })), curation }, progress: () => {} };
 }
 
 export async function quarantineRows(run: RunFolder): Promise<Record<string, unknown>[]> {

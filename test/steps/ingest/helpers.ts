@@ -27,10 +27,11 @@ export interface IngestOutput {
 }
 
 /** Runs the ingest step on sources into a fresh run folder and reads back everything it wrote. */
-export async function ingest(sources: SourceSpec[], { run, shard, overrides = {} }: { run?: RunFolder; shard?: { index: number; count: number }; overrides?: Record<string, unknown> } = {}): Promise<IngestOutput> {
+export async function ingest(sources: SourceSpec[], { run, shard, force }: { run?: RunFolder; shard?: { index: number; count: number }; force?: boolean } = {}): Promise<IngestOutput> {
   const folder = run ?? (await tempRun());
   const events: ProgressEvent[] = [];
-  const result = await ingestStep.run({ run: folder, pipeline: { name: "t", sources }, progress: (e) => events.push(e), overrides, shard });
+  const pipeline = { name: "t", sources };
+  const result = await ingestStep.run({ run: folder, pipeline, progress: (e) => events.push(e), shard, force }, ingestStep.resolve(pipeline, {}));
   return { run: folder, result, events, ...(await readOutputs(folder)) };
 }
 

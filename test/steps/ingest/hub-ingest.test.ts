@@ -117,7 +117,7 @@ describe("ingest from the Hub (through @huggingface/hub against a fake Hub)", ()
     const events: unknown[] = [];
     process.env.HF_TOKEN = TOKEN;
     try {
-      const result = await runStep(ingestStep, { run, pipeline: { name: "t", sources: [{ name: "secret", adapter: "numina", ...hubSource("org/secret") }] }, progress: (e) => events.push(e), overrides: {} });
+      const result = await runStep(ingestStep, { run, pipeline: { name: "t", sources: [{ name: "secret", adapter: "numina", ...hubSource("org/secret") }] }, progress: (e) => events.push(e) });
       expect(result.counts.ingested).toBe(3);
       expect(JSON.stringify(result)).not.toContain(TOKEN);
     } finally {

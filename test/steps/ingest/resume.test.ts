@@ -22,7 +22,7 @@ describe("rerunning ingest", () => {
     const third = await ingest(sources, { run: first.run });
     expect(third.result.counts).toMatchObject({ ingested: 7, sources_unchanged: 1 });
 
-    const forced = await ingest(sources, { run: first.run, overrides: { force: true } });
+    const forced = await ingest(sources, { run: first.run, force: true });
     expect(forced.result.counts).toMatchObject({ ingested: 7, sources_unchanged: 0 });
   });
 });

@@ -84,7 +84,7 @@ export async function makeReportRun(problems = 48): Promise<RunFolder> {
   const half = Math.ceil(problems / 2);
   await recordStep(run, "ingest", record({ ingested: problems + 3 }, { sources: [{ name: "src-a", read: half + 1, ingested: half + 1 }, { name: "src-b", read: problems - half + 2, ingested: problems - half + 1 }] }), "pipelines/report-test.ts");
   await recordStep(run, "curate", record({ input: problems + 2, kept: problems, duplicate: 2, near_duplicate: 0, contaminated: 0 }, { eval_problems: { "aime-2024": 30 } }));
-  const ctx = { run, pipeline: PIPELINE, progress: () => {}, overrides: {} };
+  const ctx = { run, pipeline: PIPELINE, progress: () => {} };
   await runStep(gradeStep, ctx);
   await runStep(stageStep, ctx);
   return run;

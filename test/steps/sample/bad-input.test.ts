@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer } from "../../../src/engines/sim/sim-server.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
+import { runResolved } from "../run-resolved.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -35,27 +36,27 @@ describe("sampleStep with bad input", () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/v1`;
     const pipeline = { models: [{ id: "m", endpoints: [url] }], sampling: { samples: 2 } };
-    await expect(sampleStep.run(context(run, pipeline))).rejects.toThrow(`sample: endpoint ${url} of model m (GET ${url}/models) does not answer: fetch failed (ECONNREFUSED)`);
+    await expect(runResolved(sampleStep, context(run, pipeline))).rejects.toThrow(`sample: endpoint ${url} of model m (GET ${url}/models) does not answer: fetch failed (ECONNREFUSED)`);
   });
 
   it("names a model the server does not serve", async () => {
     const { run, server } = await setup();
     const pipeline = { models: [{ id: "other", endpoints: [server.url] }], sampling: { samples: 2 } };
-    await expect(sampleStep.run(context(run, pipeline))).rejects.toThrow(`the server does not serve "other"; it serves "m"`);
+    await expect(runResolved(sampleStep, context(run, pipeline))).rejects.toThrow(`the server does not serve "other"; it serves "m"`);
   });
 
   it("rejects an invalid sampling parameter before any request", async () => {
     const { run, server } = await setup();
     const pipeline = { models: [{ id: "m", endpoints: [server.url] }], sampling: { samples: 2, params: { temperature: 7 } } };
-    expect(() => sampleStep.config(context(run, pipeline))).toThrow("sampling.params.temperature: expected a number from 0 to 2, got 7");
-    await expect(sampleStep.run(context(run, pipeline))).rejects.toThrow("sampling.params.temperature");
+    expect(() => sampleStep.resolve(context(run, pipeline).pipeline, {})).toThrow("sampling.params.temperature: expected a number from 0 to 2, got 7");
+    await expect(runResolved(sampleStep, context(run, pipeline))).rejects.toThrow("sampling.params.temperature");
     expect(server.stats().requests).toBe(0);
   });
 
   it("names the endpoint and request the server rejects (400)", async () => {
     const { run, server } = await setup({ maxModelLen: 1000 });
     const pipeline = { models: [{ id: "m", endpoints: [server.url] }], sampling: { samples: 2, params: { max_tokens: 4000 } } };
-    const error = await sampleStep.run(context(run, pipeline)).catch((e: Error) => e);
+    const error = await runResolved(sampleStep, context(run, pipeline)).catch((e: Error) => e);
     expect((error as Error).message).toMatch(new RegExp(`^sample: ${server.url}/chat/completions rejected the request for problem [0-9a-f]{16} samples 0\\.\\.1 \\(seed \\d+\\) \\(model m\\): HTTP 400: max_tokens \\(4000\\) exceeds`));
   });
 
@@ -76,7 +77,7 @@ describe("sampleStep with bad input", () => {
       return original.apply(this, args);
     };
     try {
-      const error = await sampleStep.run(context(run, pipeline)).catch((e: Error) => e);
+      const error = await runResolved(sampleStep, context(run, pipeline)).catch((e: Error) => e);
       expect((error as Error).message).toMatch(/^sample: no endpoint of model m answered POST …\/chat\/completions for problem [0-9a-f]{16} samples 0\.\.1 \(seed \d+\) after 3 attempts; last error from http:\/\/127\.0\.0\.1:\d+\/v1: answered with the wrong shape: `choices` is missing or not a list$/);
     } finally {
       EndpointPool.prototype.complete = original;

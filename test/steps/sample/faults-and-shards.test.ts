@@ -3,6 +3,7 @@ import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer } from "../../../src/engines/sim/sim-server.js";
 import type { SimFaultOptions } from "../../../src/engines/sim/sim-faults.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
+import { runResolved } from "../run-resolved.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function sampledRun(faults: SimFaultOptions = {}, shard?: { index: number;
     models: simModels.map((m) => ({ id: m.name, endpoints: [server.url], concurrency: 4 })),
     sampling: { samples: 6, requestSize: 4, seed: 7, timeoutMs: 400, backoffMs: 20, cooldownMs: 100, params: { max_tokens: 1500 } },
   };
-  const result = await sampleStep.run(context(run, pipeline, shard ? { shard } : {}));
+  const result = await runResolved(sampleStep, context(run, pipeline, shard ? { shard } : {}));
   return { rows: await storedRollouts(run), result, stats: server.stats() };
 }
 

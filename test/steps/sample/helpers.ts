@@ -27,7 +27,7 @@ export async function tempRun(problems: Problem[]): Promise<{ run: RunFolder; cl
 }
 
 export function context(run: RunFolder, pipeline: Partial<PipelineDefinition>, extra: Partial<StepContext> = {}): StepContext {
-  return { run, pipeline: { name: "t", sources: [], ...pipeline }, progress: () => {}, overrides: {}, ...extra };
+  return { run, pipeline: { name: "t", sources: [], ...pipeline }, progress: () => {}, ...extra };
 }
 
 /** Stored rollouts without the fields that legitimately differ between runs (time, latency, endpoint). */

@@ -5,6 +5,7 @@ import { listParquetFiles } from "../../../src/core/run-folder.js";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer, type SimServer } from "../../../src/engines/sim/sim-server.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
+import { runResolved } from "../run-resolved.js";
 
 const problems = mathProblems(10);
 const models = [{ name: "m-small", skill: 4, meanTokens: 100 }, { name: "m-big", skill: 8, meanTokens: 100 }];
@@ -55,7 +56,7 @@ describe("rungs sample killed and resumed", () => {
   it("ends with exactly the rollouts of an uninterrupted run", { timeout: 120_000 }, async () => {
     const reference = await tempRun(problems);
     cleanups.push(reference.cleanup);
-    await sampleStep.run(context(reference.run, pipeline(server.url)));
+    await runResolved(sampleStep, context(reference.run, pipeline(server.url)));
     const expected = await storedRollouts(reference.run);
     expect(expected).toHaveLength(10 * 2 * 8);
 

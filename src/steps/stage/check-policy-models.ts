@@ -1,0 +1,31 @@
+import { closest, distance } from "fastest-levenshtein";
+import { UsageError } from "../../core/errors.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
+import { roleName } from "../../engines/policy/evaluate-policy.js";
+
+/** Adapters that import pass rates of models the pipeline cannot name in advance (detected columns, fixed models). */
+const IMPORTING_ADAPTERS = new Set(["am-difficulty", "big-math"]);
+
+/**
+ * Every model the policy reads must be one the pipeline samples or imports, so a role or id typo fails
+ * at load instead of at stage, hours of sampling later. A pipeline without `models` (pass rates imported
+ * only), or with a source whose imported models are not known in advance, is not checked.
+ */
+export function checkPolicyModels(pipeline: PipelineDefinition, policy: CompiledPolicy, roleFlags: Record<string, string>): void {
+  const sampled = (pipeline.models ?? []).map((m) => m.id);
+  if (sampled.length === 0) return;
+  const unknownImports = pipeline.sources.some((s) => typeof s.adapter === "function" || (IMPORTING_ADAPTERS.has(s.adapter ?? "") && !s.passRateColumns));
+  if (unknownImports) return;
+  const known = [...sampled, ...pipeline.sources.flatMap((s) => Object.values(s.passRateColumns ?? {}))];
+  for (const model of policy.models) {
+    if (known.includes(model)) continue;
+    const role = roleName(policy, model);
+    const where = role in roleFlags ? `--role ${role}` : role !== model ? `policy.roles.${role}` : "policy";
+    const near = closest(model, known);
+    const hint = distance(model, near) <= Math.max(3, Math.floor(model.length / 4)) ? `did you mean ${JSON.stringify(near)}? ` : "";
+    throw new UsageError(
+      `stage: ${where}: policy ${policy.name} reads model ${JSON.stringify(model)}, which the pipeline neither samples nor imports; ${hint}models: ${known.join(", ")}`,
+    );
+  }
+}
