@@ -2,12 +2,16 @@ import { definePipeline } from "../src/engines/config/pipeline-definition.js";
 import type { RawRow } from "../src/engines/config/source-spec.js";
 
 /**
- * An example of the pieces a user writes: a local file in a layout rungs does not know (mapped with a few
- * lines), two models, and a policy of one's own. It runs offline against the simulated server (`sim://`);
- * replace the endpoints with your servers' base URLs (…/v1) to run it for real.
+ * An example of the pieces a user writes: a local file mapped by a few lines of one's own, two models, a
+ * policy of one's own and the curriculum over its levels (the default curriculum names the paper's L2 and
+ * L3, which this policy does not make). It runs offline against the simulated server (`sim://`); replace
+ * the endpoints with your servers' base URLs (…/v1) to run it for real.
  */
 
-/** Our team's own export format: { question, final, topic }. */
+/**
+ * Rows of data/sample/math.jsonl: { source_id, domain, prompt, answer, meta }. Only math rows with a string
+ * prompt and answer are kept; the rest go to quarantine with the reason "not_math".
+ */
 function mapOurLayout(row: RawRow) {
   if (typeof row.prompt !== "string" || typeof row.answer !== "string" || row.domain !== "math") {
     return { reject: "not_math", detail: "this pipeline takes math rows with a question and a final answer" };
@@ -35,6 +39,26 @@ export default definePipeline({
       {
         name: "frontier",
         rules: [{ name: "small fails, target in [0.125, 0.875]", when: { all: [{ model: "small", eq: 0 }, { model: "target", in: "[0.125,0.875]" }] } }],
+      },
+    ],
+  },
+  // Two stages over the policy's own levels; math only, as the source is. Batches fit the bundled sample.
+  curriculum: {
+    batchSize: 8,
+    stages: [
+      {
+        name: "easy",
+        domains: ["math"],
+        levels: ["easy"],
+        maxResponseLength: 8192,
+        stop: { description: "until the validation score plateaus, at most 200 steps", plateau: { window: 3, minGain: 0.005 }, maxSteps: 200 },
+      },
+      {
+        name: "frontier",
+        domains: ["math"],
+        levels: ["frontier"],
+        maxResponseLength: 16384,
+        stop: { description: "until the validation score plateaus, at most 400 steps", plateau: { window: 3, minGain: 0.005 }, maxSteps: 400 },
       },
     ],
   },
