@@ -32,6 +32,8 @@ export interface SimServerOptions {
   /** Server timing, or 0 to answer at once. @default {} (the defaults above) */
   latency?: SimLatency | 0;
   faults?: SimFaultOptions;
+  /** Sees every parsed completion request body as received (tests check what a client sends). */
+  onRequest?: (body: Readonly<Record<string, unknown>>, api: "chat" | "completions") => void;
 }
 
 export interface SimServerStats {
@@ -83,6 +85,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     } catch {
       return error(res, 400, "sim: the request body is not JSON");
     }
+    options.onRequest?.(body as unknown as Record<string, unknown>, api);
     const invalid = validateSimRequest(body, api, byName);
     if (invalid) return error(res, invalid.status, invalid.message);
     const model = byName.get(body.model)!;

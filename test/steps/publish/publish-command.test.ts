@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FakeHub } from "../../fake-hub/fake-hub.js";
 import { writeRoutes } from "../../fake-hub/write-routes.js";
 import { readRoutes } from "../../fake-hub/read-routes.js";
 import { main } from "../../../src/cli.js";
-import { makeRun } from "./make-run.js";
+import { makeRun, PIPELINE } from "./make-run.js";
 
 const SECRET = "hf_do_not_leak_7c1e";
 let hub: FakeHub;
@@ -72,5 +72,24 @@ describe("rungs publish", () => {
     const bad = await cli(["publish", "--run-dir", run.dir, "--repo", "nope"], { HF_TOKEN: SECRET });
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('publish: --repo / publish.repo must be a dataset repo "owner/name"');
+  });
+
+  it("uploads when --repo or --token is given on the command line, though the pipeline says dryRun: true", async () => {
+    const { run } = await makeRun({ problems: 9 });
+    const pipelinePath = run.path("dry.mjs");
+    await writeFile(pipelinePath, `export default ${JSON.stringify({ ...PIPELINE, publish: { ...PIPELINE.publish, dryRun: true } })};\n`);
+    const byPipeline = await cli(["publish", pipelinePath, "--run-dir", run.dir], { HF_TOKEN: SECRET });
+    expect(byPipeline.code).toBe(0);
+    expect(byPipeline.output).toMatch(/publish: dry run: wrote \d+ files to .*; nothing uploaded/);
+    expect(hub.repos.has(hub.repoKey("dataset", "test-user/explicit"))).toBe(false);
+    const withRepo = await cli(["publish", pipelinePath, "--run-dir", run.dir, "--repo", "test-user/explicit"], { HF_TOKEN: SECRET });
+    expect(withRepo.code, withRepo.output).toBe(0);
+    expect(withRepo.output).toContain(`publish: committed`);
+    expect(hub.repos.has(hub.repoKey("dataset", "test-user/explicit"))).toBe(true);
+    const withToken = await cli(["publish", pipelinePath, "--run-dir", run.dir, "--token", SECRET], { HF_TOKEN: undefined });
+    expect(withToken.code, withToken.output).toBe(0);
+    expect(withToken.output).toContain(`publish: committed`);
+    expect(hub.repos.has(hub.repoKey("dataset", "test-user/tiny"))).toBe(true);
+    await rm(run.dir, { recursive: true, force: true });
   });
 });
