@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli.js";
+
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((stderr += String(s)), true));
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+async function pipelineFile(definition: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "rungs-check-"));
+  made.push(dir);
+  const path = join(dir, "p.mjs");
+  await writeFile(path, `export default ${JSON.stringify(definition)};\n`);
+  return path;
+}
+
+describe("rungs check", () => {
+  it("prints every step's resolved settings, marking the hashed ones, and exits 0", async () => {
+    const { code, stdout } = await cli(["check", "demo"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^check: .*pipelines\/demo\.ts: every step resolves/);
+    for (const step of ["ingest", "curate", "sample", "grade", "stage", "stats", "export", "publish", "report"]) expect(stdout).toMatch(new RegExp(`^${step}$`, "m"));
+    expect(stdout).toContain("  * samples: 8\n");
+    expect(stdout).toMatch(/^ {4}serving: /m);
+    expect(stdout).toContain("  * shardRows: null\n");
+  });
+
+  it("shows what a command line would change, as JSON", async () => {
+    const { code, stdout } = await cli(["check", "demo", "--json", "--shard-rows", "10", "--samples", "4"]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { steps: Record<string, { settings: Record<string, unknown>; hashed: string[] }> };
+    expect(json.steps.stage.settings.shardRows).toBe(10);
+    expect(json.steps.stage.hashed).toEqual(["policy", "arrow", "shardRows"]);
+    expect(json.steps.sample.settings.samples).toBe(4);
+  });
+
+  it("never prints a token", async () => {
+    const { code, stdout } = await cli(["check", "demo", "--json", "--token", "hf_secret_123"]);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("hf_secret_123");
+    expect(stdout).toContain('"token": "***"');
+  });
+
+  it("exits 2 with the error of a cross-step mistake", async () => {
+    const path = await pipelineFile({ name: "bad", sources: [], curriculum: { batchSize: -3, stages: [{ name: "s", levels: ["L2"], maxResponseLength: 100, stop: { description: "until done", maxSteps: 5 } }] } });
+    const { code, stdout, stderr } = await cli(["check", path]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("export: curriculum.batchSize: expected a positive integer, got -3\n");
+  });
+});
