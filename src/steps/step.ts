@@ -98,7 +98,7 @@ export interface StepDefinition<Settings = unknown, Result extends StepResult = 
 }
 
 /** A step of any settings type, as the registry and the executor hold them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings are opaque to the executor; each step's own code is typed
+// `any`: settings are opaque to the executor (it only passes them from resolve to run); each step is typed inside.
 export type AnyStep = StepDefinition<any, StepResult, any>;
 
 /** Defines a step with its types inferred (and `hashed` checked against its settings). */
