@@ -2,7 +2,7 @@ import { configHash } from "../core/hash.js";
 import { readManifest, recordStep, type StepRecord } from "../core/manifest.js";
 import type { StepContext, StepDefinition, StepResult } from "../steps/step.js";
 import { refreshViews } from "../core/views.js";
-import { RUNGS_VERSION } from "../version.js";
+import { RUNGS_VERSION } from "../core/version.js";
 import { fingerprintPaths, outputsExist } from "./fingerprint.js";
 
 /** Manifest key of a step: `sample`, or `sample@shard-2-of-4` for a shard. */

@@ -7,7 +7,7 @@ import { replaceTable, tableSource, writeParquetPart } from "../../core/table-st
 import { inShard, type SampleUnit } from "./plan-work.js";
 import type { SampleConfig } from "./sample-config.js";
 import { sampleUnits, type SampleUnitsOptions, type SampleUnitsResult } from "./sample-units.js";
-import { pipelinePolicy } from "../stage/stage-step.js";
+import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
 import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { adaptiveSavings, savingsLines } from "../../engines/adaptive/adaptive-savings.js";
 import { AdaptiveState } from "../../engines/adaptive/adaptive-state.js";

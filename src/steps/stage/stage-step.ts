@@ -1,21 +1,12 @@
 import { openDuckDB } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import { configHash } from "../../core/hash.js";
-import type { StepContext, StepDefinition } from "../step.js";
+import type { StepDefinition } from "../step.js";
 import { tableSource } from "../../core/table-store.js";
-import { compilePolicy } from "../../engines/policy/compile-policy.js";
-import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
+import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
 import { loadRunDifficulty, STAGE_INPUT } from "./load-difficulty.js";
 import { stageDifficulty } from "./stage-difficulty.js";
 import { adaptiveLabels } from "../../engines/adaptive/adaptive-labels.js";
-
-/** The policy a pipeline uses: its `policy` field (default the paper's), roles overridable with `--role`. */
-export function pipelinePolicy(ctx: Pick<StepContext, "pipeline" | "overrides">): CompiledPolicy {
-  return compilePolicy(ctx.pipeline.policy ?? "am-2504.00829", {
-    roles: (ctx.overrides.roles as Record<string, string> | undefined) ?? {},
-    ...(typeof ctx.overrides.seed === "string" ? { seed: ctx.overrides.seed } : {}),
-  });
-}
 
 /** The `stage` step: difficulty → staged table (one folder per level) and Hub shards in `shards/<level>/`. */
 export const stageStep: StepDefinition = {
