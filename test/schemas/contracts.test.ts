@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
-import { TABLES, duckdbType, type TableContract } from "../../schemas/index.js";
+import { RECORDS, TABLES, duckdbType, type RecordContract, type TableContract } from "../../schemas/index.js";
 import { jsonSchemaFiles } from "../../schemas/generate.js";
 import { queryRows, sharedDuckDB, sqlString } from "../../src/core/duckdb.js";
 import { rowViolation } from "../../src/core/validate-row.js";
@@ -36,6 +36,16 @@ describe("table contracts", () => {
       const schema = JSON.parse(jsonSchemaFiles()[`${table.name}.schema.json`]) as { required: string[]; properties: Record<string, unknown> };
       expect(schema.required).toEqual(Object.keys(table.columns));
       expect(Object.keys(schema.properties)).toEqual(Object.keys(table.columns));
+    });
+  });
+});
+
+describe("record contracts", () => {
+  RECORDS.forEach((record: RecordContract) => {
+    it(`JSON Schema of ${record.name} lists every field as required`, () => {
+      const schema = JSON.parse(jsonSchemaFiles()[`${record.name}.schema.json`]) as { required: string[]; properties: Record<string, unknown> };
+      expect(schema.required).toEqual(Object.keys(record.columns));
+      expect(Object.keys(schema.properties)).toEqual(Object.keys(record.columns));
     });
   });
 });
