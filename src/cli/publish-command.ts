@@ -22,7 +22,7 @@ const usage = formatHelp(
     { flag: "--private", text: "create the repo private (when it does not exist yet)" },
     { flag: "--revision R", text: "branch to commit to (default: main; created from main if missing)" },
     { flag: "--dry-run DIR", text: "write exactly the folder that would be uploaded to DIR, upload nothing" },
-    { flag: "--token T", text: "Hub token (default: HF_TOKEN; prefer the variable, a flag shows in the process list)" },
+    { flag: "--token T", text: "Hub token (default: HF_TOKEN, else HUGGING_FACE_HUB_TOKEN; prefer the variable, a flag shows in the process list)" },
     { flag: "-h, --help", text: "show this help" },
   ],
   "The Hub URL comes from HF_ENDPOINT (default https://huggingface.co). Without --dry-run a token is required and checked\n" +

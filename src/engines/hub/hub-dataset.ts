@@ -8,7 +8,7 @@ import { datasetInfo, downloadFile, listFiles } from "@huggingface/hub";
 import { writeJsonFile } from "../../core/table-store.js";
 import { withTempFile } from "../../core/atomic-file.js";
 import { hubError } from "./hub-error.js";
-import { hubSettings, type HubSettings } from "./hub-settings.js";
+import { hubSettings, type HubSettings } from "./hub-access.js";
 import type { CardConfig } from "./resolve-data-files.js";
 
 export interface HubDatasetOptions {
