@@ -5,7 +5,7 @@ import type { ProgressListener } from "../../core/progress.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { computeStats } from "../../engines/stats/compute-stats.js";
-import { openRunViews } from "../../engines/stats/open-run-views.js";
+import { openRunViews } from "../../core/views.js";
 import { levelSizesSvg } from "../../engines/stats/stats-charts.js";
 import { collectCost } from "./collect-cost.js";
 import { collectCuration } from "./collect-curation.js";
