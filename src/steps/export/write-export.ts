@@ -6,7 +6,7 @@ import type { RunFolder } from "../../core/run-folder.js";
 import { stagingPathFor, swapDirectory } from "../../core/atomic-file.js";
 import { writeJsonFile, writeParquetPart } from "../../core/table-store.js";
 import { PAPER_CURRICULUM, type CurriculumSpec } from "../../engines/config/curriculum-spec.js";
-import { arrowTable, trlTable, verlTable } from "./export-tables.js";
+import { arrowTable, trlTable, verlTable } from "../../../schemas/exports.js";
 import { arrowRow, openRlhfRecord, trlRow, verlRow, type OrderedItem } from "./format-rows.js";
 import { rowsToArrowStream } from "./arrow-ipc.js";
 import { resolveCurriculum, type ResolvedCurriculum, type ResolvedStage } from "../../engines/curriculum/resolve-curriculum.js";
