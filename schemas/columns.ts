@@ -6,13 +6,16 @@ export type Column =
   | { readonly kind: "varchar"; readonly nullable?: boolean; readonly description: string; readonly enum?: readonly string[] }
   | { readonly kind: "integer" | "bigint" | "double" | "boolean"; readonly nullable?: boolean; readonly description: string }
   | { readonly kind: "list"; readonly of: ColumnType; readonly nullable?: boolean; readonly description: string }
-  | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean; readonly description: string };
+  | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean; readonly description: string }
+  /** Any JSON value, kept as is (a quarantined row as read): JSON Schema `{}`, DuckDB `JSON`. Not for Parquet tables. */
+  | { readonly kind: "json"; readonly nullable?: boolean; readonly description: string };
 
 /** A column without its description (used inside lists and structs). */
 export type ColumnType =
   | { readonly kind: "varchar" | "integer" | "bigint" | "double" | "boolean"; readonly nullable?: boolean; readonly enum?: readonly string[] }
   | { readonly kind: "list"; readonly of: ColumnType; readonly nullable?: boolean }
-  | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean };
+  | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean }
+  | { readonly kind: "json"; readonly nullable?: boolean };
 
 export type TableColumns = Readonly<Record<string, Column>>;
 
@@ -24,6 +27,8 @@ type Base<C> = C extends { kind: "varchar"; enum: readonly (infer E)[] }
       ? number
       : C extends { kind: "boolean" }
         ? boolean
+        : C extends { kind: "json" }
+          ? unknown
         : C extends { kind: "list"; of: infer O }
           ? ValueOf<O>[]
           : C extends { kind: "struct"; fields: infer F }
@@ -49,6 +54,8 @@ export function duckdbType(column: ColumnType): string {
       return "DOUBLE";
     case "boolean":
       return "BOOLEAN";
+    case "json":
+      return "JSON";
     case "list":
       return `${duckdbType(column.of)}[]`;
     case "struct":
@@ -94,6 +101,9 @@ function jsonSchemaOf(column: ColumnType & { description?: string }): JsonSchema
     case "boolean":
       schema = { type: "boolean" };
       break;
+    case "json":
+      schema = {};
+      break;
     case "list":
       schema = { type: "array", items: jsonSchemaOf(column.of) };
       break;
@@ -106,7 +116,7 @@ function jsonSchemaOf(column: ColumnType & { description?: string }): JsonSchema
       };
       break;
   }
-  if (column.nullable) {
+  if (column.nullable && column.kind !== "json") {
     schema = { anyOf: [schema, { type: "null" }] };
   }
   if (column.description) schema = { description: column.description, ...schema };

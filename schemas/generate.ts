@@ -1,10 +1,10 @@
-/** Writes schemas/json/<table>.schema.json from the contracts (`npm run schemas`). A test checks they are current. */
+/** Writes schemas/json/<name>.schema.json from the table and record contracts (`npm run schemas`). A test checks they are current. */
 import { mkdir, writeFile } from "node:fs/promises";
-import { TABLES, tableJsonSchema } from "./index.js";
+import { RECORDS, TABLES, tableJsonSchema } from "./index.js";
 
 export function jsonSchemaFiles(): Record<string, string> {
   return Object.fromEntries(
-    TABLES.map((t) => [`${t.name}.schema.json`, `${JSON.stringify(tableJsonSchema(t.name, t.description, t.columns), null, 2)}\n`]),
+    [...TABLES, ...RECORDS].map((t) => [`${t.name}.schema.json`, `${JSON.stringify(tableJsonSchema(t.name, t.description, t.columns), null, 2)}\n`]),
   );
 }
 

@@ -6,6 +6,9 @@ export * from "./difficulty.js";
 export * from "./staged.js";
 export * from "./code-tests.js";
 export * from "./sampling-decisions.js";
+export * from "./record.js";
+export * from "./quarantine.js";
+export * from "./exports.js";
 
 import { problemsTable } from "./problems.js";
 import { rolloutsTable } from "./rollouts.js";
@@ -14,7 +17,13 @@ import { stagedTable } from "./staged.js";
 import { samplingDecisionsTable } from "./sampling-decisions.js";
 
 import type { TableContract } from "./table.js";
+import type { RecordContract } from "./record.js";
+import { quarantineLine } from "./quarantine.js";
+import { EXPORT_ROWS } from "./exports.js";
 
 /** Every table of a run folder, in pipeline order. */
 export const TABLES: readonly TableContract[] = [problemsTable, rolloutsTable, difficultyTable, stagedTable, samplingDecisionsTable];
 export type TableName = "problems" | "rollouts" | "difficulty" | "staged" | "sampling_decisions";
+
+/** Every record contract that is not a table (lines and documents), with a JSON Schema each. */
+export const RECORDS: readonly RecordContract[] = [quarantineLine, ...EXPORT_ROWS];

@@ -1,6 +1,6 @@
 import { UsageError, InputError, ContractError } from "./core/errors.js";
 import type { Command } from "./cli/command.js";
-import { RUNGS_VERSION } from "./version.js";
+import { RUNGS_VERSION } from "./core/version.js";
 
 /** Every command, loaded lazily so `rungs verify` does not load DuckDB and friends. */
 const commands = {

@@ -1,7 +1,7 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { rename } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { openFileAtomic, type AtomicFile } from "../core/atomic-file.js";
 
 export interface MapJsonlFileOptions {
   input: string;
@@ -20,14 +20,27 @@ export interface MapJsonlFileOptions {
  * Throws when the input cannot be read or the output cannot be written; a bad line never stops the rest.
  */
 export async function mapJsonlFile({ input, output, window, map, malformed }: MapJsonlFileOptions): Promise<void> {
-  const temp = output ? `${output}.tmp-${process.pid}` : null;
-  const out = temp ? createWriteStream(temp) : process.stdout;
+  const file: AtomicFile | null = output ? await openFileAtomic(output) : null;
+  try {
+    await mapLines({ input, window, map, malformed }, async (text) => {
+      if (file) await file.write(text);
+      else if (!process.stdout.write(text)) await once(process.stdout, "drain");
+    });
+    await file?.commit();
+  } finally {
+    await file?.abort(); // a failed run leaves neither a partial output nor its temporary file
+  }
+}
+
+async function mapLines({ input, window, map, malformed }: Omit<MapJsonlFileOptions, "output">, write: (text: string) => Promise<void>): Promise<void> {
   const pending: Array<Promise<string | null>> = [];
   const flush = async (keep: number) => {
+    const chunk: string[] = [];
     while (pending.length > keep) {
       const line = await pending.shift()!;
-      if (line !== null && !out.write(`${line}\n`)) await once(out, "drain");
+      if (line !== null) chunk.push(`${line}\n`);
     }
+    if (chunk.length) await write(chunk.join(""));
   };
   const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
   let lineNumber = 0;
@@ -46,9 +59,4 @@ export async function mapJsonlFile({ input, output, window, map, malformed }: Ma
     if (pending.length >= window) await flush(window / 2);
   }
   await flush(0);
-  if (temp) {
-    out.end();
-    await once(out, "finish");
-    await rename(temp, output!);
-  }
 }

@@ -4,7 +4,7 @@ import { RunFolder, pathExists } from "../core/run-folder.js";
 import { UsageError } from "../core/errors.js";
 import { queryRows } from "../core/duckdb.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { openRunViews } from "../engines/stats/open-run-views.js";
+import { openRunViews } from "../core/views.js";
 import { textTable } from "../steps/stats/format-stats.js";
 import { formatHelp, type Command } from "./command.js";
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -73,16 +73,4 @@ export async function pathExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Replaces `target` directory with `staged` as atomically as a file system allows:
- * the old one is renamed aside first, so a crash leaves either the old or the new complete.
- */
-export async function swapDirectory(staged: string, target: string): Promise<void> {
-  const aside = `${target}.old-${randomBytes(3).toString("hex")}`;
-  const hadOld = await pathExists(target);
-  if (hadOld) await rename(target, aside);
-  await rename(staged, target);
-  if (hadOld) await rm(aside, { recursive: true, force: true });
 }

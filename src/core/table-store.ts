@@ -1,12 +1,13 @@
-import { mkdir, rename, rm, writeFile, open } from "node:fs/promises";
-import { join, dirname } from "node:path";
+import { mkdir, rm, open } from "node:fs/promises";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { TableContract } from "../../schemas/table.js";
 import type { RowOf, TableColumns } from "../../schemas/columns.js";
 import { duckdbColumnsStruct, quoteIdent } from "../../schemas/columns.js";
 import { sharedDuckDB, sqlString, streamRows, queryRows, streamingConnection } from "./duckdb.js";
 import { assertRow } from "./validate-row.js";
-import { listParquetFiles, newPartName, partitionDirName, swapDirectory, type RunFolder } from "./run-folder.js";
+import { listParquetFiles, newPartName, partitionDirName, type RunFolder } from "./run-folder.js";
+import { replaceDirectoryAtomic, withTempFile, writeFileAtomic } from "./atomic-file.js";
 
 export interface WritePartOptions {
   /** Value of the table's partition column for every row of this part (hive directory). */
@@ -34,14 +35,11 @@ export async function writeParquetPart<C extends TableColumns>(
   await mkdir(dir, { recursive: true });
   const finalPath = join(dir, name);
   const tmpJson = join(dir, `.${name}.${randomBytes(4).toString("hex")}.jsonl`);
-  const tmpParquet = join(dir, `.${name}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeJsonLines(tmpJson, rows);
-    await copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize);
-    await rename(tmpParquet, finalPath);
+    await withTempFile(finalPath, (tmpParquet) => copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize));
   } finally {
     await rm(tmpJson, { force: true });
-    await rm(tmpParquet, { force: true });
   }
   return finalPath;
 }
@@ -115,34 +113,27 @@ export async function replaceTable<C extends TableColumns>(
   { rowsPerPart = 250_000, validate = true }: ReplaceTableOptions = {},
 ): Promise<{ rows: number; parts: string[] }> {
   const target = run.tableDir(table.name);
-  const staging = join(dirname(target), `.staging-${table.name}-${randomBytes(4).toString("hex")}`);
-  await mkdir(staging, { recursive: true });
   const parts: string[] = [];
-  let buffer: RowOf<C>[] = [];
   let count = 0;
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    parts.push(await writeParquetPart(staging, table, buffer, { validate, name: `part-${String(parts.length).padStart(5, "0")}.parquet` }));
-    count += buffer.length;
-    buffer = [];
-  };
-  try {
+  await replaceDirectoryAtomic(target, async (staging) => {
+    let buffer: RowOf<C>[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      const name = `part-${String(parts.length).padStart(5, "0")}.parquet`;
+      await writeParquetPart(staging, table, buffer, { validate, name });
+      parts.push(join(target, name));
+      count += buffer.length;
+      buffer = [];
+    };
     for await (const row of rows) {
       buffer.push(row);
       if (buffer.length >= rowsPerPart) await flush();
     }
     await flush();
-    await swapDirectory(staging, target);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
-  return { rows: count, parts: parts.map((p) => join(target, p.slice(staging.length + 1))) };
+  });
+  return { rows: count, parts };
 }
 
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(tmp, path);
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }

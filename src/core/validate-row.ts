@@ -17,6 +17,8 @@ function check(value: unknown, type: ColumnType, path: string): string | undefin
       return typeof value === "number" && Number.isFinite(value) ? undefined : `${path} must be a finite number, got ${JSON.stringify(value)}`;
     case "boolean":
       return typeof value === "boolean" ? undefined : `${path} must be a boolean, got ${JSON.stringify(value)}`;
+    case "json":
+      return undefined;
     case "list":
       if (!Array.isArray(value)) return `${path} must be a list`;
       for (let i = 0; i < value.length; i++) {

@@ -2,12 +2,13 @@ import { configHash } from "../core/hash.js";
 import { readManifest, recordStep, type StepRecord } from "../core/manifest.js";
 import { hashedSettings, type StepContext, type StepDefinition, type StepResult } from "../steps/step.js";
 import { refreshViews } from "../core/views.js";
-import { RUNGS_VERSION } from "../version.js";
+import { RUNGS_VERSION } from "../core/version.js";
+import { workShardLabel } from "../core/shard-name.js";
 import { fingerprintPaths, outputsExist } from "./fingerprint.js";
 
 /** Manifest key of a step: `sample`, or `sample@shard-2-of-4` for a shard. */
 export function stepKey(step: string, ctx: Pick<StepContext, "shard">): string {
-  return ctx.shard && ctx.shard.count > 1 ? `${step}@shard-${ctx.shard.index + 1}-of-${ctx.shard.count}` : step;
+  return ctx.shard && ctx.shard.count > 1 ? `${step}@${workShardLabel(ctx.shard)}` : step;
 }
 
 /** The up-to-date hash of a step: exactly the settings its `hashed` names, nothing else. */

@@ -6,7 +6,7 @@ import { rolloutsTable, problemsTable, type Rollout, type Problem } from "../../
 import { RunFolder, listParquetFiles, parsePartitionDirName } from "../../src/core/run-folder.js";
 import { iterateTable, readTable, replaceTable, writeParquetPart } from "../../src/core/table-store.js";
 import { ContractError } from "../../src/core/errors.js";
-import { refreshViews } from "../../src/core/views.js";
+import { openRunDatabase, refreshViews } from "../../src/core/views.js";
 import { openDuckDB, queryRows } from "../../src/core/duckdb.js";
 import { recordStep, readManifest } from "../../src/core/manifest.js";
 
@@ -58,7 +58,7 @@ describe("table store", () => {
     await replaceTable(run, problemsTable, [problem(1), problem(2)]);
     const { views } = await refreshViews(run);
     expect(views).toEqual(["problems"]);
-    const db = await openDuckDB(run.duckdbPath);
+    const db = await openRunDatabase(run); // views read paths relative to the run folder
     expect(await queryRows(db, "SELECT count(*)::INTEGER AS n FROM problems")).toEqual([{ n: 2 }]);
     db.closeSync();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
-import { TABLES, duckdbType, type TableContract } from "../../schemas/index.js";
+import { RECORDS, TABLES, duckdbType, openrlhfRecord, trlTable, verlTable, type RecordContract, type TableContract } from "../../schemas/index.js";
 import { jsonSchemaFiles } from "../../schemas/generate.js";
 import { queryRows, sharedDuckDB, sqlString } from "../../src/core/duckdb.js";
 import { rowViolation } from "../../src/core/validate-row.js";
@@ -37,6 +37,29 @@ describe("table contracts", () => {
       expect(schema.required).toEqual(Object.keys(table.columns));
       expect(Object.keys(schema.properties)).toEqual(Object.keys(table.columns));
     });
+  });
+});
+
+describe("record contracts", () => {
+  RECORDS.forEach((record: RecordContract) => {
+    it(`JSON Schema of ${record.name} lists every field as required`, () => {
+      const schema = JSON.parse(jsonSchemaFiles()[`${record.name}.schema.json`]) as { required: string[]; properties: Record<string, unknown> };
+      expect(schema.required).toEqual(Object.keys(record.columns));
+      expect(Object.keys(schema.properties)).toEqual(Object.keys(record.columns));
+    });
+  });
+});
+
+describe("export row contracts", () => {
+  it("the golden export fixtures satisfy them (OpenRLHF with its fixture's renamed keys)", async () => {
+    const read = async (name: string) => JSON.parse(await readFile(fixture(`exports/${name}`), "utf8")) as Record<string, unknown>[];
+    for (const row of await read("verl-stage1.json")) expect(rowViolation(verlTable.columns, row)).toBeUndefined();
+    for (const row of await read("trl-stage1.json")) expect(rowViolation(trlTable.columns, row)).toBeUndefined();
+    const openrlhf = await read("openrlhf-stage1.json");
+    expect(openrlhf.length).toBeGreaterThan(0);
+    for (const { context_messages, answer, ...rest } of openrlhf) {
+      expect(rowViolation(openrlhfRecord.columns, { prompt: context_messages, label: answer, ...rest })).toBeUndefined();
+    }
   });
 });
 

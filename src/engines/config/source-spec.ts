@@ -18,7 +18,7 @@ export interface HubLocation {
   endpoint?: string;
   /**
    * Access token for private or gated datasets. Never printed, logged or written anywhere.
-   * @default the `HF_TOKEN` environment variable
+   * @default the `HF_TOKEN` environment variable, else `HUGGING_FACE_HUB_TOKEN`
    */
   token?: string;
   /** Where downloaded files are kept (per repo and commit). @default "data/cache/hub" */

@@ -1,14 +1,14 @@
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
-import { randomBytes } from "node:crypto";
 import { datasetInfo, downloadFile, listFiles } from "@huggingface/hub";
 import { writeJsonFile } from "../../core/table-store.js";
+import { withTempFile } from "../../core/atomic-file.js";
 import { hubError } from "./hub-error.js";
-import { hubSettings, type HubSettings } from "./hub-settings.js";
+import { hubSettings, type HubSettings } from "./hub-access.js";
 import type { CardConfig } from "./resolve-data-files.js";
 
 export interface HubDatasetOptions {
@@ -94,17 +94,16 @@ export async function openHubDataset(options: HubDatasetOptions): Promise<HubDat
       const existing = await stat(local).catch(() => undefined);
       if (existing && existing.size === sizes.get(path)) return { path: local, cached: true };
       await mkdir(dirname(local), { recursive: true });
-      const tmp = `${local}.${randomBytes(4).toString("hex")}.incomplete`;
       try {
-        const blob = await downloadFile({ repo: repoDesignation, path, revision: sha, ...common });
-        if (!blob) throw hubError(new Error("the file does not exist at this revision"), { ...what, path });
-        await pipeline(Readable.fromWeb(blob.stream() as ReadableStream), createWriteStream(tmp));
-        const got = (await stat(tmp)).size;
-        const expected = sizes.get(path);
-        if (expected !== undefined && got !== expected) throw hubError(new Error(`download incomplete: got ${got} of ${expected} bytes`), { ...what, path });
-        await rename(tmp, local);
+        await withTempFile(local, async (tmp) => {
+          const blob = await downloadFile({ repo: repoDesignation, path, revision: sha, ...common });
+          if (!blob) throw hubError(new Error("the file does not exist at this revision"), { ...what, path });
+          await pipeline(Readable.fromWeb(blob.stream() as ReadableStream), createWriteStream(tmp));
+          const got = (await stat(tmp)).size;
+          const expected = sizes.get(path);
+          if (expected !== undefined && got !== expected) throw hubError(new Error(`download incomplete: got ${got} of ${expected} bytes`), { ...what, path });
+        });
       } catch (error) {
-        await rm(tmp, { force: true });
         throw error instanceof Error && error.message.startsWith("ingest:") ? error : hubError(error, { ...what, path });
       }
       return { path: local, cached: false };

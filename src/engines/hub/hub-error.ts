@@ -1,6 +1,6 @@
 import { HubApiError } from "@huggingface/hub";
 import { UsageError } from "../../core/errors.js";
-import { redact } from "./hub-settings.js";
+import { redact } from "./hub-access.js";
 
 /**
  * One clear error for a failed Hub call, naming the dataset and revision: not found, bad revision,

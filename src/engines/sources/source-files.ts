@@ -2,7 +2,7 @@ import { UsageError } from "../../core/errors.js";
 import type { ProgressListener } from "../../core/progress.js";
 import { noProgress } from "../../core/progress.js";
 import { openHubDataset } from "../hub/hub-dataset.js";
-import { hubSettings } from "../hub/hub-settings.js";
+import { hubSettings } from "../hub/hub-access.js";
 import { resolveDataFiles } from "../hub/resolve-data-files.js";
 import type { FileFormat, HubLocation, SourceSpec } from "../config/source-spec.js";
 import { expandPaths, fileLabel, formatOf, readFile } from "./readers/read-files.js";

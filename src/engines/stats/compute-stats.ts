@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { queryRows, sqlString } from "../../core/duckdb.js";
 import type { RunFolder } from "../../core/run-folder.js";
-import { openRunViews } from "./open-run-views.js";
+import { openRunViews } from "../../core/views.js";
 import { adaptiveSavings, type SavingsSummary } from "../adaptive/adaptive-savings.js";
 import type { SamplingDecisionRow } from "../../../schemas/sampling-decisions.js";
 

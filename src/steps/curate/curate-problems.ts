@@ -13,7 +13,8 @@ import { NearDupIndex } from "../../engines/near-dup/near-dup-index.js";
 import { shingleHashes } from "../../engines/near-dup/shingles.js";
 import { ungradableReason } from "./gradability.js";
 import { validateProblem } from "./validate-problem.js";
-import { QuarantineWriter, type CurateQuarantineRow, type CurateReason } from "./quarantine-writer.js";
+import { QuarantineWriter, type QuarantineEntry } from "../../core/quarantine-writer.js";
+import { CURATE_REASONS, curateQuarantineFile, type CurateReason } from "./curate-reasons.js";
 
 export interface CurateProblemsOptions {
   run: RunFolder;
@@ -57,8 +58,15 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
   perSource.sort((a, b) => rank(a.source) - rank(b.source) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const total = perSource.reduce((sum, s) => sum + Number(s.n), 0);
 
-  await QuarantineWriter.sweep(run.quarantineDir);
-  const quarantine = new QuarantineWriter(run.quarantineDir);
+  const quarantine = new QuarantineWriter({
+    dir: run.quarantineDir,
+    step: "curate",
+    fileFor: (entry) => curateQuarantineFile(entry.reason as CurateReason),
+    owns: CURATE_REASONS.map(curateQuarantineFile),
+    truncateRows: false, // a removed problem is kept whole, so it can be restored
+  });
+  await quarantine.sweep();
+  const counts = () => Object.fromEntries(CURATE_REASONS.map((r) => [r, quarantine.reasons[r] ?? 0])) as Record<CurateReason, number>;
   const exact = new Hash64Set(Math.min(total, 1 << 20));
   const hasher = options.nearDedup ? new MinHasher(options.numPerm) : undefined;
   const near = options.nearDedup ? new NearDupIndex(options.numPerm, options.nearDedupThreshold) : undefined;
@@ -68,10 +76,10 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
   let kept = 0;
   const signature = new Uint32Array(options.numPerm);
 
-  const remove = (reason: CurateReason, detail: string, row: Record<string, unknown>, evidence: Record<string, unknown> = {}) => {
-    const entry: CurateQuarantineRow = { step: "curate", reason, detail, source: row.source, source_id: row.source_id, id: row.id, ...evidence, row };
-    return quarantine.write(entry);
-  };
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  type Evidence = Pick<QuarantineEntry, "field" | "kept_id" | "similarity" | "eval_set" | "eval_id" | "ngram">;
+  const remove = (reason: CurateReason, detail: string, row: Record<string, unknown>, evidence: Evidence = {}) =>
+    quarantine.add({ reason, detail, source: text(row.source), source_id: text(row.source_id), problem_id: text(row.id), ...evidence, row });
 
   async function* keptRows(): AsyncGenerator<Problem> {
     for (const { source: name } of perSource) {
@@ -120,7 +128,7 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
           kept++;
           yield problem;
         }
-        progress({ step: "curate", unit: "problems", done, total, counters: { kept, ...quarantine.counts } });
+        progress({ step: "curate", unit: "problems", done, total, counters: { kept, ...counts() } });
       }
     }
   }
@@ -136,5 +144,5 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
   }
   timings.total = performance.now() - started;
   for (const key of Object.keys(timings) as (keyof typeof timings)[]) timings[key] = Math.round(timings[key]);
-  return { counts: { input: done, kept, ...quarantine.counts }, timings, ...(near ? { lsh: near.params } : {}) };
+  return { counts: { input: done, kept, ...counts() }, timings, ...(near ? { lsh: near.params } : {}) };
 }

@@ -6,7 +6,7 @@ import type { PipelineDefinition } from "../../engines/config/pipeline-definitio
 import { loadEvalSets } from "./eval-sets.js";
 import { sourceName } from "../../engines/sources/source-files.js";
 import { curateProblems } from "./curate-problems.js";
-import { CURATE_REASONS, QuarantineWriter } from "./quarantine-writer.js";
+import { CURATE_REASONS, curateQuarantineFile } from "./curate-reasons.js";
 
 /** Version of the curation rules: a change here re-runs curate on existing runs. */
 export const CURATE_VERSION = "1";
@@ -66,7 +66,7 @@ export const curateStep = defineStep({
       evalProblems = loaded.problems;
     }
     const result = await curateProblems({ run: ctx.run, options, contamination, sourceOrder: settings.sources, progress: ctx.progress, signal: ctx.signal });
-    const removed = CURATE_REASONS.filter((r) => result.counts[r] > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${QuarantineWriter.fileName(r)})`);
+    const removed = CURATE_REASONS.filter((r) => result.counts[r] > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${curateQuarantineFile(r)})`);
     if (removed.length) notes.push(`curate: removed ${removed.join(", ")}`);
     return {
       counts: result.counts,

@@ -18,6 +18,8 @@ export function arrowType(column: ColumnType): DataType {
       return new List(new Field("item", arrowType(column.of), column.of.nullable ?? false));
     case "struct":
       return new Struct(Object.entries(column.fields).map(([name, type]) => new Field(name, arrowType(type), type.nullable ?? false)));
+    case "json":
+      return new Utf8(); // JSON text: Arrow has no "any" type
   }
 }
 

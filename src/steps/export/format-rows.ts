@@ -1,4 +1,4 @@
-import type { ArrowRow, TrlRow, VerlRow } from "./export-tables.js";
+import type { ArrowRow, OpenRlhfRow, TrlRow, VerlRow } from "../../../schemas/exports.js";
 import type { ExportItem } from "./stage-items.js";
 import type { ResolvedCurriculum } from "../../engines/curriculum/resolve-curriculum.js";
 import { verlCodeTests } from "./verl-code-tests.js";
@@ -57,12 +57,14 @@ export function arrowRow(item: OrderedItem): ArrowRow {
 
 /** OpenRLHF prompt record: messages under the prompt key (use `--apply_chat_template`), the reward's reference under the label key. */
 export function openRlhfRecord(item: OrderedItem, curriculum: ResolvedCurriculum): Record<string, unknown> {
-  return {
-    [curriculum.openrlhf.promptKey]: item.messages.map((m) => ({ role: m.role, content: m.content })),
-    [curriculum.openrlhf.labelKey]: item.groundTruth,
+  // Built as the contract's row (schemas/exports.ts), then the two configurable keys renamed.
+  const { prompt, label, ...rest }: OpenRlhfRow = {
+    prompt: item.messages.map((m) => ({ role: m.role, content: m.content })),
+    label: item.groundTruth,
     domain: item.domain,
     level: item.level,
     problem_id: item.id,
     index: item.index,
   };
+  return { [curriculum.openrlhf.promptKey]: prompt, [curriculum.openrlhf.labelKey]: label, ...rest };
 }

@@ -1,12 +1,12 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { validateTemplate, type PromptTemplates } from "../../core/prompt-template.js";
 import { noProgress, type ProgressListener } from "../../core/progress.js";
-import { swapDirectory, type RunFolder } from "../../core/run-folder.js";
+import type { RunFolder } from "../../core/run-folder.js";
+import { stagingPathFor, swapDirectory } from "../../core/atomic-file.js";
 import { writeJsonFile, writeParquetPart } from "../../core/table-store.js";
 import { PAPER_CURRICULUM, type CurriculumSpec } from "../../engines/config/curriculum-spec.js";
-import { arrowTable, trlTable, verlTable } from "./export-tables.js";
+import { arrowTable, trlTable, verlTable } from "../../../schemas/exports.js";
 import { arrowRow, openRlhfRecord, trlRow, verlRow, type OrderedItem } from "./format-rows.js";
 import { rowsToArrowStream } from "./arrow-ipc.js";
 import { resolveCurriculum, type ResolvedCurriculum, type ResolvedStage } from "../../engines/curriculum/resolve-curriculum.js";
@@ -69,7 +69,7 @@ export async function writeExport({ run, curriculum: spec = PAPER_CURRICULUM, te
   });
 
   const finalDir = run.path("export");
-  const staging = run.path(`.export-staging-${randomBytes(4).toString("hex")}`);
+  const staging = stagingPathFor(finalDir);
   await mkdir(staging, { recursive: true });
   const summaries: StageSummary[] = [];
   const verlWarnings = new Map<string, number>();

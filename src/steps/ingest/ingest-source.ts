@@ -10,7 +10,7 @@ import { readTable, replaceTable } from "../../core/table-store.js";
 import { InputError } from "../../core/errors.js";
 import { adapterByName, detectLayout, type LayoutAdapter } from "./adapters/index.js";
 import { adaptRow } from "./adapt-row.js";
-import { QuarantineWriter } from "./quarantine-writer.js";
+import { QuarantineWriter } from "../../core/quarantine-writer.js";
 import { isReadFailure } from "../../engines/sources/readers/raw-record.js";
 import { readFile } from "../../engines/sources/readers/read-files.js";
 import { sourceFiles, sourceName, type SourceProvenance } from "../../engines/sources/source-files.js";
@@ -68,7 +68,7 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
   const adapterOptions = { passRateColumns: spec.passRateColumns, passRateSamples: spec.passRateSamples };
   const { files, provenance } = await sourceFiles(spec, { cwd: options.cwd, progress, fetch: options.fetch });
   const ingestedDir = join(run.tableDir("ingested"), dir);
-  const quarantinePath = join(run.quarantineDir, `ingest-${dir}.jsonl`);
+  const quarantinePath = join(run.quarantineDir, `ingest-${dir}.jsonl`); // the QuarantineWriter's one file
   const fingerprint = await sourceFingerprint(spec, files, { shard, limit, version: INGEST_SOURCE_VERSION, sha: provenance.hub?.sha });
   if (!options.force) {
     const done = await finishedSource<IngestSourceResult>(ingestedDir, quarantinePath, fingerprint);
@@ -82,7 +82,8 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
     }
   }
 
-  const quarantine = new QuarantineWriter(quarantinePath);
+  const quarantineFile = `ingest-${dir}.jsonl`;
+  const quarantine = new QuarantineWriter({ dir: run.quarantineDir, step: "ingest", fileFor: () => quarantineFile, owns: [quarantineFile] });
   const difficulty: DifficultyRow[] = [];
   const adaptersUsed = new Set<string>();
   let read = 0;
@@ -138,7 +139,7 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
     // Sub-folders per source, not hive `source=` folders: the rows carry a `source` column already.
     await replaceTable(new RunFolder(run.tableDir("ingested")), { ...problemsTable, name: dir }, problems());
     await replaceTable(new RunFolder(run.tableDir("imported_difficulty")), { ...difficultyTable, name: dir }, difficulty);
-    await quarantine.close();
+    await quarantine.commit();
   } catch (error) {
     await quarantine.abort();
     throw error;

@@ -2,6 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex } from "../../core/hash.js";
 import { UsageError } from "../../core/errors.js";
+import { workShardLabel } from "../../core/shard-name.js";
 import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import { ingestSource, type IngestSourceResult } from "./ingest-source.js";
@@ -27,7 +28,7 @@ export function importedDifficultyDir(run: RunFolder): string {
 /** A file-system-safe folder name for a source (`AI-MO/NuminaMath-CoT` → `AI-MO__NuminaMath-CoT`), with the shard when sharded. */
 export function sourceDirName(name: string, shard?: StepContext["shard"]): string {
   const safe = name.replace(/\//g, "__").replace(/[^\w.@=-]+/g, "_").replace(/^\.+/, "_").slice(0, 120);
-  return shard && shard.count > 1 ? `${safe}@shard-${shard.index + 1}-of-${shard.count}` : safe;
+  return shard && shard.count > 1 ? `${safe}@${workShardLabel(shard)}` : safe;
 }
 
 export interface IngestSettings {

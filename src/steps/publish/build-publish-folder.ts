@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
 import { openDuckDB, queryRows } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import { noProgress, type ProgressListener } from "../../core/progress.js";
-import { pathExists, swapDirectory, type RunFolder } from "../../core/run-folder.js";
+import { pathExists, type RunFolder } from "../../core/run-folder.js";
+import { stagingPathFor, swapDirectory } from "../../core/atomic-file.js";
 import { tableSource } from "../../core/table-store.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { cardCharts } from "./card-charts.js";
@@ -46,7 +46,7 @@ export async function buildPublishFolder(options: BuildPublishFolderOptions): Pr
   if (!problems) throw new UsageError(`publish: ${run.dir} has staged data but no problems table (${run.tableDir("problems")}/*.parquet)`);
   await assertReplaceable(out, run);
   const db = await openDuckDB();
-  const building = join(dirname(out), `.${randomBytes(4).toString("hex")}.publish-building`);
+  const building = stagingPathFor(out);
   await mkdir(building, { recursive: true });
   try {
     const levels = (await queryRows<{ level: string }>(db, `SELECT DISTINCT level FROM ${staged} ORDER BY level`)).map((r) => r.level);

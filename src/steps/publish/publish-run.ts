@@ -22,7 +22,7 @@ export interface PublishRunOptions {
    * does, so the demo runs offline. `rungs publish` insists on a token instead. @default false
    */
   offlineWithoutToken?: boolean;
-  /** `--token`; else `HF_TOKEN`. Never printed, logged or written. */
+  /** `--token`; else `HF_TOKEN`, else `HUGGING_FACE_HUB_TOKEN`. Never printed, logged or written. */
   token?: string;
   /** Hub URL. @default HF_ENDPOINT, else https://huggingface.co */
   hubUrl?: string;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { commitIter, createBranch, createRepo, listFiles, repoExists, HubApiError, type CommitOperation } from "@huggingface/hub";
 import { noProgress, type ProgressListener } from "../../core/progress.js";
 import { redact, type HubAccess } from "../../engines/hub/hub-access.js";
+import { SHARD_NAME } from "../../core/shard-name.js";
 import { fileOids, sameContent, type RemoteFile } from "./file-oids.js";
 
 export interface UploadFolderOptions {
@@ -31,7 +32,11 @@ export interface UploadResult {
   unchanged: number;
 }
 
-const SHARD = /^[^/]+\/train-\d{5}-of-\d{5}\.parquet$/;
+/** `<config>/train-0000k-of-0000N.parquet`: a shard file of ours (a stale one is deleted on upload). */
+function isShard(path: string): boolean {
+  const [config, file, ...deeper] = path.split("/");
+  return Boolean(config) && file !== undefined && deeper.length === 0 && file.startsWith("train-") && file.endsWith(".parquet") && SHARD_NAME.test(file);
+}
 
 /**
  * Mirrors the folder into the repo in one commit: only files whose bytes differ are sent (large ones
@@ -56,7 +61,7 @@ export async function uploadFolder(options: UploadFolderOptions): Promise<Upload
     }
     const local = new Set(files.map((f) => f.path));
     const ours = new Set(files.map((f) => f.path.split("/")[0]));
-    const deleted = [...remote.keys()].filter((p) => !local.has(p) && p !== ".gitattributes" && (ours.has(p.split("/")[0]) || SHARD.test(p))).sort();
+    const deleted = [...remote.keys()].filter((p) => !local.has(p) && p !== ".gitattributes" && (ours.has(p.split("/")[0]) || isShard(p))).sort();
     const result = { createdRepo, uploaded, deleted, unchanged: files.length - uploaded.length };
     if (uploaded.length === 0 && deleted.length === 0) return result;
     const operations: CommitOperation[] = [

@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../../core/duckdb.js";
+import { shardName } from "../../core/shard-name.js";
 
 const MIN_DUCKDB_ROW_GROUP = 2048;
 
@@ -61,7 +62,7 @@ export async function writeConfigShards(
     const files: string[] = [];
     let downloadBytes = 0;
     for (let i = 0; i < shards; i++) {
-      const name = `train-${String(i).padStart(5, "0")}-of-${String(shards).padStart(5, "0")}.parquet`;
+      const name = shardName(i, shards);
       const start = Math.floor((n * i) / shards);
       const end = Math.floor((n * (i + 1)) / shards);
       await copyRange(db, table, join(dir, name), start, end, rowsPerRowGroup);

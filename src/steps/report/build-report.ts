@@ -1,12 +1,11 @@
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { randomBytes } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { writeFileAtomic } from "../../core/atomic-file.js";
 import { readManifest } from "../../core/manifest.js";
 import type { ProgressListener } from "../../core/progress.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { computeStats } from "../../engines/stats/compute-stats.js";
-import { openRunViews } from "../../engines/stats/open-run-views.js";
+import { openRunViews } from "../../core/views.js";
 import { levelSizesSvg } from "../../engines/stats/stats-charts.js";
 import { collectCost } from "./collect-cost.js";
 import { collectCuration } from "./collect-curation.js";
@@ -75,9 +74,6 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
 export async function buildReport(run: RunFolder, options: BuildReportOptions = {}): Promise<BuildReportResult> {
   const data = await collectReportData(run, options);
   const path = options.out ?? run.path("report", "index.html");
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(tmp, renderReportPage(data));
-  await rename(tmp, path);
+  await writeFileAtomic(path, renderReportPage(data));
   return { path, bytes: (await stat(path)).size, data };
 }

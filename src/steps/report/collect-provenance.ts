@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../../core/duckdb.js";
 import type { Manifest } from "../../core/manifest.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
-import { RUNGS_VERSION } from "../../version.js";
+import { RUNGS_VERSION } from "../../core/version.js";
 
 export interface ModelProvenance {
   id: string;

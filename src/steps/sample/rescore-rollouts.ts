@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
 import { rolloutsTable, type Rollout } from "../../../schemas/rollouts.js";
 import { queryRows, sharedDuckDB } from "../../core/duckdb.js";
 import type { ProgressListener } from "../../core/progress.js";
-import { parsePartitionDirName, swapDirectory, type RunFolder } from "../../core/run-folder.js";
+import { parsePartitionDirName, type RunFolder } from "../../core/run-folder.js";
+import { stagingPathFor, swapDirectory } from "../../core/atomic-file.js";
 import { readTable, tableSource, writeParquetPart } from "../../core/table-store.js";
 import { createCompletionVerifier, type CompletionVerifier } from "../../engines/verify/verify-completion.js";
 
@@ -69,7 +69,7 @@ export async function rescoreRollouts(run: RunFolder, { models, verifier, rowsPe
           return { ...row, ...verdict };
         }),
       );
-      const staging = join(tableDir, `.rescore-${randomBytes(4).toString("hex")}`);
+      const staging = stagingPathFor(dir);
       for (let start = 0; start < rescored.length; start += rowsPerPart) {
         await writeParquetPart(staging, rolloutsTable, rescored.slice(start, start + rowsPerPart), { name: `part-rescored-${String(start / rowsPerPart).padStart(5, "0")}.parquet` });
       }

@@ -4,17 +4,12 @@ import { configHash } from "../../core/hash.js";
 import { defineStep } from "../step.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { checkPolicyModels } from "./check-policy-models.js";
-import { tableSource } from "../../core/table-store.js";
-import { compilePolicy } from "../../engines/policy/compile-policy.js";
+import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
 import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
+import { tableSource } from "../../core/table-store.js";
 import { loadRunDifficulty, STAGE_INPUT } from "./load-difficulty.js";
 import { stageDifficulty } from "./stage-difficulty.js";
 import { adaptiveLabels } from "../../engines/adaptive/adaptive-labels.js";
-
-/** The policy a pipeline uses: its `policy` field (default the paper's), roles overridable with `--role`. */
-export function pipelinePolicy(pipeline: PipelineDefinition, { roles = {}, seed }: { roles?: Record<string, string>; seed?: string } = {}): CompiledPolicy {
-  return compilePolicy(pipeline.policy ?? "am-2504.00829", { roles, ...(seed !== undefined ? { seed } : {}) });
-}
 
 /** `--role ROLE=MODEL` values as a map, naming a malformed one. */
 export function parseRoles(values: readonly string[] | undefined): Record<string, string> {

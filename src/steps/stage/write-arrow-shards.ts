@@ -1,9 +1,9 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { Field, Float64, Int32, List, Struct, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from "apache-arrow";
 import { sqlString, streamRows } from "../../core/duckdb.js";
 import { replaceFolder } from "../../core/copy-to-parquet.js";
+import { writeFileAtomic } from "../../core/atomic-file.js";
 
 const FIGURES = new Struct([
   new Field("model", new Utf8(), false),
@@ -33,15 +33,7 @@ export async function writeArrowShards(connection: DuckDBConnection, relation: s
         for (const row of rows) for (const n of names) values[n].push(row[n] ?? null);
       }
       const table = new Table(Object.fromEntries(names.map((n) => [n, vectorFromArray(values[n], arrowType(n))])));
-      const dir = join(staging, level);
-      await mkdir(dir, { recursive: true });
-      const tmp = join(dir, ".train.arrow.tmp");
-      try {
-        await writeFile(tmp, tableToIPC(table, "file"));
-        await rename(tmp, join(dir, "train.arrow"));
-      } finally {
-        await rm(tmp, { force: true });
-      }
+      await writeFileAtomic(join(staging, level, "train.arrow"), tableToIPC(table, "file"));
       files.push(join(target, level, "train.arrow"));
     }
   });

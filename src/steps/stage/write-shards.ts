@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../../core/duckdb.js";
 import { copyToParquet, replaceFolder } from "../../core/copy-to-parquet.js";
+import { shardName } from "../../core/shard-name.js";
 
 const VECTOR = 2048;
 
@@ -25,10 +26,7 @@ export interface ShardsResult {
   rows: Record<string, number>;
 }
 
-/** `train-00003-of-00008.parquet`, the Hub's shard naming. */
-export function shardName(index: number, count: number, split = "train", ext = "parquet"): string {
-  return `${split}-${String(index).padStart(5, "0")}-of-${String(count).padStart(5, "0")}.${ext}`;
-}
+export { shardName } from "../../core/shard-name.js";
 
 /**
  * Writes `shards/<level>/train-0000k-of-0000N.parquet` from a relation with `level`, the shard columns,

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFileAtomic } from "../../core/atomic-file.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import { writeJsonFile } from "../../core/table-store.js";
 import { computeStats, type RunStats } from "../../engines/stats/compute-stats.js";
@@ -16,13 +16,11 @@ export interface StatsOutput {
 export async function writeStats(run: RunFolder): Promise<StatsOutput> {
   const stats = await computeStats(run);
   const report = formatStats(stats);
-  const dir = run.path("stats");
-  await mkdir(dir, { recursive: true });
   await writeJsonFile(run.path("stats", "stats.json"), stats);
-  await writeFile(run.path("stats", "report.txt"), `${report}\n`);
+  await writeFileAtomic(run.path("stats", "report.txt"), `${report}\n`);
   const files = [run.path("stats", "stats.json"), run.path("stats", "report.txt")];
   for (const [name, svg] of Object.entries(await statsCharts(stats))) {
-    await writeFile(run.path("stats", name), svg);
+    await writeFileAtomic(run.path("stats", name), svg);
     files.push(run.path("stats", name));
   }
   return { stats, report, files };

@@ -5,7 +5,10 @@ import { difficultyTable, type DifficultyRow } from "../../../schemas/difficulty
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
 import { RunFolder } from "../../../src/core/run-folder.js";
 import { readTable } from "../../../src/core/table-store.js";
-import type { QuarantineLine } from "../../../src/steps/ingest/quarantine-writer.js";
+import type { QuarantineLine } from "../../../schemas/quarantine.js";
+
+/** An ingest line always names where the row was read. */
+type IngestQuarantineLine = QuarantineLine & { location: string };
 import { ingestStep } from "../../../src/steps/ingest/ingest-step.js";
 import type { SourceSpec } from "../../../src/engines/config/source-spec.js";
 import type { StepResult } from "../../../src/steps/step.js";
@@ -22,7 +25,7 @@ export interface IngestOutput {
   result: StepResult;
   problems: Problem[];
   difficulty: DifficultyRow[];
-  quarantine: QuarantineLine[];
+  quarantine: IngestQuarantineLine[];
   events: ProgressEvent[];
 }
 
@@ -38,11 +41,11 @@ export async function ingest(sources: SourceSpec[], { run, shard, force }: { run
 export async function readOutputs(run: RunFolder): Promise<Omit<IngestOutput, "run" | "result" | "events">> {
   const problems = (await readTable(run.tableDir("ingested"), problemsTable)).sort((a, b) => a.source_id.localeCompare(b.source_id, "en", { numeric: true }));
   const difficulty = await readTable(run.tableDir("imported_difficulty"), difficultyTable);
-  const quarantine: QuarantineLine[] = [];
+  const quarantine: IngestQuarantineLine[] = [];
   const { readdir } = await import("node:fs/promises");
   for (const f of (await readdir(run.quarantineDir).catch(() => [] as string[])).sort()) {
     const text = await readFile(join(run.quarantineDir, f), "utf8");
-    for (const line of text.split("\n").filter(Boolean)) quarantine.push(JSON.parse(line) as QuarantineLine);
+    for (const line of text.split("\n").filter(Boolean)) quarantine.push(JSON.parse(line) as IngestQuarantineLine);
   }
   return { problems, difficulty, quarantine };
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lastBoxed } from "../../../src/steps/ingest/adapters/boxed.js";
-import { argsJson } from "../../../src/steps/ingest/adapters/canonical-tests.js";
+import { argsJson } from "../../../src/engines/code-tests/field-converters.js";
 import { firstInvalidUtf8 } from "../../../src/engines/sources/readers/utf8.js";
 import { readJsonl } from "../../../src/engines/sources/readers/jsonl-reader.js";
 import { isReadFailure } from "../../../src/engines/sources/readers/raw-record.js";

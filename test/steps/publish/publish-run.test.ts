@@ -113,6 +113,13 @@ describe("publishRun against the fake Hub", () => {
     expect(repo.commits.map((c) => c.branch)).toEqual(["v1"]);
   });
 
+  it("takes the token from HUGGING_FACE_HUB_TOKEN as ingest does (the older name huggingface_hub still reads)", async () => {
+    const { run, pipelinePath } = await makeRun();
+    const result = await publishRun(options(run, pipelinePath, { env: { HUGGING_FACE_HUB_TOKEN: TOKEN }, spec: { repo: "test-user/old-name" } }));
+    expect(result.dryRun).toBe(false);
+    expect(hub.repos.get(hub.repoKey("dataset", "test-user/old-name"))?.commits).toHaveLength(1);
+  });
+
   it("stays offline in a pipeline run without a token, and says so", async () => {
     const { run, pipelinePath } = await makeRun();
     const before = hub.requests.length;

@@ -2,8 +2,8 @@
 export { gradeCode } from "./grade-code.js";
 export { createCodeGrader, type CreateCodeGraderOptions } from "./code-grader.js";
 export { CODE_GRADER_VERSION } from "./version.js";
-export { detectTestLayout, type TestLayout } from "./detect-test-layout.js";
-export { toCanonicalTests, BadTestsError } from "./to-canonical-tests.js";
+export { detectTestLayout, type TestLayout } from "../../code-tests/detect-test-layout.js";
+export { toCanonicalTests, BadTestsError } from "../../code-tests/to-canonical-tests.js";
 export { extractProgram } from "./extract-program.js";
 export { checkSandbox, type SandboxStatus } from "./sandbox/check-sandbox.js";
 export { OUTPUT_CHECKERS, type OutputChecker } from "./output-checkers.js";

@@ -1,5 +1,5 @@
 import type { CodeTests } from "../../../../schemas/code-tests.js";
-import { parseJsonExact } from "./json-exact.js";
+import { parseJsonExact } from "../../code-tests/json-exact.js";
 import { OUTPUT_CHECKERS, type OutputChecker } from "./output-checkers.js";
 import type { HarnessRecord } from "./sandbox/run-harness.js";
 import type { CodeTestDetail } from "./types.js";

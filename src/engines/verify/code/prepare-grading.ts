@@ -1,6 +1,6 @@
 import type { CodeTests } from "../../../../schemas/code-tests.js";
 import { extractProgram } from "./extract-program.js";
-import { BadTestsError, toCanonicalTests } from "./to-canonical-tests.js";
+import { BadTestsError, toCanonicalTests } from "../../code-tests/to-canonical-tests.js";
 import type { CodeGradeResult, GradeCodeOptions, TestVerdict } from "./types.js";
 
 export type Prepared = { done: CodeGradeResult } | { tests: CodeTests; program: string };

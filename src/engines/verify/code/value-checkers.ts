@@ -1,4 +1,4 @@
-import type { ExactJson } from "./json-exact.js";
+import type { ExactJson } from "../../code-tests/json-exact.js";
 
 /** Checkers for call-based tests: the returned value (tuples already lists) against the expected JSON value. */
 export type ValueChecker = "apps_call" | "lcb_equal";

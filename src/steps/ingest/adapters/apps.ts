@@ -1,7 +1,7 @@
 import type { CodeTests } from "../../../../schemas/code-tests.js";
 import type { AdaptedRow, RawRow } from "../../../engines/config/source-spec.js";
 import type { LayoutAdapter } from "./adapter.js";
-import { fromInputOutput, testsJson } from "./canonical-tests.js";
+import { fromInputOutput, testsJson } from "../../../engines/code-tests/field-converters.js";
 import { FieldError, idField, jsonField, optionalString, pickMeta, requireString } from "./fields.js";
 
 /** The first reference solution of an APPS/TACO `solutions` JSON list (may be "" or "[]"). */

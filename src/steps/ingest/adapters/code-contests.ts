@@ -1,7 +1,7 @@
 import type { CodeTests } from "../../../../schemas/code-tests.js";
 import type { RawRow } from "../../../engines/config/source-spec.js";
 import type { LayoutAdapter } from "./adapter.js";
-import { testsJson } from "./canonical-tests.js";
+import { testsJson } from "../../../engines/code-tests/field-converters.js";
 import { FieldError, pickMeta, requireString, typeName } from "./fields.js";
 
 /** CodeContests label maps (the dataset stores ints). */

@@ -1,22 +1,7 @@
 import type { RawRow } from "../../../engines/config/source-spec.js";
 
-/** Why a row cannot be adapted: a reason for the quarantine counts and a message naming the field. */
-export class FieldError extends Error {
-  override name = "FieldError";
-  constructor(
-    readonly reason: "missing_field" | "wrong_type" | "bad_value",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "list";
-  if (value instanceof Uint8Array) return "bytes";
-  return typeof value;
-}
+export { FieldError, typeName } from "../../../engines/code-tests/field-error.js";
+import { FieldError, typeName } from "../../../engines/code-tests/field-error.js";
 
 /** A required non-empty string field, or a FieldError naming it. */
 export function requireString(row: RawRow, field: string): string {

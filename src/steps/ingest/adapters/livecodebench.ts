@@ -1,42 +1,8 @@
-import { inflateSync } from "node:zlib";
-import { Parser } from "pickleparser";
 import type { RawRow } from "../../../engines/config/source-spec.js";
 import type { LayoutAdapter } from "./adapter.js";
-import { fromInputOutput, fromLcbCases, testsJson, type LcbTestCase } from "./canonical-tests.js";
+import { decodeLcbPrivate } from "../../../engines/code-tests/decode-lcb-private.js";
+import { fromInputOutput, fromLcbCases, testsJson, type LcbTestCase } from "../../../engines/code-tests/field-converters.js";
 import { FieldError, idField, jsonField, optionalString, pickMeta, requireString, typeName } from "./fields.js";
-
-/**
- * LCB's private tests: plain JSON, or base64 → zlib → pickle → JSON string. The pickle is parsed by
- * pickleparser, which builds values from the opcodes and never imports or calls anything; a pickle
- * that holds anything but a string (or SandboxFusion's `{"input_output": str}` dict) is rejected.
- */
-export function decodePrivateTests(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed === "") return [];
-  if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-    try {
-      return JSON.parse(trimmed);
-    } catch {
-      /* fall through: base64 text never starts with [ or {, but be sure */
-    }
-  }
-  let unpickled: unknown;
-  try {
-    const packed = inflateSync(Buffer.from(trimmed, "base64"));
-    unpickled = new Parser().parse(packed);
-  } catch (error) {
-    throw new FieldError("bad_value", `field "private_test_cases" is neither JSON nor base64(zlib(pickle)) (${(error as Error).message.split("\n")[0]})`);
-  }
-  if (unpickled && typeof unpickled === "object" && typeof (unpickled as Record<string, unknown>).input_output === "string") {
-    return JSON.parse((unpickled as { input_output: string }).input_output) as unknown;
-  }
-  if (typeof unpickled !== "string") throw new FieldError("bad_value", `field "private_test_cases" unpickles to ${typeName(unpickled)}, expected a JSON string`);
-  try {
-    return JSON.parse(unpickled);
-  } catch {
-    throw new FieldError("bad_value", `field "private_test_cases" unpickles to text that is not JSON`);
-  }
-}
 
 function caseList(value: unknown, field: string): LcbTestCase[] {
   if (value === undefined) return [];
@@ -60,7 +26,7 @@ export const livecodebenchAdapter: LayoutAdapter = {
     const extra = starter ? { starter_code: starter } : {};
     const publicCases = caseList(jsonField(row, "public_test_cases", { required: false }), "public_test_cases");
     const rawPrivate = row.private_test_cases;
-    const decoded = typeof rawPrivate === "string" ? decodePrivateTests(rawPrivate) : rawPrivate ?? undefined;
+    const decoded = typeof rawPrivate === "string" ? decodeLcbPrivate(rawPrivate) : rawPrivate ?? undefined;
     let tests;
     if (decoded && typeof decoded === "object" && !Array.isArray(decoded) && "inputs" in decoded) {
       // SandboxFusion's re-encoding: an APPS-style dict instead of a case list.

@@ -1,7 +1,7 @@
 import type { Domain } from "../../../../schemas/problems.js";
 import type { AdaptedRow, RawRow } from "../../../engines/config/source-spec.js";
 import type { LayoutAdapter } from "./adapter.js";
-import { fromInputOutput, testsJson } from "./canonical-tests.js";
+import { fromInputOutput, testsJson } from "../../../engines/code-tests/field-converters.js";
 import { FieldError, jsonField, objectField, pickMeta, typeName } from "./fields.js";
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OUTPUT_CHECKERS, VALUE_CHECKERS, extractProgram } from "../../../../src/engines/verify/code/index.js";
-import { parseJsonExact, stringifyJsonExact } from "../../../../src/engines/verify/code/json-exact.js";
+import { parseJsonExact, stringifyJsonExact } from "../../../../src/engines/code-tests/json-exact.js";
 import { decimalKey } from "../../../../src/engines/verify/code/output-checkers.js";
 
 describe("output checkers", () => {

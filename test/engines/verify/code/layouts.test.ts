@@ -51,7 +51,7 @@ describe("detectTestLayout / toCanonicalTests", () => {
 
   it("refuses a pickle that holds anything but strings", () => {
     const row = { public_test_cases: "[]", private_test_cases: PICKLED_LIST };
-    expect(() => toCanonicalTests(row)).toThrow(/unsupported pickle opcode/);
+    expect(() => toCanonicalTests(row)).toThrow('verify code: tests: field "private_test_cases" unpickles to list, expected a JSON string');
   });
 
   it("reads LiveCodeBench functional tests with metadata.func_name", () => {
@@ -86,7 +86,7 @@ describe("detectTestLayout / toCanonicalTests", () => {
     ["unknown layout", { foo: 1 }, /unknown layout \(keys: foo\)/],
     ["empty tests", { inputs: [], outputs: [] }, /no test cases/],
     ["mismatched lists", { inputs: ["1"], outputs: [] }, /1 inputs but 0 outputs/],
-    ["non-text input", { inputs: [5], outputs: ["1"] }, /inputs\[0\] must be text/],
+    ["non-text input", { inputs: [{ n: 5 }], outputs: ["1"] }, "verify code: tests: input_output.inputs[0] must be text, got object"],
     ["functional without a name", { format: "functional", inputs: ["[1]"], outputs: ["1"] }, /name no function/],
     ["garbage string", "hello", /unknown layout/],
   ])("rejects %s with a reason", (_name, raw, message) => {

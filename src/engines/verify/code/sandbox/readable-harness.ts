@@ -1,6 +1,7 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
+import { writeFileAtomicSync } from "../../../../core/atomic-file.js";
 
 /** True when a user other than the owner can reach and read the file (every ancestor o+x, the file o+r). */
 function othersCanRead(path: string): boolean {
@@ -48,9 +49,6 @@ export function readableHarnessPath(source: string): string {
   } catch {
     // not there yet
   }
-  const tmp = join(dir, `.harness-${process.pid}.py`);
-  writeFileSync(tmp, content, { mode: 0o644 });
-  chmodSync(tmp, 0o644);
-  renameSync(tmp, target);
+  writeFileAtomicSync(target, content, { mode: 0o644 }); // exact mode: the sandbox user must read it
   return (cached = target);
 }

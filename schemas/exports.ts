@@ -1,4 +1,11 @@
-import { defineTable, type RowOfTable } from "../../../schemas/table.js";
+import { defineRecord, type RowOfRecord } from "./record.js";
+import { defineTable, type RowOfTable } from "./table.js";
+
+/**
+ * Rows of the trainer-ready exports (`export/<format>/<stage>/`): verl and TRL Parquet, the Arrow
+ * IPC stream, OpenRLHF JSONL. Contracts here so trainers and other tools can check what they read
+ * (JSON Schemas in schemas/json/) and the export step writes exactly these columns.
+ */
 
 const message = { kind: "struct", fields: { role: { kind: "varchar" }, content: { kind: "varchar" } } } as const;
 const passRates = { kind: "list", of: { kind: "struct", fields: { model: { kind: "varchar" }, pass_rate: { kind: "double" } } } } as const;
@@ -70,3 +77,24 @@ export const arrowTable = defineTable({
   },
 });
 export type ArrowRow = RowOfTable<typeof arrowTable>;
+
+/**
+ * One OpenRLHF JSONL line with the default keys. `curriculum.openrlhf.promptKey` / `labelKey`
+ * rename `prompt` / `label` (the schema then differs by those two names only).
+ */
+export const openrlhfRecord = defineRecord({
+  name: "openrlhf",
+  description: "One prompt of an OpenRLHF stage (train.jsonl), in training order, with the default --input_key prompt and --label_key label.",
+  columns: {
+    prompt: { kind: "list", of: message, description: "Chat messages (--apply_chat_template)." },
+    label: { kind: "varchar", description: "Math answer, or the canonical CodeTests JSON." },
+    domain: { kind: "varchar", enum: ["math", "code"], description: "math | code" },
+    level: { kind: "varchar", description: "Level the problem was staged at." },
+    problem_id: { kind: "varchar", description: "problems.id" },
+    index: { kind: "bigint", description: "Position in training order." },
+  },
+});
+export type OpenRlhfRow = RowOfRecord<typeof openrlhfRecord>;
+
+/** Every export row contract, for the JSON Schemas. */
+export const EXPORT_ROWS = [verlTable, trlTable, arrowTable, openrlhfRecord] as const;

@@ -1,11 +1,18 @@
-import type { CodeTests } from "../../../../schemas/code-tests.js";
-import { FieldError, typeName } from "./fields.js";
+import type { CodeTests } from "../../../schemas/code-tests.js";
+import { FieldError, typeName } from "./field-error.js";
+import { parseJsonExact, stringifyJsonExact } from "./json-exact.js";
+
+/**
+ * The field-level converters of dataset test layouts to canonical CodeTests, shared by ingest's
+ * adapters and `toCanonicalTests` (verify): one reading of APPS `input_output` and LiveCodeBench
+ * cases. JSON values are parsed and written exactly (big integers and float spellings kept).
+ */
 
 /** Text of a stdin input or expected output: TACO sometimes stores a list of lines instead of one string. */
 function asText(value: unknown, what: string): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join("\n");
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   throw new FieldError("wrong_type", `${what} must be text, got ${typeName(value)}`);
 }
 
@@ -14,19 +21,19 @@ function asText(value: unknown, what: string): string {
  * (code-test-formats.md §2a/§2c): a list of arguments, or a string of one JSON value per line.
  */
 export function argsJson(input: unknown, what: string): string {
-  if (Array.isArray(input)) return JSON.stringify(input);
+  if (Array.isArray(input)) return stringifyJsonExact(input);
   if (typeof input === "string") {
     const args = input
       .split("\n")
       .filter((line) => line.trim() !== "")
       .map((line, k) => {
         try {
-          return JSON.parse(line) as unknown;
+          return parseJsonExact(line);
         } catch {
           throw new FieldError("bad_value", `${what} line ${k + 1} is not a JSON value: ${JSON.stringify(line.slice(0, 60))}`);
         }
       });
-    return JSON.stringify(args);
+    return stringifyJsonExact(args);
   }
   throw new FieldError("wrong_type", `${what} must be a list of arguments or JSON lines, got ${typeName(input)}`);
 }
@@ -35,12 +42,12 @@ export function argsJson(input: unknown, what: string): string {
 function valueJson(output: unknown, parseStrings: boolean): string {
   if (typeof output === "string" && parseStrings) {
     try {
-      return JSON.stringify(JSON.parse(output));
+      return stringifyJsonExact(parseJsonExact(output));
     } catch {
       return JSON.stringify(output);
     }
   }
-  return JSON.stringify(output);
+  return stringifyJsonExact(output);
 }
 
 /**
@@ -75,8 +82,8 @@ export function fromInputOutput(io: unknown, field: string, extra: Partial<CodeT
 
 /** One LiveCodeBench test case. */
 export interface LcbTestCase {
-  input: string;
-  output: string;
+  input: unknown;
+  output: unknown;
   testtype?: string;
 }
 
@@ -94,7 +101,13 @@ export function fromLcbCases(cases: LcbTestCase[], funcName: string | undefined,
       ...extra,
     };
   }
-  return { format: "stdin", inputs: cases.map((c) => String(c.input)), outputs: cases.map((c) => String(c.output)), checker: "lcb_lines", ...extra };
+  return {
+    format: "stdin",
+    inputs: cases.map((c, i) => asText(c.input, `test case ${i} input`)),
+    outputs: cases.map((c, i) => asText(c.output, `test case ${i} output`)),
+    checker: "lcb_lines",
+    ...extra,
+  };
 }
 
 /** The canonical JSON text stored in `problems.tests`, or null when there is no test at all. */

@@ -1,7 +1,8 @@
-import type { CodeTests } from "../../../../schemas/code-tests.js";
+import type { CodeTests } from "../../../schemas/code-tests.js";
 import { decodeLcbPrivate } from "./decode-lcb-private.js";
 import { detectTestLayout, parseTests } from "./detect-test-layout.js";
-import { parseJsonExact, stringifyJsonExact } from "./json-exact.js";
+import { FieldError } from "./field-error.js";
+import { fromInputOutput, fromLcbCases, type LcbTestCase } from "./field-converters.js";
 
 /** Tests that cannot be graded: malformed, empty, or of an unknown layout. */
 export class BadTestsError extends Error {
@@ -15,7 +16,6 @@ const fail = (why: string): never => {
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown, field: string): string => (typeof v === "string" ? v : fail(`${field} must be text, got ${typeof v}`));
 const list = (v: unknown, field: string): unknown[] => (Array.isArray(v) ? v : fail(`${field} must be a list`));
-const jsonOf = (v: unknown) => stringifyJsonExact(v);
 
 /** Maps any recognised layout (object or JSON string) to the canonical form; throws BadTestsError otherwise. */
 export function toCanonicalTests(tests: unknown): CodeTests {
@@ -37,70 +37,32 @@ function stdinPairs(inputs: unknown[], outputs: unknown[], where: string): Pick<
   };
 }
 
-/** Call arguments: a list (APPS) or one JSON value per line (LiveCodeBench, verl's mixed form). */
-function argsJson(v: unknown, field: string): string {
-  if (Array.isArray(v)) return jsonOf(v);
-  const lines = text(v, field).split("\n").filter((l) => l.trim());
+/** The shared field converters throw FieldError; here they become BadTestsError with the same text. */
+function viaFields<T>(convert: () => T): T {
   try {
-    return jsonOf(lines.map((l) => parseJsonExact(l)));
+    return convert();
   } catch (error) {
-    return fail(`${field} is not one JSON value per line: ${(error as Error).message}`);
+    if (error instanceof FieldError) fail(error.message);
+    throw error;
   }
 }
 
 function fromApps(t: Obj): CodeTests {
   const io = isObj(t.input_output) ? t.input_output : t.input_output !== undefined ? (parseTests(t.input_output) as Obj) : t;
-  const inputs = list(io.inputs, "inputs");
-  const outputs = list(io.outputs, "outputs");
-  const fn = io.fn_name ?? t.fn_name;
-  if (typeof fn === "string" && fn) {
-    const asText = inputs.some((v) => typeof v === "string");
-    return {
-      format: "functional",
-      fn_name: fn,
-      inputs: inputs.map((v, i) => argsJson(v, `inputs[${i}]`)),
-      outputs: outputs.map((v, i) => (asText && typeof v === "string" ? jsonText(v, `outputs[${i}]`) : jsonOf(v))),
-      checker: "apps_call",
-    };
-  }
-  return { format: "stdin", ...stdinPairs(inputs, outputs, "input_output"), checker: "ws_tokens" };
+  return viaFields(() => fromInputOutput({ ...io, fn_name: io.fn_name ?? t.fn_name }, "input_output"));
 }
 
-function jsonText(v: string, field: string): string {
-  try {
-    return jsonOf(parseJsonExact(v));
-  } catch {
-    return fail(`${field} is not JSON`);
-  }
-}
-
-function fromLcbCases(cases: unknown[], fnName: unknown): CodeTests {
+function lcbCases(cases: unknown[], fnName: unknown): CodeTests {
   const objs = cases.map((c, i) => (isObj(c) ? c : fail(`test case ${i} is not an object`)));
-  const functional = objs.some((c) => c.testtype === "functional");
   const fn = typeof fnName === "string" ? fnName : (objs.find((c) => isObj(c.metadata))?.metadata as Obj | undefined)?.func_name;
-  if (!functional) return { format: "stdin", ...stdinPairs(objs.map((c) => c.input), objs.map((c) => c.output), "test_cases"), checker: "lcb_lines" };
-  return {
-    format: "functional",
-    fn_name: typeof fn === "string" ? fn : undefined,
-    inputs: objs.map((c, i) => argsJson(c.input, `test_cases[${i}].input`)),
-    outputs: objs.map((c, i) => jsonText(text(c.output, `test_cases[${i}].output`), `test_cases[${i}].output`)),
-    checker: "lcb_equal",
-  };
+  return viaFields(() => fromLcbCases(objs as unknown as LcbTestCase[], typeof fn === "string" ? fn : undefined));
 }
 
 function fromLcb(t: Obj): CodeTests {
   const cases = list(parseTests(t.public_test_cases), "public_test_cases");
-  if (typeof t.private_test_cases === "string" && t.private_test_cases.trim()) {
-    const raw = t.private_test_cases.trim();
-    let priv: unknown = parseTests(raw);
-    if (typeof priv === "string") {
-      try {
-        const decoded = decodeLcbPrivate(raw);
-        priv = parseTests(typeof decoded === "string" ? decoded : decoded.input_output);
-      } catch (error) {
-        fail(`private_test_cases cannot be decoded: ${(error as Error).message}`);
-      }
-    }
+  const raw = t.private_test_cases;
+  if (typeof raw === "string" && raw.trim()) {
+    const priv = viaFields(() => decodeLcbPrivate(raw));
     if (Array.isArray(priv)) cases.push(...priv);
     else if (isObj(priv) && Array.isArray(priv.inputs)) {
       const apps = fromApps(priv);
@@ -108,7 +70,7 @@ function fromLcb(t: Obj): CodeTests {
     }
   }
   const meta = typeof t.metadata === "string" ? parseTests(t.metadata) : t.metadata;
-  return fromLcbCases(cases, isObj(meta) ? meta.func_name : undefined);
+  return lcbCases(cases, isObj(meta) ? meta.func_name : undefined);
 }
 
 /** Top-level `assert` statements are tests (with their continuation lines); everything else is setup. */
@@ -157,7 +119,7 @@ const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: neve
     checker: "ws_tokens",
   }),
   lcb: fromLcb,
-  lcb_list: (t: unknown[]) => fromLcbCases(t, undefined),
+  lcb_list: (t: unknown[]) => lcbCases(t, undefined),
   open_r1_verification_info: (t: Obj) => {
     const cases = list(t.test_cases, "test_cases").map((c, i) => (isObj(c) ? c : fail(`test_cases[${i}] is not an object`)));
     return { format: "stdin", ...stdinPairs(cases.map((c) => c.input), cases.map((c) => c.output), "test_cases"), checker: "ws_tokens" };
