@@ -7,7 +7,7 @@ export const PUBLISH_OPTIONS = {
   private: { type: "boolean", flag: "--private", help: "create the repo private (when it does not exist yet)" },
   revision: { type: "string", flag: "--revision R", help: "branch to commit to (default: main; created from main if missing)" },
   "dry-run": { type: "string", flag: "--dry-run DIR", help: "write exactly the folder that would be uploaded to DIR, upload nothing" },
-  token: { type: "string", flag: "--token T", help: "Hub token (default: HF_TOKEN; prefer the variable, a flag shows in the process list)" },
+  token: { type: "string", flag: "--token T", help: "Hub token (default: HF_TOKEN, else HUGGING_FACE_HUB_TOKEN; prefer the variable, a flag shows in the process list)" },
 } as const;
 
 export interface PublishSettings {
