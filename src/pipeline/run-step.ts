@@ -4,6 +4,7 @@ import type { StepContext, StepDefinition, StepResult } from "../steps/step.js";
 import { refreshViews } from "../core/views.js";
 import { RUNGS_VERSION } from "../version.js";
 import { fingerprintPaths, outputsExist } from "./fingerprint.js";
+import { withStepLock } from "./step-lock.js";
 
 /** Manifest key of a step: `sample`, or `sample@shard-2-of-4` for a shard. */
 export function stepKey(step: string, ctx: Pick<StepContext, "shard">): string {
@@ -27,6 +28,11 @@ async function upToDate(step: StepDefinition, ctx: StepContext, hash: string, in
  * A step whose config and inputs are unchanged and whose outputs exist is skipped.
  */
 export async function runStep(step: StepDefinition, ctx: StepContext): Promise<StepResult> {
+  // One writer per (run folder, step[, shard]); see step-lock.ts.
+  return withStepLock(stepKey(step.name, ctx), step.name, ctx, () => runStepLocked(step, ctx));
+}
+
+async function runStepLocked(step: StepDefinition, ctx: StepContext): Promise<StepResult> {
   const started = new Date();
   const hash = configHash(step.config(ctx));
   const inputsHash = await inputsHashOf(step, ctx);

@@ -1,0 +1,23 @@
+import { acquireRunLock } from "../core/run-lock.js";
+import { sweepLeftovers } from "../core/sweep-leftovers.js";
+import type { StepContext, StepResult } from "../steps/step.js";
+
+/**
+ * Runs a step body holding the run folder's lock for `key` (the step, or step@shard): a second
+ * writer of the same step and shard is refused at once, naming the holder. Under the lock, what
+ * killed runs left is swept first. Notices (a stale lock taken over, leftovers removed) become notes.
+ */
+export async function withStepLock(key: string, step: string, ctx: StepContext, body: () => Promise<StepResult>): Promise<StepResult> {
+  await ctx.run.ensure();
+  const notes: string[] = [];
+  const lock = await acquireRunLock(ctx.run, key, { label: step, onNotice: (message) => notes.push(message) });
+  try {
+    const swept = await sweepLeftovers(ctx.run);
+    if (swept.removed.length) notes.push(`${step}: removed ${swept.removed.length} leftovers of killed runs (e.g. ${swept.removed[0]})`);
+    const result = await body();
+    if (notes.length) result.notes = [...notes, ...(result.notes ?? [])];
+    return result;
+  } finally {
+    await lock.release();
+  }
+}
