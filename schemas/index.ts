@@ -18,3 +18,4 @@ import type { TableContract } from "./table.js";
 /** Every table of a run folder, in pipeline order. */
 export const TABLES: readonly TableContract[] = [problemsTable, rolloutsTable, difficultyTable, stagedTable, samplingDecisionsTable];
 export type TableName = "problems" | "rollouts" | "difficulty" | "staged" | "sampling_decisions";
+export * from "./step-record.js";

@@ -43,7 +43,10 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   async function walk(d: string) {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const full = join(d, e.name);
-      if (e.isDirectory()) await walk(full);
+      // Step records (steps/) and locks (.locks/) are bookkeeping too.
+      if (e.isDirectory()) {
+        if (!(d === dir && ["steps", ".locks"].includes(e.name))) await walk(full);
+      }
       else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
         const s = await stat(full);
         files.set(relative(dir, full), `${s.size}:${s.mtimeMs}`);
