@@ -3,6 +3,7 @@ import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { STEP_NAMES, type StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { runInterruptible } from "./interrupt.js";
 import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
 import { formatHelp, type Command } from "./command.js";
 import { COMMON_HELP, COMMON_OPTIONS, parseEndpoints, parseShard } from "./step-command.js";
@@ -28,13 +29,13 @@ export function describeOutcome(o: PipelineStepOutcome): string {
 }
 
 /** Runs a named pipeline end to end with progress on stderr; returns its run folder. */
-export async function runPipelineFromCli(name: string, values: Record<string, unknown>): Promise<RunFolder> {
+export async function runPipelineFromCli(name: string, values: Record<string, unknown>, signal?: AbortSignal): Promise<RunFolder> {
   const { path, pipeline } = await loadPipeline(name);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
   const { "run-dir": _r, shard, endpoint, steps, help: _h, force, ...rest } = values;
   await runPipeline(
-    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) }, force: Boolean(force) },
+    { run, pipeline, pipelinePath: path, shard: parseShard(shard as string | undefined), signal, progress: renderer.listener, overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) }, force: Boolean(force) },
     parseSteps(steps as string | undefined),
     (o) => {
       renderer.done();
@@ -54,7 +55,9 @@ export const pipelineCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`pipeline: expected one pipeline file or name\n\n${HELP}`);
-    await runPipelineFromCli(positionals[0], values);
-    return 0;
+    return runInterruptible("pipeline", async (signal) => {
+      await runPipelineFromCli(positionals[0], values, signal);
+      return 0;
+    });
   },
 };

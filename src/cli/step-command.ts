@@ -7,6 +7,7 @@ import { runStep } from "../pipeline/run-step.js";
 import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command, type OptionHelp, type ParseOptions } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
+import { runInterruptible } from "./interrupt.js";
 
 export const COMMON_OPTIONS = {
   "run-dir": { type: "string" },
@@ -83,12 +84,14 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
   const renderer = new ProgressRenderer();
   const definition = await STEP_LOADERS[step]();
   const { "run-dir": _runDir, shard, endpoint, help: _help, force, ...rest } = values;
-  try {
+  // Ctrl-C / SIGTERM abort the step (it stores what finished, exit 130); see interrupt.ts.
+  return runInterruptible(step, async (signal) => { try {
     const result = await runStep(definition, {
       run,
       pipeline,
       pipelinePath: path,
       shard: parseShard(shard as string | undefined),
+      signal,
       progress: renderer.listener,
       overrides: { ...rest, endpoints: parseEndpoints(endpoint as string[] | undefined) },
       force: Boolean(force),
@@ -107,5 +110,5 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
       return 3;
     }
     throw error;
-  }
+  } });
 }

@@ -53,3 +53,11 @@ export class SampleError extends Error {
 export class NotBuiltYetError extends Error {
   override name = "NotBuiltYetError";
 }
+
+/**
+ * A step stopped by Ctrl-C / SIGTERM (its AbortSignal) after storing what had finished. The message
+ * says what was kept, e.g. `sample: interrupted; stored 312 finished rollouts, rerun to resume`.
+ */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+}

@@ -68,7 +68,7 @@ async function runStepLocked(step: StepDefinition, ctx: StepContext): Promise<St
       stepKey(step.name, ctx),
       {
         ...base,
-        status: "failed",
+        status: ctx.signal?.aborted ? "interrupted" : "failed",
         versions: { rungs: RUNGS_VERSION },
         counts: {},
         finished_at: finished.toISOString(),
