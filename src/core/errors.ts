@@ -61,3 +61,11 @@ export class NotBuiltYetError extends Error {
 export class InterruptedError extends Error {
   override name = "InterruptedError";
 }
+
+/** The disk is full (ENOSPC, or a write that stored fewer bytes than it was given): names the file. */
+export class DiskFullError extends Error {
+  override name = "DiskFullError";
+  constructor(readonly file: string) {
+    super(`no space left on device: cannot write ${file}`);
+  }
+}

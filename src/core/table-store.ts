@@ -6,6 +6,8 @@ import type { RowOf, TableColumns } from "../../schemas/columns.js";
 import { duckdbColumnsStruct, quoteIdent } from "../../schemas/columns.js";
 import { sharedDuckDB, sqlString, streamRows, queryRows, streamingConnection } from "./duckdb.js";
 import { assertRow } from "./validate-row.js";
+import { DiskFullError } from "./errors.js";
+import { isDiskFull, writeAll } from "./write-all.js";
 import { listParquetFiles, newPartName, partitionDirName, swapDirectory, type RunFolder } from "./run-folder.js";
 
 export interface WritePartOptions {
@@ -37,7 +39,9 @@ export async function writeParquetPart<C extends TableColumns>(
   const tmpParquet = join(dir, `.${name}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeJsonLines(tmpJson, rows);
-    await copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize);
+    await copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize).catch((error) => {
+      throw isDiskFull(error) ? new DiskFullError(tmpParquet) : error;
+    });
     await rename(tmpParquet, finalPath);
   } finally {
     await rm(tmpJson, { force: true });
@@ -53,13 +57,16 @@ async function writeJsonLines(path: string, rows: readonly unknown[]): Promise<v
     for (const row of rows) {
       chunk.push(JSON.stringify(row));
       if (chunk.length >= 4096) {
-        await handle.write(`${chunk.join("\n")}\n`);
+        await writeAll(handle, `${chunk.join("\n")}\n`, path);
         chunk.length = 0;
       }
     }
-    if (chunk.length) await handle.write(`${chunk.join("\n")}\n`);
+    if (chunk.length) await writeAll(handle, `${chunk.join("\n")}\n`, path);
   } finally {
-    await handle.close();
+    // Some file systems (NFS) report a full disk only when the file is closed.
+    await handle.close().catch((error) => {
+      throw isDiskFull(error) ? new DiskFullError(path) : error;
+    });
   }
 }
 
