@@ -1,7 +1,8 @@
-import { readdir, rm, lstat } from "node:fs/promises";
+import { readdir, rename, rm, lstat } from "node:fs/promises";
 import { join } from "node:path";
 import { liveLocks } from "./run-lock.js";
-import type { RunFolder } from "./run-folder.js";
+import { recoverCommits } from "./folder-transaction.js";
+import { pathExists, type RunFolder } from "./run-folder.js";
 
 /**
  * Names that only a write in progress makes: staging folders, publish and export builds, folders
@@ -24,6 +25,10 @@ export function isLeftover(name: string): boolean {
 
 export interface SweepResult {
   removed: string[];
+  /** Folders a killed commit had not swapped in yet, now swapped (rolled forward). */
+  recovered: string[];
+  /** Folders a killed swap had renamed aside with nothing in their place, now put back. */
+  restored: string[];
   /** Set when another live writer holds a lock in the folder: its temp files are not ours to remove. */
   deferred?: string;
 }
@@ -38,13 +43,20 @@ const MARGIN_MS = 3000;
  */
 export async function sweepLeftovers(run: RunFolder, { now = Date.now() } = {}): Promise<SweepResult> {
   const live = await liveLocks(run);
-  if (live.length) return { removed: [], deferred: `another writer holds ${live.join(", ")}` };
+  if (live.length) return { removed: [], recovered: [], restored: [], deferred: `another writer holds ${live.join(", ")}` };
+  const recovered = await recoverCommits(run.dir);
   const removed: string[] = [];
+  const restored: string[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (isLeftover(entry.name)) {
+      const aside = /^(.*)\.old-[0-9a-f]{6}$/.exec(entry.name);
+      if (aside && !(await pathExists(join(dir, aside[1])))) {
+        // Killed between swapDirectory's two renames: the old folder is the only complete one.
+        await rename(full, join(dir, aside[1]));
+        restored.push(join(dir, aside[1]));
+      } else if (isLeftover(entry.name)) {
         const info = await lstat(full).catch(() => undefined);
         if (info && info.mtimeMs < now - MARGIN_MS) {
           await rm(full, { recursive: true, force: true });
@@ -54,5 +66,5 @@ export async function sweepLeftovers(run: RunFolder, { now = Date.now() } = {}):
     }
   }
   await walk(run.dir);
-  return { removed: removed.sort() };
+  return { removed: removed.sort(), recovered, restored };
 }

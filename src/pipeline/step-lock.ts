@@ -13,6 +13,8 @@ export async function withStepLock(key: string, step: string, ctx: StepContext, 
   const lock = await acquireRunLock(ctx.run, key, { label: step, onNotice: (message) => notes.push(message) });
   try {
     const swept = await sweepLeftovers(ctx.run);
+    for (const target of swept.recovered) notes.push(`${step}: completed the replacement of ${target} that a killed run left half done`);
+    for (const target of swept.restored) notes.push(`${step}: restored ${target}, which a killed run had moved aside`);
     if (swept.removed.length) notes.push(`${step}: removed ${swept.removed.length} leftovers of killed runs (e.g. ${swept.removed[0]})`);
     const result = await body();
     if (notes.length) result.notes = [...notes, ...(result.notes ?? [])];
