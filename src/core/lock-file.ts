@@ -1,4 +1,5 @@
 import { link, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -10,6 +11,8 @@ export interface LockHolder {
   since: string;
   /** Random per acquisition: tells our lock from a successor's after a takeover. */
   token: string;
+  /** The process's start time (Linux `/proc/<pid>/stat`), so a reused pid is not taken for the holder. */
+  start?: string;
 }
 
 /** A lock file's holder and when its lease was last renewed (the file's mtime). */
@@ -26,13 +29,32 @@ export async function readLockHolder(path: string): Promise<LockState | undefine
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** State and start time of a process from `/proc/<pid>/stat`; undefined where there is no /proc. */
+function procStat(pid: number): { state: string; start: string } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ")".
+    const rest = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { state: rest[0], start: rest[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's start time, for its lock files. */
+export function processStart(pid = process.pid): string | undefined {
+  return procStat(pid)?.start;
+}
+
+function pidAlive(pid: number, start: string | undefined): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  // Busy machines reuse pids within seconds; a zombie is gone too.
+  const stat = procStat(pid);
+  return !stat || (stat.state !== "Z" && (start === undefined || stat.start === start));
 }
 
 /**
@@ -40,7 +62,7 @@ function pidAlive(pid: number): boolean {
  * directly (dead pid); another host's process cannot be, so its lease (renewed mtime) decides.
  */
 export function staleReason(holder: LockState, leaseMs: number, now = Date.now()): string | undefined {
-  if (holder.host === hostname()) return pidAlive(holder.pid) ? undefined : "its process is gone";
+  if (holder.host === hostname()) return pidAlive(holder.pid, holder.start) ? undefined : "its process is gone";
   const age = now - holder.renewedMs;
   return age > leaseMs ? `its lease expired ${Math.round(age / 1000)}s ago` : undefined;
 }

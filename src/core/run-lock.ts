@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { UsageError } from "./errors.js";
-import { createExclusive, createLockFile, readLockHolder, staleReason, type LockHolder, type LockState } from "./lock-file.js";
+import { createExclusive, createLockFile, processStart, readLockHolder, staleReason, type LockHolder, type LockState } from "./lock-file.js";
 import type { RunFolder } from "./run-folder.js";
 
 export interface RunLockOptions {
@@ -73,6 +73,11 @@ export class RunLock {
   }
 }
 
+function withStart(): { start?: string } {
+  const start = processStart();
+  return start ? { start } : {};
+}
+
 function lockedMessage(label: string, run: RunFolder, holder: LockHolder, path: string): string {
   return `${label}: the run folder ${run.dir} is being written by pid ${holder.pid} on host ${holder.host} since ${holder.since} (lock ${path})`;
 }
@@ -84,7 +89,7 @@ function lockedMessage(label: string, run: RunFolder, holder: LockHolder, path: 
  */
 export async function acquireRunLock(run: RunFolder, name: string, { label, renewMs = 10_000, staleAfterRenewals = 6, onNotice }: RunLockOptions): Promise<RunLock> {
   const path = join(locksDir(run), `${name}.lock`);
-  const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), token: randomBytes(8).toString("hex") };
+  const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), token: randomBytes(8).toString("hex"), ...withStart() };
   const leaseMs = renewMs * staleAfterRenewals;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await createLockFile(path, holder)) return new RunLock(path, holder, renewMs);

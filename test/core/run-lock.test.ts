@@ -92,3 +92,16 @@ describe("acquireRunLock", () => {
     await lock.release();
   });
 });
+
+describe("staleness on this host", () => {
+  it("takes a live pid whose start time differs for a reused pid", async () => {
+    const run = await tempRun();
+    const path = join(locksDir(run), "sample.lock");
+    // Our own pid, but another process's start time: the holder died and its pid was given to us.
+    await createLockFile(path, { pid: process.pid, host: hostname(), since: "2026-12-02T14:00:00Z", token: "old", start: "1" });
+    const notices: string[] = [];
+    const lock = await acquireRunLock(run, "sample", { label: "sample", onNotice: (m) => notices.push(m) });
+    expect(notices).toEqual([`sample: took over the stale lock ${path} of pid ${process.pid} on host ${hostname()} since 2026-12-02T14:00:00Z (its process is gone)`]);
+    await lock.release();
+  });
+});
