@@ -1,18 +1,17 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { readManifest, recordStep, stepRecordPath, type StepRecord } from "../../src/core/manifest.js";
 import { RunFolder } from "../../src/core/run-folder.js";
 import { stepRecordSchema } from "../../schemas/step-record.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
   while (dirs.length) await rm(dirs.pop()!, { recursive: true, force: true });
 });
 async function tempRun(): Promise<RunFolder> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-manifest-"));
+  const dir = await makeTempDir("rungs-manifest-");
   dirs.push(dir);
   return new RunFolder(dir).ensure();
 }

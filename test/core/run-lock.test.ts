@@ -1,18 +1,19 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, rm, stat, utimes } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { readdir, rm, stat, utimes } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RunFolder } from "../../src/core/run-folder.js";
 import { acquireRunLock, locksDir, RunLockedError } from "../../src/core/run-lock.js";
 import { createLockFile } from "../../src/core/lock-file.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
   while (dirs.length) await rm(dirs.pop()!, { recursive: true, force: true });
 });
 async function tempRun(): Promise<RunFolder> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-lock-"));
+  const dir = await makeTempDir("rungs-lock-");
   dirs.push(dir);
   return new RunFolder(dir).ensure();
 }

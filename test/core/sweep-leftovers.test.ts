@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { mkdir, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RunFolder } from "../../src/core/run-folder.js";
 import { createLockFile } from "../../src/core/lock-file.js";
 import { locksDir } from "../../src/core/run-lock.js";
 import { sweepLeftovers } from "../../src/core/sweep-leftovers.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -27,7 +28,7 @@ const LEFTOVERS = [
 const KEPT = ["staged/part-00000.parquet", "rollouts/model=m/part-00abc-0a1b2c3d.parquet", "quarantine/bad_row.jsonl", "steps/sample.json", "manifest.json"];
 
 async function makeRun(paths: string[], ageMs: number): Promise<RunFolder> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-sweep-"));
+  const dir = await makeTempDir("rungs-sweep-");
   dirs.push(dir);
   const when = new Date(Date.now() - ageMs);
   for (const path of paths) {

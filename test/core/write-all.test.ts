@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DiskFullError } from "../../src/core/errors.js";
 import { writeAll, type WritableHandle } from "../../src/core/write-all.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 // A disk with `room` bytes left: writes store what fits, then nothing (or fail with ENOSPC).
 const disk = vi.hoisted(() => ({ room: Infinity, failWith: undefined as string | undefined }));
@@ -71,7 +71,7 @@ describe("writeParquetPart on a full disk", () => {
 
   for (const [label, setup] of [["a short write", () => (disk.room = 1000)], ["ENOSPC", () => (disk.failWith = "ENOSPC")]] as const) {
     it(`says no space left on device (${label}), never malformed JSON, and leaves no part`, async () => {
-      const dir = await mkdtemp(join(tmpdir(), "rungs-diskfull-"));
+      const dir = await makeTempDir("rungs-diskfull-");
       dirs.push(dir);
       setup();
       const rows = Array.from({ length: 50 }, (_, i) => row(i)) as never[];

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile, mkdir, rm } from "node:fs/promises";
 import { RunFolder } from "../../src/core/run-folder.js";
 import type { StepContext, StepDefinition } from "../../src/steps/step.js";
 import { runStep } from "../../src/pipeline/run-step.js";
 import { readManifest } from "../../src/core/manifest.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 async function context(config: unknown = { a: 1 }): Promise<StepContext> {
-  const run = await new RunFolder(await mkdtemp(join(tmpdir(), "rungs-step-"))).ensure();
+  const run = await new RunFolder(await makeTempDir("rungs-step-")).ensure();
   return { run, pipeline: { name: "t", sources: [], ...(config as object) }, progress: () => {}, overrides: {} };
 }
 

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { makeTempDirSync } from "../../../temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "rungs-killed-host-"));
+const dir = makeTempDirSync("rungs-killed-host-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Where the sandbox pool puts each slot's pids cgroup: <root>/rungs/<host pid>-<slot>.
