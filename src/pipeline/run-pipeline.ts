@@ -1,4 +1,4 @@
-import { NotBuiltYetError } from "../core/errors.js";
+import { InterruptedError, NotBuiltYetError } from "../core/errors.js";
 import { STEP_NAMES, type StepContext, type StepName, type StepResult } from "../steps/step.js";
 import { STEP_LOADERS } from "./step-registry.js";
 import { runStep } from "./run-step.js";
@@ -16,6 +16,8 @@ export interface PipelineStepOutcome {
 export async function runPipeline(ctx: StepContext, steps: readonly StepName[] = STEP_NAMES, onStep?: (o: PipelineStepOutcome) => void): Promise<PipelineStepOutcome[]> {
   const outcomes: PipelineStepOutcome[] = [];
   for (const name of steps) {
+    // Ctrl-C during a step that finished anyway: stop before the next one.
+    if (ctx.signal?.aborted) throw new InterruptedError(`pipeline: interrupted before ${name}; rerun to resume`);
     const definition = await STEP_LOADERS[name]();
     let outcome: PipelineStepOutcome;
     try {
