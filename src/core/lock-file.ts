@@ -25,6 +25,8 @@ export async function readLockHolder(path: string): Promise<LockState | undefine
   } catch (error) {
     // A lock being removed right now reads as absent: the caller retries.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    // Locks are linked in whole, so this is no lock of ours: say which file to look at.
+    if (error instanceof SyntaxError) throw new Error(`lock: ${path} is not a rungs lock file (${error.message}); remove it when no rungs process writes this run folder`);
     throw error;
   }
 }

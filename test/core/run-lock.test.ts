@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdir, rm, stat, utimes } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -104,5 +104,17 @@ describe("staleness on this host", () => {
     const lock = await acquireRunLock(run, "sample", { label: "sample", onNotice: (m) => notices.push(m) });
     expect(notices).toEqual([`sample: took over the stale lock ${path} of pid ${process.pid} on host ${hostname()} since 2026-12-02T14:00:00Z (its process is gone)`]);
     await lock.release();
+  });
+});
+
+describe("a file in .locks that is not a lock", () => {
+  it("is named, with what to do", async () => {
+    const run = await tempRun();
+    const path = join(locksDir(run), "sample.lock");
+    await mkdir(locksDir(run), { recursive: true });
+    await writeFile(path, "garbage");
+    await expect(acquireRunLock(run, "sample", { label: "sample" })).rejects.toThrow(
+      `lock: ${path} is not a rungs lock file (Unexpected token 'g', "garbage" is not valid JSON); remove it when no rungs process writes this run folder`,
+    );
   });
 });
