@@ -27,3 +27,4 @@ export type TableName = "problems" | "rollouts" | "difficulty" | "staged" | "sam
 
 /** Every record contract that is not a table (lines and documents), with a JSON Schema each. */
 export const RECORDS: readonly RecordContract[] = [quarantineLine, ...EXPORT_ROWS];
+export * from "./step-record.js";

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Command } from "./command.js";
 import { demoTour } from "./demo-tour.js";
 import { runPipelineFromCli } from "./pipeline-command.js";
+import { runInterruptible } from "./interrupt.js";
 
 const HELP = `Usage: rungs demo [--run-dir DIR] [--force]
 
@@ -18,7 +19,9 @@ export const demoCommand: Command = {
       process.stdout.write(HELP);
       return 0;
     }
-    process.stdout.write(await demoTour(await runPipelineFromCli("demo", values)));
-    return 0;
+    return runInterruptible("demo", async (signal) => {
+      process.stdout.write(await demoTour(await runPipelineFromCli("demo", values, signal)));
+      return 0;
+    });
   },
 };

@@ -2,6 +2,7 @@ import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { STEP_NAMES, type StepName } from "../steps/step.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { runInterruptible } from "./interrupt.js";
 import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
 import { formatHelp, type Command } from "./command.js";
 import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, parseShard } from "./step-command.js";
@@ -34,7 +35,7 @@ export function describeOutcome(o: PipelineStepOutcome): string {
 }
 
 /** Runs a named pipeline end to end with progress on stderr; returns its run folder. */
-export async function runPipelineFromCli(name: string, values: CliValues): Promise<RunFolder> {
+export async function runPipelineFromCli(name: string, values: CliValues, signal?: AbortSignal): Promise<RunFolder> {
   const { path, pipeline } = await loadPipeline(name);
   const steps = parseSteps(values.steps as string | undefined);
   // Every step resolves before the first runs: a mistake in export's settings fails now, not after sampling.
@@ -42,7 +43,7 @@ export async function runPipelineFromCli(name: string, values: CliValues): Promi
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
   await runPipeline(
-    { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: Boolean(values.force) },
+    { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), signal, progress: renderer.listener, force: Boolean(values.force) },
     steps,
     (o) => {
       renderer.done();
@@ -63,7 +64,9 @@ export const pipelineCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`pipeline: expected one pipeline file or name\n\n${HELP}`);
-    await runPipelineFromCli(positionals[0], values);
-    return 0;
+    return runInterruptible("pipeline", async (signal) => {
+      await runPipelineFromCli(positionals[0], values, signal);
+      return 0;
+    });
   },
 };

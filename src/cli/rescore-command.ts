@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
+import { acquireRunLock } from "../core/run-lock.js";
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { rescoreRollouts } from "../steps/sample/rescore-rollouts.js";
 import { formatHelp, type Command } from "./command.js";
@@ -34,7 +35,10 @@ export const rescoreCommand: Command = {
     if (!positionals.length && !values["run-dir"]) throw new UsageError(`rescore: give a pipeline or --run-dir DIR\n\n${HELP}`);
     const dir = positionals.length ? runDirOf((await loadPipeline(positionals[0])).pipeline, values["run-dir"]) : values["run-dir"]!;
     const renderer = new ProgressRenderer();
-    const result = await rescoreRollouts(new RunFolder(dir), { models: values.model, progress: renderer.listener });
+    // Rescore rewrites rollouts/: it holds the sample step's lock, so neither runs while the other writes.
+    const run = new RunFolder(dir);
+    const lock = await acquireRunLock(await run.ensure(), "sample", { label: "rescore" });
+    const result = await rescoreRollouts(run, { models: values.model, progress: renderer.listener }).finally(() => lock.release());
     renderer.done();
     process.stderr.write(
       `rescore: ${result.rescored} rollouts re-verified, ${result.changed} changed, ${result.unchanged} kept as they were` +

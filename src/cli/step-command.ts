@@ -9,6 +9,7 @@ import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command, type OptionHelp, type ParseOptions } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 import { explainUnknownOption, helpOf, parseOptionsOf } from "./step-options.js";
+import { runInterruptible } from "./interrupt.js";
 
 /** Options of every command that runs a step of a pipeline (the step adds its own). */
 export const COMMON_OPTIONS = {
@@ -73,10 +74,12 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
   const resolved = await resolveSteps(pipeline, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
+  // Ctrl-C / SIGTERM abort the step (it stores what finished, exit 130); see interrupt.ts.
+  return runInterruptible(step, async (signal) => {
   try {
     const result = await runStep(
       resolved[step].step,
-      { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: Boolean(values.force) },
+      { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), signal, progress: renderer.listener, force: Boolean(values.force) },
       resolved[step].settings,
     );
     renderer.done();
@@ -94,4 +97,5 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
     }
     throw error;
   }
+  });
 }

@@ -53,3 +53,19 @@ export class SampleError extends Error {
 export class NotBuiltYetError extends Error {
   override name = "NotBuiltYetError";
 }
+
+/**
+ * A step stopped by Ctrl-C / SIGTERM (its AbortSignal) after storing what had finished. The message
+ * says what was kept, e.g. `sample: interrupted; stored 312 finished rollouts, rerun to resume`.
+ */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+}
+
+/** The disk is full (ENOSPC, or a write that stored fewer bytes than it was given): names the file. */
+export class DiskFullError extends Error {
+  override name = "DiskFullError";
+  constructor(readonly file: string) {
+    super(`no space left on device: cannot write ${file}`);
+  }
+}

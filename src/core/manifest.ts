@@ -1,23 +1,13 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { stepRecordSchema, type StepRecordFile } from "../../schemas/step-record.js";
 import type { RunFolder } from "./run-folder.js";
 
-export interface StepRecord {
-  /** Hash of the step's configuration; a change re-runs the step. */
-  config_hash: string;
-  /** Hash of the step's inputs (e.g. the tables it read), when the step tracks it. */
-  inputs_hash?: string;
-  status: "done" | "failed" | "partial";
-  /** Versions of the code that produced the outputs (rungs, verifiers, policies). */
-  versions: Record<string, string>;
-  counts: Record<string, number>;
-  started_at: string;
-  finished_at: string;
-  seconds: number;
-  /** Free-form details worth keeping (settings, per-model figures, the error of a failed run). */
-  details?: Record<string, unknown>;
-}
+/** One step's outcome, as runStep records it (the file adds `format`, `step` and `pipeline`). */
+export type StepRecord = Omit<StepRecordFile, "format" | "step" | "pipeline">;
 
+/** The run's records merged: `steps/*.json` over the legacy `manifest.json` of older runs. */
 export interface Manifest {
   format: 1;
   run: string;
@@ -27,38 +17,91 @@ export interface Manifest {
   steps: Record<string, StepRecord>;
 }
 
-export async function readManifest(run: RunFolder): Promise<Manifest> {
+/** Where a step's (or shard's) record lives: `<run>/steps/sample@shard-2-of-4.json`. */
+export function stepRecordPath(run: RunFolder, step: string): string {
+  return run.path("steps", `${step}.json`);
+}
+
+async function readJson(path: string): Promise<unknown> {
   try {
-    const text = await readFile(run.manifestPath, "utf8");
-    return JSON.parse(text) as Manifest;
+    return JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new Error(`manifest: cannot read ${run.manifestPath}: ${(error as Error).message}`);
-    }
-    const now = new Date().toISOString();
-    return { format: 1, run: run.dir, created_at: now, updated_at: now, steps: {} };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`manifest: cannot read ${path}: ${(error as Error).message}`);
   }
 }
 
-async function writeManifest(run: RunFolder, manifest: Manifest): Promise<void> {
-  const tmp = `${run.manifestPath}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(tmp, run.manifestPath);
+async function readStepRecords(run: RunFolder): Promise<StepRecordFile[]> {
+  const dir = run.path("steps");
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error)));
+  const records: StepRecordFile[] = [];
+  // Hidden names are temp files of a write in progress.
+  for (const name of names.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort()) {
+    const path = join(dir, name);
+    const parsed = stepRecordSchema.safeParse(await readJson(path));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`manifest: ${path}: ${issue.path.join(".") || "record"}: ${issue.message}`);
+    }
+    if (parsed.data) records.push(parsed.data);
+  }
+  return records;
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * The run's step records. Each step (and shard) has its own file; a run made before those files
+ * existed keeps its records in `manifest.json`, read as the base (a record file wins over it).
+ */
+export async function readManifest(run: RunFolder): Promise<Manifest> {
+  const legacy = (await readJson(run.manifestPath)) as Partial<Manifest> | undefined;
+  const steps: Record<string, StepRecord> = { ...legacy?.steps };
+  let pipeline = legacy?.pipeline;
+  let latest = "";
+  for (const { format: _f, step, pipeline: from, ...record } of await readStepRecords(run)) {
+    steps[step] = record;
+    if (from && record.finished_at >= latest) [pipeline, latest] = [from, record.finished_at];
+  }
+  const starts = Object.values(steps).map((s) => s.started_at).sort();
+  const ends = Object.values(steps).map((s) => s.finished_at).sort();
+  const now = new Date().toISOString();
+  return {
+    format: 1,
+    run: run.dir,
+    ...(pipeline ? { pipeline } : {}),
+    created_at: legacy?.created_at ?? starts[0] ?? now,
+    updated_at: ends.at(-1) ?? legacy?.updated_at ?? now,
+    steps,
+  };
+}
 
-/** Records one step's outcome (read-modify-write, serialised within the process, atomic on disk). */
-export function recordStep(run: RunFolder, step: string, record: StepRecord, pipeline?: string): Promise<Manifest> {
-  const next = queue.then(async () => {
-    await run.ensure();
+/** Whole-file write via a temp name and a rename (local to records: atomic-file.ts is another change's). */
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  const tmp = join(path, "..", `.${path.split("/").at(-1)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+let summaries: Promise<unknown> = Promise.resolve();
+
+/**
+ * Records one step's outcome in its own file: writers of other steps and shards, in this process or
+ * on other machines, cannot lose it. `manifest.json` is then rewritten as a summary of all records
+ * for people and older tools; it may lag behind concurrent writers, readers never rely on it.
+ */
+export async function recordStep(run: RunFolder, step: string, record: StepRecord, pipeline?: string): Promise<Manifest> {
+  const file: StepRecordFile = { format: 1, step, ...(pipeline ? { pipeline } : {}), ...record };
+  await mkdir(run.path("steps"), { recursive: true });
+  await writeJsonAtomic(stepRecordPath(run, step), file);
+  const next = summaries.then(async () => {
     const manifest = await readManifest(run);
-    manifest.steps[step] = record;
-    if (pipeline) manifest.pipeline = pipeline;
-    manifest.updated_at = new Date().toISOString();
-    await writeManifest(run, manifest);
+    await writeJsonAtomic(run.manifestPath, manifest);
     return manifest;
   });
-  queue = next.catch(() => undefined);
+  summaries = next.catch(() => undefined);
   return next;
 }

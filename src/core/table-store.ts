@@ -8,6 +8,8 @@ import { sharedDuckDB, sqlString, streamRows, queryRows, streamingConnection } f
 import { assertRow } from "./validate-row.js";
 import { listParquetFiles, newPartName, partitionDirName, type RunFolder } from "./run-folder.js";
 import { replaceDirectoryAtomic, withTempFile, writeFileAtomic } from "./atomic-file.js";
+import { DiskFullError } from "./errors.js";
+import { isDiskFull, writeAll } from "./write-all.js";
 
 export interface WritePartOptions {
   /** Value of the table's partition column for every row of this part (hive directory). */
@@ -37,7 +39,11 @@ export async function writeParquetPart<C extends TableColumns>(
   const tmpJson = join(dir, `.${name}.${randomBytes(4).toString("hex")}.jsonl`);
   try {
     await writeJsonLines(tmpJson, rows);
-    await withTempFile(finalPath, (tmpParquet) => copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize));
+    await withTempFile(finalPath, (tmpParquet) =>
+      copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize).catch((error) => {
+        throw isDiskFull(error) ? new DiskFullError(tmpParquet) : error;
+      }),
+    );
   } finally {
     await rm(tmpJson, { force: true });
   }
@@ -51,13 +57,16 @@ async function writeJsonLines(path: string, rows: readonly unknown[]): Promise<v
     for (const row of rows) {
       chunk.push(JSON.stringify(row));
       if (chunk.length >= 4096) {
-        await handle.write(`${chunk.join("\n")}\n`);
+        await writeAll(handle, `${chunk.join("\n")}\n`, path);
         chunk.length = 0;
       }
     }
-    if (chunk.length) await handle.write(`${chunk.join("\n")}\n`);
+    if (chunk.length) await writeAll(handle, `${chunk.join("\n")}\n`, path);
   } finally {
-    await handle.close();
+    // Some file systems (NFS) report a full disk only when the file is closed.
+    await handle.close().catch((error) => {
+      throw isDiskFull(error) ? new DiskFullError(path) : error;
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { NotBuiltYetError } from "../core/errors.js";
+import { InterruptedError, NotBuiltYetError } from "../core/errors.js";
 import { STEP_NAMES, type StepContext, type StepName, type StepResult } from "../steps/step.js";
 import { resolveSteps, type ResolvedSteps } from "./resolve-steps.js";
 import { runStep } from "./run-step.js";
@@ -22,6 +22,8 @@ export async function runPipeline(
   const all = resolved ?? (await resolveSteps(ctx.pipeline));
   const outcomes: PipelineStepOutcome[] = [];
   for (const name of steps) {
+    // Ctrl-C during a step that finished anyway: stop before the next one.
+    if (ctx.signal?.aborted) throw new InterruptedError(`pipeline: interrupted before ${name}; rerun to resume`);
     const { step, settings } = all[name];
     let outcome: PipelineStepOutcome;
     try {

@@ -5,6 +5,7 @@ import { refreshViews } from "../core/views.js";
 import { RUNGS_VERSION } from "../core/version.js";
 import { workShardLabel } from "../core/shard-name.js";
 import { fingerprintPaths, outputsExist } from "./fingerprint.js";
+import { withStepLock } from "./step-lock.js";
 
 /** Manifest key of a step: `sample`, or `sample@shard-2-of-4` for a shard. */
 export function stepKey(step: string, ctx: Pick<StepContext, "shard">): string {
@@ -34,6 +35,11 @@ async function upToDate<S>(step: StepDefinition<S>, ctx: StepContext, settings: 
  * exist is skipped. Without `settings` the step resolves the pipeline with no CLI values.
  */
 export async function runStep<S, R extends StepResult>(step: StepDefinition<S, R>, ctx: StepContext, settings: S = step.resolve(ctx.pipeline, {})): Promise<R> {
+  // One writer per (run folder, step[, shard]); see step-lock.ts.
+  return withStepLock(stepKey(step.name, ctx), step.name, ctx, () => runStepLocked(step, ctx, settings));
+}
+
+async function runStepLocked<S, R extends StepResult>(step: StepDefinition<S, R>, ctx: StepContext, settings: S): Promise<R> {
   const started = new Date();
   const hash = settingsHash(step, settings);
   const inputsHash = await inputsHashOf(step, ctx, settings);
@@ -70,7 +76,7 @@ export async function runStep<S, R extends StepResult>(step: StepDefinition<S, R
       stepKey(step.name, ctx),
       {
         ...base,
-        status: "failed",
+        status: ctx.signal?.aborted ? "interrupted" : "failed",
         versions: { rungs: RUNGS_VERSION },
         counts: {},
         finished_at: finished.toISOString(),

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdir } from "node:fs/promises";
 import { rolloutsTable, problemsTable, type Rollout, type Problem } from "../../schemas/index.js";
 import { RunFolder, listParquetFiles, parsePartitionDirName } from "../../src/core/run-folder.js";
 import { iterateTable, readTable, replaceTable, writeParquetPart } from "../../src/core/table-store.js";
@@ -9,8 +7,9 @@ import { ContractError } from "../../src/core/errors.js";
 import { openRunDatabase, refreshViews } from "../../src/core/views.js";
 import { openDuckDB, queryRows } from "../../src/core/duckdb.js";
 import { recordStep, readManifest } from "../../src/core/manifest.js";
+import { makeTempDir } from "../temp-dirs.js";
 
-const tempRun = async () => new RunFolder(await mkdtemp(join(tmpdir(), "rungs-run-")));
+const tempRun = async () => new RunFolder(await makeTempDir("rungs-run-"));
 
 function rollout(i: number, model = "deepseek-ai/DeepSeek-R1"): Rollout {
   return {

@@ -4,8 +4,7 @@
  * staged problems, and reruns redo only what changed.
  */
 import { describe, expect, it, beforeAll } from "vitest";
-import { mkdtemp, readdir, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import demo from "../../pipelines/demo.js";
 import { RunFolder } from "../../src/core/run-folder.js";
@@ -13,6 +12,7 @@ import type { StepContext } from "../../src/steps/step.js";
 import type { PipelineDefinition } from "../../src/engines/config/pipeline-definition.js";
 import { runPipeline, type PipelineStepOutcome } from "../../src/pipeline/run-pipeline.js";
 import { openDuckDB, queryRows, sqlString } from "../../src/core/duckdb.js";
+import { makeTempDir } from "../temp-dirs.js";
 
 const R1 = "deepseek-ai/DeepSeek-R1";
 const Q = (size: string) => `deepseek-ai/DeepSeek-R1-Distill-Qwen-${size}`;
@@ -43,7 +43,10 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   async function walk(d: string) {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const full = join(d, e.name);
-      if (e.isDirectory()) await walk(full);
+      // Step records (steps/) and locks (.locks/) are bookkeeping too.
+      if (e.isDirectory()) {
+        if (!(d === dir && ["steps", ".locks"].includes(e.name))) await walk(full);
+      }
       else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
         const s = await stat(full);
         files.set(relative(dir, full), `${s.size}:${s.mtimeMs}`);
@@ -77,7 +80,7 @@ describe("the demo pipeline end to end", () => {
   let first: Record<string, PipelineStepOutcome>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "rungs-demo-"));
+    dir = await makeTempDir("rungs-demo-");
     first = await run(dir, slice());
   }, 240_000);
 

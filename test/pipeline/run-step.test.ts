@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFile, mkdir, rm } from "node:fs/promises";
 import { RunFolder } from "../../src/core/run-folder.js";
 import { defineStep, type StepContext, type StepDefinition } from "../../src/steps/step.js";
 import { runStep, settingsHash } from "../../src/pipeline/run-step.js";
 import { readManifest } from "../../src/core/manifest.js";
-
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { makeTempDir } from "../temp-dirs.js";
 
 async function context(config: unknown = { a: 1 }): Promise<StepContext> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-step-"));
-  made.push(dir);
-  const run = await new RunFolder(dir).ensure();
+  const run = await new RunFolder(await makeTempDir("rungs-step-")).ensure();
   return { run, pipeline: { name: "t", sources: [], ...(config as object) }, progress: () => {} };
 }
 

@@ -2,7 +2,7 @@ import { problemsTable, type Problem } from "../../../schemas/problems.js";
 
 import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
 import { readTable } from "../../core/table-store.js";
-import { UsageError } from "../../core/errors.js";
+import { InterruptedError, UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
 import { EndpointPool } from "./endpoint-pool.js";
 import { planWork } from "./plan-work.js";
@@ -120,6 +120,11 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
       ).concat(paramNotes, adaptive?.notes() ?? []),
     };
+  } catch (error) {
+    // Ctrl-C: the requests in flight were abandoned; every finished rollout is stored before saying so.
+    if (!ctx.signal?.aborted) throw error;
+    await store.close();
+    throw new InterruptedError(`sample: interrupted; stored ${store.stored} finished rollouts, rerun to resume`);
   } finally {
     await store.close().catch(() => undefined);
     await verifier.close();

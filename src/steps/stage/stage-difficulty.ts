@@ -9,7 +9,8 @@ import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
 import { roleName } from "../../engines/policy/evaluate-policy.js";
 import { evaluationSql, pivotSql, stagedRowsSql, statusSql } from "../../engines/policy/policy-sql.js";
 import { validateDifficulty } from "../../core/validate-difficulty.js";
-import { contractSelect, copyToParquet, replaceFolder } from "../../core/copy-to-parquet.js";
+import { contractSelect, copyToParquet } from "../../core/copy-to-parquet.js";
+import { FolderTransaction } from "../../core/folder-transaction.js";
 import { writeShards, type ShardOptions, type ShardsResult } from "./write-shards.js";
 import { writeArrowShards } from "./write-arrow-shards.js";
 
@@ -80,7 +81,11 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
   const levels = Object.fromEntries(allLevels.map((name) => [name, counted.find((c) => c.level === name)?.n ?? 0]));
 
   emit("writing staged table");
-  await replaceFolder(out.tableDir("staged"), async (staging) => {
+  // staged/, shards/ and arrow/ are swapped in together, or not at all (a kill leaves the old ones).
+  const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
+  const outputs = new FolderTransaction(out.dir);
+  try {
+    const staging = await outputs.stage(out.tableDir("staged"));
     for (const level of allLevels) {
       if (!levels[level]) continue;
       const rows = `(SELECT * FROM stage_out WHERE level = ${sqlString(level)} ORDER BY problem_id)`;
@@ -88,16 +93,19 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
     }
     // Nothing staged: an empty part keeps the table (and its view) with its columns.
     if (Object.values(levels).every((n) => n === 0)) await copyToParquet(db, contractSelect(stagedTable.columns, "stage_out"), join(staging, "part-00000.parquet"));
-  });
-  const result: StageResult = { problems: Object.values(outcomes).reduce((a, b) => a + b, 0), outcomes, levels };
-  if (shards !== false || arrow) {
-    emit("writing shards");
-    await createShardRows(db, difficulty, problems);
-    const columns = problems ? `${PROBLEM_COLUMNS}, ${SHARD_TAIL}` : `problem_id, domain, ${SHARD_TAIL}`;
-    if (shards !== false) result.shards = await writeShards(db, "stage_shard_rows", columns, out.path("shards"), shards);
-    if (arrow) result.arrowFiles = await writeArrowShards(db, "stage_shard_rows", columns, out.path("arrow"), allLevels.filter((l) => levels[l] > 0));
-    await db.run(`DROP VIEW IF EXISTS stage_shard_rows`);
-    for (const table of ["stage_keys", "stage_wide"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
+    if (shards !== false || arrow) {
+      emit("writing shards");
+      await createShardRows(db, difficulty, problems);
+      const columns = problems ? `${PROBLEM_COLUMNS}, ${SHARD_TAIL}` : `problem_id, domain, ${SHARD_TAIL}`;
+      if (shards !== false) result.shards = await writeShards(db, "stage_shard_rows", columns, out.path("shards"), shards, await outputs.stage(out.path("shards")));
+      if (arrow) result.arrowFiles = await writeArrowShards(db, "stage_shard_rows", columns, out.path("arrow"), allLevels.filter((l) => levels[l] > 0), await outputs.stage(out.path("arrow")));
+      await db.run(`DROP VIEW IF EXISTS stage_shard_rows`);
+      for (const table of ["stage_keys", "stage_wide"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
+    }
+    await outputs.commit();
+  } catch (error) {
+    await outputs.abort();
+    throw error;
   }
   for (const table of ["stage_pivot", "stage_eval", "stage_out"]) await db.run(`DROP TABLE IF EXISTS ${table}`);
   return result;

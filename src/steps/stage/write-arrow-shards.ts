@@ -23,10 +23,11 @@ function arrowType(column: string): DataType {
  * Writes each level as one Arrow IPC file, `arrow/<level>/train.arrow`, for consumers that memory-map
  * Arrow (e.g. `datasets.Dataset.from_file`). Kept apart from `shards/` so the Hub sees one format per config.
  */
-export async function writeArrowShards(connection: DuckDBConnection, relation: string, columns: string, target: string, levels: string[]): Promise<string[]> {
+export async function writeArrowShards(connection: DuckDBConnection, relation: string, columns: string, target: string, levels: string[], staging?: string): Promise<string[]> {
   const names = columns.split(",").map((c) => c.trim());
   const files: string[] = [];
-  await replaceFolder(target, async (staging) => {
+  // `staging`: a folder the caller swaps in with its other outputs; else `target` is replaced here.
+  const write = async (staging: string) => {
     for (const level of levels) {
       const values: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
       for await (const rows of streamRows<Record<string, unknown>>(connection, `SELECT ${columns} FROM ${relation} WHERE level = ${sqlString(level)} ORDER BY problem_id`)) {
@@ -36,6 +37,7 @@ export async function writeArrowShards(connection: DuckDBConnection, relation: s
       await writeFileAtomic(join(staging, level, "train.arrow"), tableToIPC(table, "file"));
       files.push(join(target, level, "train.arrow"));
     }
-  });
+  };
+  await (staging ? write(staging) : replaceFolder(target, write));
   return files;
 }

@@ -39,6 +39,8 @@ export async function writeShards(
   columns: string,
   target: string,
   { maxRowsPerShard = 100_000, maxBytesPerShard = 256 * 2 ** 20, maxRowsPerRowGroup = 10_000, rowGroupBytes = 32 * 2 ** 20 }: ShardOptions = {},
+  /** A staging folder the caller swaps in with other outputs (a FolderTransaction); else `target` is replaced here. */
+  staging?: string,
 ): Promise<ShardsResult> {
   if (!(maxRowsPerShard >= 1) || !(maxRowsPerRowGroup >= 1)) throw new TypeError("stage: expected `maxRowsPerShard` and `maxRowsPerRowGroup` to be numbers from 1 and up");
   const levels = await queryRows<{ level: string; rows: number; bytes: number }>(
@@ -46,7 +48,7 @@ export async function writeShards(
     `SELECT level, count(*) AS rows, sum(_bytes)::DOUBLE AS bytes FROM ${relation} GROUP BY level ORDER BY level`,
   );
   const result: ShardsResult = { files: {}, rows: {} };
-  await replaceFolder(target, async (staging) => {
+  const write = async (staging: string) => {
     for (const { level, rows, bytes } of levels) {
       const count = Math.max(1, Math.ceil(rows / maxRowsPerShard), Math.ceil(bytes / maxBytesPerShard));
       const perShard = Math.ceil(rows / count);
@@ -66,6 +68,7 @@ export async function writeShards(
         result.files[level].push(join(target, level, name));
       }
     }
-  });
+  };
+  await (staging ? write(staging) : replaceFolder(target, write));
   return result;
 }

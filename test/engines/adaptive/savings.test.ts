@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { samplingDecisionsTable, type SamplingDecisionRow } from "../../../schemas/sampling-decisions.js";
 import { adaptiveSavings, savingsLines } from "../../../src/engines/adaptive/adaptive-savings.js";
@@ -8,6 +6,7 @@ import { RunFolder } from "../../../src/core/run-folder.js";
 import { replaceTable } from "../../../src/core/table-store.js";
 import { computeStats } from "../../../src/engines/stats/compute-stats.js";
 import { formatStats } from "../../../src/steps/stats/format-stats.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 function row(problem_id: string, model: string, samples: number, completion_tokens: number, requests: number): SamplingDecisionRow {
   const status = samples === 0 ? "skipped" : samples === 16 ? "exact" : "decided";
@@ -29,7 +28,7 @@ describe("adaptiveSavings", () => {
   });
 
   it("shows in `rungs stats` as a section with the caveat about partial pass rates", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "rungs-adaptive-stats-"));
+    const dir = await makeTempDir("rungs-adaptive-stats-");
     try {
       const run = await new RunFolder(dir).ensure();
       await replaceTable(run, samplingDecisionsTable, rows);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFile, writeFile, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { problemsTable } from "../../../schemas/problems.js";
 import { readTable } from "../../../src/core/table-store.js";
@@ -10,13 +9,14 @@ import { curateStep } from "../../../src/steps/curate/curate-step.js";
 import { curateProblems } from "../../../src/steps/curate/curate-problems.js";
 import { resolveCurationOptions } from "../../../src/engines/config/curation-options.js";
 import { codeProblem, context, ingest, mathProblem, quarantineRows, tempRun } from "./helpers.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 const LONG = "A rectangular garden has a perimeter of 56 meters and its length is three times its width plus four meters. A path of uniform width surrounds the garden and the total area of the garden together with the path is 300 square meters. Find the width of the path in meters, giving an exact value.";
 
 describe("curate step", () => {
   it("keeps valid unique problems and quarantines each removed row with its reason and location", async () => {
     const run = await tempRun();
-    const evalDir = await mkdtemp(join(tmpdir(), "rungs-eval-"));
+    const evalDir = await makeTempDir("rungs-eval-");
     const evalFile = join(evalDir, "eval.jsonl");
     const benchmark = "Let n be the smallest positive integer such that n squared ends in the digits 444 when written in base ten. Find the remainder when n is divided by 1000.";
     await writeFile(evalFile, `${JSON.stringify({ problem: benchmark, answer: "38" })}\n`);
@@ -98,7 +98,7 @@ describe("curate step", () => {
     const run = await tempRun();
     await expect(runStep(curateStep, context(run))).rejects.toThrow(/^curate: no ingested problems in .*ingested; run the ingest step first$/);
     await ingest(run, [mathProblem("What is 3 + 3?", { answer: "6" })]);
-    const evalFile = join(await mkdtemp(join(tmpdir(), "rungs-eval-")), "eval.jsonl");
+    const evalFile = join(await makeTempDir("rungs-eval-"), "eval.jsonl");
     await writeFile(evalFile, `${JSON.stringify({ question: "x" })}\n`);
     await expect(runStep(curateStep, context(run, { decontaminate: [{ name: "aime", path: evalFile }] }))).rejects.toThrow(
       /^curate: eval set aime: .*eval\.jsonl:1: no column "problem" \(columns: question\)/,

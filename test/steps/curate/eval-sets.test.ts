@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FakeHub } from "../../fake-hub/fake-hub.js";
 import { readRoutes } from "../../fake-hub/read-routes.js";
@@ -8,6 +7,7 @@ import { runStep } from "../../../src/pipeline/run-step.js";
 import { curateStep } from "../../../src/steps/curate/curate-step.js";
 import { loadEvalSets } from "../../../src/steps/curate/eval-sets.js";
 import { context, ingest, mathProblem, quarantineRows, tempRun } from "./helpers.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 const TOKEN = "hf_curate_secret_token_987";
 const AIME = "Find the number of ordered pairs of positive integers whose product is exactly one thousand and whose sum is a perfect square number.";
@@ -23,7 +23,7 @@ describe("evaluation sets", () => {
   it("decontaminates against a private Hub dataset without writing its token anywhere", async () => {
     const run = await tempRun();
     await ingest(run, [mathProblem(`Exercise 4. ${AIME}`, { answer: "0" }), mathProblem("What is 9 squared?", { answer: "81" })]);
-    const cacheDir = await mkdtemp(join(tmpdir(), "rungs-hub-cache-"));
+    const cacheDir = await makeTempDir("rungs-hub-cache-");
     const hubSet = { repo: "org/aime", split: "test", endpoint: hub.url, cacheDir, token: TOKEN };
     const result = await runStep(curateStep, context(run, { decontaminate: [{ name: "aime", hub: hubSet, column: "question" }] }));
     expect(result.counts).toMatchObject({ kept: 1, contaminated: 1 });
@@ -32,7 +32,7 @@ describe("evaluation sets", () => {
   });
 
   it("reads JSON, CSV and chat-style columns from local files and globs", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "rungs-evalsets-"));
+    const dir = await makeTempDir("rungs-evalsets-");
     await writeFile(join(dir, "a.json"), JSON.stringify([{ problem: "alpha beta gamma delta" }]));
     await writeFile(join(dir, "b.csv"), "problem,answer\nepsilon zeta eta theta,1\n");
     await writeFile(join(dir, "c.jsonl"), `${JSON.stringify({ problem: [{ role: "user", content: "iota kappa lambda mu" }, { role: "assistant", content: "nu" }] })}\n`);

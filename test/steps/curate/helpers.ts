@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
 import { RunFolder } from "../../../src/core/run-folder.js";
@@ -7,9 +6,10 @@ import { writeParquetPart } from "../../../src/core/table-store.js";
 import { problemId } from "../../../src/core/problem-id.js";
 import type { StepContext } from "../../../src/steps/step.js";
 import type { CurationOptions } from "../../../src/engines/config/curation-options.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 export async function tempRun(): Promise<RunFolder> {
-  return new RunFolder(await mkdtemp(join(tmpdir(), "rungs-curate-"))).ensure();
+  return new RunFolder(await makeTempDir("rungs-curate-")).ensure();
 }
 
 let line = 0;

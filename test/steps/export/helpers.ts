@@ -1,11 +1,10 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+
 import { difficultyTable, problemsTable, stagedTable, type DifficultyRow, type Problem, type StagedRow } from "../../../schemas/index.js";
 import { RunFolder } from "../../../src/core/run-folder.js";
 import { replaceTable } from "../../../src/core/table-store.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
-export const tempRun = async () => new RunFolder(await mkdtemp(join(tmpdir(), "rungs-export-")));
+export const tempRun = async () => new RunFolder(await makeTempDir("rungs-export-"));
 
 export function mathProblem(i: number): Problem {
   return { id: `m${String(i).padStart(4, "0")}`, source: "sample-math", source_id: `math.jsonl:${i + 1}`, domain: "math", prompt: `What is ${i} + ${i}?`, answer: String(2 * i), tests: null, solution: null, meta: "{}" };

@@ -1,14 +1,14 @@
-import { mkdtemp, writeFile, copyFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile, copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest, LAYOUTS } from "./helpers.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 let dir: string;
 const good = (n: number) => JSON.stringify({ domain: "math", prompt: `Compute ${n} + ${n}.`, answer: String(2 * n) });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "rungs-bad-"));
+  dir = await makeTempDir("rungs-bad-");
   const lines = [
     good(1),
     `{"domain": "math", "prompt": "unterminated`,

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { difficultyTable, type DifficultyRow } from "../../../schemas/difficulty.js";
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
@@ -13,11 +12,12 @@ import { ingestStep } from "../../../src/steps/ingest/ingest-step.js";
 import type { SourceSpec } from "../../../src/engines/config/source-spec.js";
 import type { StepResult } from "../../../src/steps/step.js";
 import type { ProgressEvent } from "../../../src/core/progress.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 export const LAYOUTS = resolve(import.meta.dirname, "../../fixtures/layouts");
 
 export async function tempRun(): Promise<RunFolder> {
-  return new RunFolder(await mkdtemp(join(tmpdir(), "rungs-ingest-")));
+  return new RunFolder(await makeTempDir("rungs-ingest-"));
 }
 
 export interface IngestOutput {

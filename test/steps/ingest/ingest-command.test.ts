@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/cli.js";
@@ -7,6 +6,7 @@ import { FakeHub } from "../../fake-hub/fake-hub.js";
 import { readRoutes } from "../../fake-hub/read-routes.js";
 import { readOutputs, LAYOUTS } from "./helpers.js";
 import { RunFolder } from "../../../src/core/run-folder.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 /** Runs the CLI in-process, capturing stdout and stderr. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -28,7 +28,7 @@ let dir: string;
 beforeAll(async () => {
   hub = await new FakeHub({ tokens: [TOKEN] }).addRoutes(...readRoutes()).start();
   hub.putFiles("dataset", "org/lcb", { "test.jsonl": await readFile(join(LAYOUTS, "livecodebench.jsonl")) });
-  dir = await mkdtemp(join(tmpdir(), "rungs-cli-"));
+  dir = await makeTempDir("rungs-cli-");
 });
 afterAll(async () => hub?.stop());
 

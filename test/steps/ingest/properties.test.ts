@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { argsJson } from "../../../src/engines/code-tests/field-converters.js";
 import { firstInvalidUtf8 } from "../../../src/engines/sources/readers/utf8.js";
 import { readJsonl } from "../../../src/engines/sources/readers/jsonl-reader.js";
 import { isReadFailure } from "../../../src/engines/sources/readers/raw-record.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 /** LaTeX-ish text with balanced braces and no box command or backslash-escaped brace inside. */
 const balanced: fc.Arbitrary<string> = fc.letrec((tie) => ({
@@ -55,7 +55,7 @@ describe("properties", () => {
   });
 
   it("a JSONL reader never loses a good line, whatever bad lines surround it", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "rungs-prop-"));
+    const dir = await makeTempDir("rungs-prop-");
     let n = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -1,12 +1,12 @@
-import { appendFile, copyFile, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest, LAYOUTS } from "./helpers.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 describe("rerunning ingest", () => {
   it("keeps an unchanged source, re-reads a changed one, and --force re-reads everything", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "rungs-resume-"));
+    const dir = await makeTempDir("rungs-resume-");
     await copyFile(join(LAYOUTS, "rungs.jsonl"), join(dir, "a.jsonl"));
     await copyFile(join(LAYOUTS, "big-math.parquet"), join(dir, "b.parquet"));
     const sources = [{ name: "a", path: join(dir, "a.jsonl") }, { name: "b", path: join(dir, "b.parquet") }];

@@ -1,11 +1,10 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
 import { difficultyTable, problemsTable, rolloutsTable, stagedTable, type DifficultyRow, type Problem, type Rollout, type StagedRow } from "../../../schemas/index.js";
 import { RunFolder } from "../../../src/core/run-folder.js";
 import { replaceTable, writeParquetPart } from "../../../src/core/table-store.js";
 import { recordStep } from "../../../src/core/manifest.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 export const MODELS = ["deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"];
 
@@ -41,7 +40,7 @@ export const PIPELINE: PipelineDefinition = {
 
 /** A small complete run folder (problems, rollouts, difficulty, staged, manifest, pipeline file). */
 export async function makeRun({ problems = 12, staged = true }: MakeRunOptions = {}): Promise<{ run: RunFolder; pipelinePath: string }> {
-  const run = await new RunFolder(await mkdtemp(join(tmpdir(), "rungs-publish-"))).ensure();
+  const run = await new RunFolder(await makeTempDir("rungs-publish-")).ensure();
   const rows = Array.from({ length: problems }, (_, i) => problem(i));
   await replaceTable(run, problemsTable, rows);
   const difficulty: DifficultyRow[] = rows.flatMap((p, i) =>

@@ -6,6 +6,7 @@ import { writeRoutes } from "../../fake-hub/write-routes.js";
 import { readRoutes } from "../../fake-hub/read-routes.js";
 import { main } from "../../../src/cli.js";
 import { makeRun, PIPELINE } from "./make-run.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 const SECRET = "hf_do_not_leak_7c1e";
 let hub: FakeHub;
@@ -64,7 +65,7 @@ describe("rungs publish", () => {
 
   it("writes the dry-run folder without a token and fails clearly when one is needed", async () => {
     const { run } = await makeRun({ problems: 9 });
-    const dry = await cli(["publish", "--run-dir", run.dir, "--repo", "test-user/dry", "--dry-run", run.path("..", `${run.dir.split("/").at(-1)}-dry`)], { HF_TOKEN: undefined });
+    const dry = await cli(["publish", "--run-dir", run.dir, "--repo", "test-user/dry", "--dry-run", join(await makeTempDir("rungs-publish-"), "out-dry")], { HF_TOKEN: undefined });
     expect(dry.code).toBe(0);
     expect(dry.output).toMatch(/publish: dry run: wrote 8 files to .*-dry; nothing uploaded/);
     const missing = await cli(["publish", "--run-dir", run.dir, "--repo", "test-user/dry"], { HF_TOKEN: undefined });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { FakeHub, sendJson } from "../../fake-hub/fake-hub.js";
@@ -13,6 +12,7 @@ import { replaceTable } from "../../../src/core/table-store.js";
 import { stagedTable } from "../../../schemas/index.js";
 import { makeRun, PIPELINE } from "./make-run.js";
 import type { RunFolder } from "../../../src/core/run-folder.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 const TOKEN = "hf_test_token";
 let hub: FakeHub;
@@ -47,7 +47,7 @@ function repoBytes(name: string, branch = "main"): Record<string, string> {
 describe("publishRun against the fake Hub", () => {
   it("uploads exactly the dry-run folder, byte for byte, Parquet through LFS, in one commit", async () => {
     const { run, pipelinePath } = await makeRun();
-    const dry = join(await mkdtemp(join(tmpdir(), "rungs-dry-")), "out");
+    const dry = join(await makeTempDir("rungs-dry-"), "out");
     const dryResult = await publishRun(options(run, pipelinePath, { dryRunDir: dry, spec: { repo: "test-user/exact" } }));
     expect(dryResult.dryRun).toBe(true);
     expect(hub.repos.has(hub.repoKey("dataset", "test-user/exact"))).toBe(false);
@@ -80,7 +80,7 @@ describe("publishRun against the fake Hub", () => {
 
   it("writes a card whose YAML parses and names every shard with the Parquet columns", async () => {
     const { run, pipelinePath } = await makeRun({ problems: 400 });
-    const result = await publishRun(options(run, pipelinePath, { spec: { repo: "test-user/card", maxShardBytes: 3_000, rowGroupBytes: 20_000 }, dryRunDir: run.path("..", `${run.dir.split("/").at(-1)}-card`) }));
+    const result = await publishRun(options(run, pipelinePath, { spec: { repo: "test-user/card", maxShardBytes: 3_000, rowGroupBytes: 20_000 }, dryRunDir: join(await makeTempDir("rungs-publish-"), "card") }));
     const card = await readFile(join(result.folder.dir, "README.md"), "utf8");
     const front = parse(card.split("---\n")[1]) as { configs: { config_name: string; data_files: { split: string; path: string[] }[] }[]; dataset_info: { config_name: string; features: { name: string }[]; splits: { num_examples: number }[] }[]; license: string; size_categories: string[] };
     const shards = result.folder.files.map((f) => f.path).filter((p) => p.endsWith(".parquet"));
@@ -175,7 +175,7 @@ describe("publishRun bad input", () => {
   it("will not replace a folder that is not a publish folder", async () => {
     const { run, pipelinePath } = await makeRun();
     await expect(publishRun(options(run, pipelinePath, { dryRunDir: run.dir }))).rejects.toThrow("would contain the run folder");
-    const other = await mkdtemp(join(tmpdir(), "rungs-other-"));
+    const other = await makeTempDir("rungs-other-");
     await replaceTable(new (run.constructor as typeof RunFolder)(other), stagedTable, []);
     await expect(publishRun(options(run, pipelinePath, { dryRunDir: other }))).rejects.toThrow(`publish: ${other} exists and is not a publish folder`);
     await rm(other, { recursive: true, force: true });

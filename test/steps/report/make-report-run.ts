@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { problemsTable, rolloutsTable, type Problem, type Rollout } from "../../../schemas/index.js";
 import { recordStep } from "../../../src/core/manifest.js";
@@ -10,6 +9,7 @@ import { runStep } from "../../../src/pipeline/run-step.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
 import { gradeStep } from "../../../src/steps/grade/grade-step.js";
 import { stageStep } from "../../../src/steps/stage/stage-step.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 export const MODELS = Object.values(PAPER_ROLES);
 /** Text a hostile dataset could carry: the page must show it, never run it. */
@@ -68,7 +68,7 @@ export function makeRollout(p: Problem, i: number, model: number, sample: number
  * difficulty and levels from the project's own grade and stage steps, quarantine files and a manifest.
  */
 export async function makeReportRun(problems = 48): Promise<RunFolder> {
-  const run = await new RunFolder(await mkdtemp(join(tmpdir(), "rungs-report-"))).ensure();
+  const run = await new RunFolder(await makeTempDir("rungs-report-")).ensure();
   const rows = Array.from({ length: problems }, (_, i) => makeProblem(i));
   await replaceTable(run, problemsTable, rows);
   for (let m = 0; m < MODELS.length; m++) {

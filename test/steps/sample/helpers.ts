@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { problemsTable, type Problem } from "../../../schemas/problems.js";
 import { rolloutsTable, type Rollout } from "../../../schemas/rollouts.js";
 import { problemId } from "../../../src/core/problem-id.js";
@@ -8,6 +6,7 @@ import { RunFolder } from "../../../src/core/run-folder.js";
 import { readTable, replaceTable } from "../../../src/core/table-store.js";
 import type { StepContext } from "../../../src/steps/step.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 /** `count` math problems with integer or fraction answers and spread difficulties. */
 export function mathProblems(count: number, offset = 0): Problem[] {
@@ -20,7 +19,7 @@ export function mathProblems(count: number, offset = 0): Problem[] {
 }
 
 export async function tempRun(problems: Problem[]): Promise<{ run: RunFolder; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "rungs-sample-"));
+  const dir = await makeTempDir("rungs-sample-");
   const run = await new RunFolder(dir).ensure();
   await replaceTable(run, problemsTable, problems);
   return { run, cleanup: () => rm(dir, { recursive: true, force: true }) };

@@ -31,6 +31,17 @@ function pipeline(url: string) {
   };
 }
 
+async function groupGone(pgid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Runs `rungs sample` as a child; kills it with SIGKILL `killAfterMs` after it writes its first new part, or lets it finish. */
 async function runCli(pipelinePath: string, runDir: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   const partsBefore = (await listParquetFiles(`${runDir}/rollouts`)).length;
@@ -44,9 +55,11 @@ async function runCli(pipelinePath: string, runDir: string, killAfterMs?: number
       // Kill the whole group (npx → tsx → node), as a crash or OOM kill would.
       timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), killAfterMs);
     }, 50);
-    child.on("exit", (code, signal) => {
+    child.on("exit", async (code, signal) => {
       clearTimeout(timer);
       clearInterval(poll);
+      // npx exits before its node grandchild is gone; the next run must find the writer dead, as after a crash.
+      await groupGone(child.pid!);
       resolve({ code, signal, stderr });
     });
   });

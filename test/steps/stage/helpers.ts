@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { queryRows, sharedDuckDB, sqlString } from "../../../src/core/duckdb.js";
 import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 export const R1 = PAPER_ROLES.r1;
 export const S = PAPER_ROLES["1.5b"];
@@ -30,7 +30,7 @@ export function problemRows(id: string, domain: "math" | "code", samples: number
 }
 
 export async function tempDir(prefix = "rungs-stage-"): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 export async function writeJsonl(dir: string, name: string, rows: readonly unknown[]): Promise<string> {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeExport } from "../../../src/steps/export/write-export.js";
 import type { CurriculumSpec } from "../../../src/engines/config/curriculum-spec.js";
@@ -9,6 +8,7 @@ import { readTrainState } from "../../../src/steps/train/train-state.js";
 import type { RunFolder } from "../../../src/core/run-folder.js";
 import { main } from "../../../src/cli.js";
 import { seedRun, tempRun } from "../export/helpers.js";
+import { makeTempDir } from "../../temp-dirs.js";
 
 const FAKE = resolve(import.meta.dirname, "fake-trainer.mjs");
 
@@ -53,7 +53,7 @@ async function gone(pid: number): Promise<boolean> {
 
 let pidDir: string;
 beforeEach(async () => {
-  pidDir = await mkdtemp(join(tmpdir(), "rungs-fake-pids-"));
+  pidDir = await makeTempDir("rungs-fake-pids-");
   process.env.RUNGS_FAKE_PIDS = pidDir;
 });
 afterEach(() => {

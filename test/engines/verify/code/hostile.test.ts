@@ -1,15 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../../src/engines/verify/code/index.js";
 import { SANDBOX_MODES } from "./sandbox-modes.js";
+import { makeTempDirSync } from "../../../temp-dirs.js";
 
 // Small limits keep the suite fast: every guarantee is asserted against them.
 const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 200, outputLimitBytes: 1 << 20, maxProcesses: 16 };
 const TAG = `rungs-hostile-${process.pid}-${Date.now()}`;
-const hostDir = mkdtempSync(join(tmpdir(), "rungs-hostile-"));
+const hostDir = makeTempDirSync("rungs-hostile-");
 const secretFile = join(hostDir, "secret.txt");
 const SECRET = `s3cret-${TAG}`;
 let server: Server;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { verifyCodeCommand } from "../../../../src/cli/verify-code-command.js";
+import { makeTempDirSync } from "../../../temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "rungs-verify-code-"));
+const dir = makeTempDirSync("rungs-verify-code-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("rungs verify code", () => {

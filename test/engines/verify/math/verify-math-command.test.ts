@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { verifyMathCommand } from "../../../../src/cli/verify-math-command.js";
+import { makeTempDir } from "../../../temp-dirs.js";
 
 const INPUT = [
   JSON.stringify({ id: "a", gold: "\\frac{1}{2}", prediction: "Thinking... so \\boxed{0.5}" }),
@@ -27,7 +27,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("rungs verify math", () => {
   it.each([["0"], ["2"]])("writes every good line back in order with its verdict (threads %s)", async (threads) => {
-    const dir = await mkdtemp(join(tmpdir(), "rungs-verify-math-"));
+    const dir = await makeTempDir("rungs-verify-math-");
     await writeFile(join(dir, "in.jsonl"), INPUT);
     const { code, stderr } = await runCli(["--input", join(dir, "in.jsonl"), "--output", join(dir, "out.jsonl"), "--threads", threads]);
     expect(code).toBe(0);

@@ -1,0 +1,5 @@
+import { afterAll } from "vitest";
+import { removeTempDirs } from "../temp-dirs.js";
+
+// Every test file removes the temp folders it made (makeTempDir), even when a test failed.
+afterAll(() => removeTempDirs());
