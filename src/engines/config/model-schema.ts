@@ -11,14 +11,6 @@ export const samplingParamsSchema = strict(
     max_tokens: field(int(1), "Maximum completion tokens.", 32768).optional(),
     /** Strings that end a completion. */
     stop: field(list(z.string()), "Strings that end a completion.", "~none").optional(),
-    /** Sample from the k most likely tokens; -1 (or 0) turns it off (vLLM, SGLang). @default the server's */
-    top_k: field(int(-1), "Sample from the k most likely tokens; -1 (or 0) turns it off (vLLM, SGLang).", "~the server's").optional(),
-    /** Drop tokens below min_p times the top token's probability (vLLM, SGLang). @default the server's */
-    min_p: field(num({ ge: 0, le: 1 }), "Drop tokens below min_p times the top token's probability (vLLM, SGLang).", "~the server's").optional(),
-    /** Penalty on repeated tokens; 1 = none (vLLM, SGLang). @default the server's */
-    repetition_penalty: field(num({ gt: 0 }), "Penalty on repeated tokens; 1 = none (vLLM, SGLang).", "~the server's").optional(),
-    /** Extra arguments of the server's chat template, e.g. { enable_thinking: true } (vLLM, SGLang). @default the server's */
-    chat_template_kwargs: field(z.record(z.string(), z.unknown()), "Extra arguments of the server's chat template, e.g. { enable_thinking: true } (vLLM, SGLang).", "~the server's").optional(),
   },
   "Sampling parameters sent to an OpenAI-compatible server.",
 );

@@ -84,7 +84,7 @@ export function list<T extends z.ZodType>(item: T, min = 0): z.ZodArray<T> {
 }
 
 /** A function (a custom adapter): kept as is, shown as "a function" in the reference. */
-export function fn<T>(text = "a function"): z.ZodType<T> {
+export function fn<T>(text = "a function"): z.ZodType<T, T> {
   return z.custom<T>((value) => typeof value === "function", expect(text)).meta({ check: text });
 }
 

@@ -28,7 +28,7 @@ export const metricConditionSchema = strict(
 ).refine((c) => ["eq", "ne", "lt", "le", "gt", "ge", "in"].some((k) => k in c), { error: "needs a comparison (eq, ne, lt, le, gt, ge or in)" });
 
 /** A condition: a metric test, AND (`all`), OR (`any`), NOT, or a domain test (recursive). */
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z
     .union([
       metricConditionSchema,
