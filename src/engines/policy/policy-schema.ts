@@ -28,17 +28,21 @@ export const metricConditionSchema = strict(
 ).refine((c) => ["eq", "ne", "lt", "le", "gt", "ge", "in"].some((k) => k in c), { error: "needs a comparison (eq, ne, lt, le, gt, ge or in)" });
 
 /** A condition: a metric test, AND (`all`), OR (`any`), NOT, or a domain test (recursive). */
-export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
-  z
+// Built once on first use: the getter of z.lazy runs on every access.
+let conditionUnion: z.ZodType<Condition, Condition> | undefined;
+export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() => (conditionUnion ??= buildCondition()));
+
+function buildCondition(): z.ZodType<Condition, Condition> {
+  return z
     .union([
       metricConditionSchema,
-      strict({ all: list(conditionSchema, 1) }),
-      strict({ any: list(conditionSchema, 1) }),
-      strict({ not: conditionSchema }),
-      strict({ domain: domains() }),
+      strict({ all: field(list(conditionSchema, 1), "Every condition holds (AND).") }),
+      strict({ any: field(list(conditionSchema, 1), "At least one condition holds (OR).") }),
+      strict({ not: field(conditionSchema, "The condition does not hold.") }),
+      strict({ domain: field(domains(), "The problem is of this domain (or one of these).") }),
     ])
-    .meta({ id: "Condition", check: "a condition: { model, eq|ne|lt|le|gt|ge|in }, { all }, { any }, { not } or { domain }" }),
-);
+    .meta({ id: "Condition", check: "a condition: { model, eq|ne|lt|le|gt|ge|in }, { all }, { any }, { not } or { domain }" });
+}
 
 export const ruleSchema = strict(
   {
