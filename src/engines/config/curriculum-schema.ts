@@ -64,7 +64,7 @@ export const curriculumStageSchema = strict(
     name: field(pattern(/^[A-Za-z0-9._-]+$/, "a folder-safe name (letters, digits, . _ -)"), 'Folder name under export/<format>/ (e.g. "stage1").'),
     /** Levels this stage trains on, for every domain or per domain. */
     levels: field(
-      z.union([levelList, strict({ math: levelList.optional(), code: levelList.optional() })]).meta({ check: "a list of levels, or { math, code } lists" }),
+      z.union([levelList, strict({ math: field(levelList, "Levels of math problems.").optional(), code: field(levelList, "Levels of code problems.").optional() })]).meta({ check: "a list of levels, or { math, code } lists" }),
       'Levels whose problems this stage trains on, for every domain or per domain ({ math: ["L1"], code: ["L3"] }).',
     ),
     /** @default ["math", "code"] */
@@ -100,7 +100,7 @@ export const trainerSchema = strict(
 export const verlExportSchema = strict(
   {
     /** `data_source` per domain: verl's `default_compute_score` picks the scorer from it. */
-    dataSource: field(strict({ math: str(true).optional(), code: str(true).optional() }), "data_source per domain: verl's default_compute_score picks the scorer from it.", { math: "lighteval/MATH", code: "codecontests" }).optional(),
+    dataSource: field(strict({ math: field(str(true), "data_source of math rows.", "lighteval/MATH").optional(), code: field(str(true), "data_source of code rows.", "codecontests").optional() }), "data_source per domain: verl's default_compute_score picks the scorer from it.", { math: "lighteval/MATH", code: "codecontests" }).optional(),
     /** Model to train (`actor_rollout_ref.model.path`). @default "Qwen/Qwen2.5-32B" */
     modelPath: field(str(true), "Model to train (actor_rollout_ref.model.path).", "Qwen/Qwen2.5-32B").optional(),
     /** Validation files (`data.val_files`). @default a 128-prompt seeded sample of the stage */

@@ -77,6 +77,8 @@ function objectsOf(value: unknown, path = ""): { node: Record<string, unknown>; 
   if (Array.isArray(value)) return value.flatMap((v, i) => objectsOf(v, `${path}[${i}]${v && typeof v === "object" && "id" in v ? ` (${v.id})` : v && typeof v === "object" && "name" in v ? ` (${v.name})` : ""}`));
   if (!value || typeof value !== "object") return [];
   const node = value as Record<string, unknown>;
+  // Maps (policy roles → model ids, trainer env, …) take any key: they are not strict objects.
+  if (/(^|\.)(roles|env|passRateColumns)$/.test(path)) return [];
   return [{ node, path }, ...Object.entries(node).flatMap(([k, v]) => objectsOf(v, path ? `${path}.${k}` : k))];
 }
 
