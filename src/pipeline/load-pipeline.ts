@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
 import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
+import { validatePipeline } from "../engines/config/validate-pipeline.js";
 
 /** Resolves `demo`, `pipelines/demo.ts` or a path to a pipeline file. */
 export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): string {
@@ -16,12 +17,8 @@ export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): st
 export async function loadPipeline(nameOrPath: string, cwd = process.cwd()): Promise<{ path: string; pipeline: PipelineDefinition }> {
   const path = resolvePipelinePath(nameOrPath, cwd);
   const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  const pipeline = module.default;
-  if (!pipeline || typeof pipeline !== "object") throw new UsageError(`pipeline: ${path} has no default export (export default definePipeline({...}))`);
-  const p = pipeline as Partial<PipelineDefinition>;
-  if (typeof p.name !== "string" || p.name.length === 0) throw new UsageError(`pipeline: ${path}: field "name" must be a non-empty string`);
-  if (!Array.isArray(p.sources)) throw new UsageError(`pipeline: ${path}: field "sources" must be a list`);
-  return { path, pipeline: pipeline as PipelineDefinition };
+  const pipeline = validatePipeline(module.default, path);
+  return { path, pipeline };
 }
 
 /** The run folder of a pipeline (defined beside the step contract, which needs it too). */

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { bool, field, int, list, num, oneOf, pattern, str, strict } from "./schema-fields.js";
+
+export const samplingParamsSchema = strict(
+  {
+    /** @default 0.6 (the paper's setting) */
+    temperature: field(num({ ge: 0, le: 2 }), "Sampling temperature.", 0.6).optional(),
+    /** @default 0.95 */
+    top_p: field(num({ gt: 0, le: 1 }), "Nucleus sampling: the smallest token set whose probability reaches top_p.", 0.95).optional(),
+    /** Maximum completion tokens. @default 32768 */
+    max_tokens: field(int(1), "Maximum completion tokens.", 32768).optional(),
+    /** Strings that end a completion. */
+    stop: field(list(z.string()), "Strings that end a completion.", "~none").optional(),
+  },
+  "Sampling parameters sent to an OpenAI-compatible server.",
+);
+
+export const simModelSchema = strict(
+  {
+    /** Skill on the problems' latent difficulty scale (1..10): skill = difficulty solves half the time. */
+    skill: field(num(), "Skill on the problems' latent difficulty scale (1..10): skill = difficulty solves half the time."),
+    /** Mean completion length in tokens. @default 1200 */
+    meanTokens: field(num({ gt: 0 }), "Mean completion length in tokens.", 1200).optional(),
+  },
+  "How a simulated model behaves (used when an endpoint is sim://).",
+);
+
+const endpointUrl = pattern(/^(https?:\/\/[^\s/]+|sim:)/, "an http(s):// URL or sim://");
+
+export const modelSchema = strict(
+  {
+    /** Model id used in tables and policies, e.g. "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B". */
+    id: field(str(true), 'Model id used in tables and policies, e.g. "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B".'),
+    /** Name the server serves it under. @default id */
+    servedName: field(str(true), "Name the server serves it under.", "~the model's id").optional(),
+    /** Base URLs of OpenAI-compatible servers (…/v1); `sim://` starts the simulated server in-process. */
+    endpoints: field(list(endpointUrl, 1), "Base URLs of OpenAI-compatible servers (…/v1); sim:// starts the simulated server in-process."),
+    /** Bound on in-flight requests per endpoint. @default 64 */
+    concurrency: field(int(1), "Bound on in-flight requests per endpoint.", 64).optional(),
+    /** "chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template). @default "chat" */
+    api: field(oneOf(["chat", "completions"]), '"chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template).', "chat").optional(),
+    /** Sampling parameters of this model, over `sampling.params`. */
+    params: field(samplingParamsSchema, "Sampling parameters of this model, over sampling.params.", "~sampling.params").optional(),
+    /** Completions-API prompt format with `{system}` and `{user}` slots. @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
+    promptTemplate: field(str(true), "Completions-API prompt format with {system} and {user} slots.", "~the DeepSeek-R1 format").optional(),
+    /** API key sent as a bearer token; read from the named environment variable. */
+    apiKeyEnv: field(str(true), "API key sent as a bearer token; read from the named environment variable.", "~no key").optional(),
+    /** The simulated model behind a `sim://` endpoint. */
+    sim: field(simModelSchema, "The simulated model behind a sim:// endpoint.").optional(),
+  },
+  "One reference model and where it is served.",
+);
+
+export const samplingSchema = strict(
+  {
+    /** Samples per (problem, model). @default 16 */
+    samples: field(int(1), "Samples per (problem, model).", 16).optional(),
+    /** `full` samples every model n times; `adaptive` stops once no sample can change a label. @default "full" */
+    mode: field(oneOf(["full", "adaptive"]), "full samples every model n times; adaptive stops once no sample can change a label.", "full").optional(),
+    /** Options of `mode: "adaptive"`. */
+    adaptive: field(
+      strict({
+        /** What must equal full sampling: `levels` or `rules` (the rule name of every staged row too). @default "levels" */
+        exactness: field(oneOf(["levels", "rules"]), "What must equal full sampling: levels (each problem's level set) or rules (the rule of every staged row too).", "levels").optional(),
+      }),
+      'Options of mode: "adaptive".',
+    ).optional(),
+    /** Keep completions in full, or only their hash and length. @default true */
+    keepCompletions: field(bool(), "Keep completions in full, or only their hash and length.", true).optional(),
+    /** Base seed of the per-request seeds. @default 0 */
+    seed: field(int(0), "Base seed of the per-request seeds (derived from seed, problem, model, first sample).", 0).optional(),
+    /** Samples per request (`n`); changing it changes the seeds. @default 4 */
+    requestSize: field(int(1), "Samples per request (n); changing it changes the seeds.", 4).optional(),
+    /** Per-request timeout in milliseconds. @default 600000 */
+    timeoutMs: field(int(1), "Per-request timeout in milliseconds.", 600000).optional(),
+    /** Attempts per request before the run stops with an error. @default 8 */
+    maxAttempts: field(int(1), "Attempts per request before the run stops with an error.", 8).optional(),
+    /** First retry delay in ms (doubling, jittered; a Retry-After header wins). @default 250 */
+    backoffMs: field(int(0), "First retry delay in ms (doubling, jittered; a Retry-After header wins).", 250).optional(),
+    /** How long an endpoint that keeps failing stays out before a probe, in ms. @default 2000 */
+    cooldownMs: field(int(0), "How long an endpoint that keeps failing stays out before a probe, in ms (doubling per outage).", 2000).optional(),
+    /** Math verifier worker threads; 0 verifies on the main thread. @default one per core */
+    verifyThreads: field(int(0), "Math verifier worker threads; 0 verifies on the main thread.", "~one per core").optional(),
+    /** Rollouts buffered before a Parquet part is written. @default 2000 */
+    flushRows: field(int(1), "Rollouts buffered before a Parquet part is written.", 2000).optional(),
+    /** Longest time (ms) a finished rollout waits in memory before it is written. @default 15000 */
+    flushMs: field(int(0), "Longest time (ms) a finished rollout waits in memory before it is written.", 15000).optional(),
+    /** Sampling parameters of every model. */
+    params: field(samplingParamsSchema, "Sampling parameters of every model.", { temperature: 0.6, top_p: 0.95, max_tokens: 32768 }).optional(),
+  },
+  "How many samples, and how they are requested.",
+);
