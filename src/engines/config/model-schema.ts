@@ -11,6 +11,20 @@ export const samplingParamsSchema = strict(
     max_tokens: field(int(1), "Maximum completion tokens.", 32768).optional(),
     /** Strings that end a completion. */
     stop: field(list(z.string()), "Strings that end a completion.", "~none").optional(),
+    /** Top-k sampling (vLLM, SGLang; -1 = off). */
+    top_k: field(int(-1), "Top-k sampling (vLLM, SGLang; -1 = off); sent only when set.", "~none").optional(),
+    /** Min-p sampling (vLLM, SGLang). */
+    min_p: field(num({ ge: 0, le: 1 }), "Min-p sampling (vLLM, SGLang); sent only when set.", "~none").optional(),
+    /** Repetition penalty (vLLM, SGLang; 1 = off). */
+    repetition_penalty: field(num({ gt: 0 }), "Repetition penalty (vLLM, SGLang; 1 = off); sent only when set.", "~none").optional(),
+    /** Presence penalty (OpenAI API). */
+    presence_penalty: field(num({ ge: -2, le: 2 }), "Presence penalty (OpenAI API); sent only when set.", "~none").optional(),
+    /** Frequency penalty (OpenAI API). */
+    frequency_penalty: field(num({ ge: -2, le: 2 }), "Frequency penalty (OpenAI API); sent only when set.", "~none").optional(),
+    /** Arguments of the server's chat template. */
+    chat_template_kwargs: field(z.record(z.string(), z.unknown()), "Arguments of the server's chat template, e.g. { enable_thinking: true } (vLLM, SGLang).", "~none").optional(),
+    /** Any other request-body field the server reads, sent as is. */
+    extra: field(z.record(z.string(), z.unknown()), "Any other request-body field the server reads, sent as is (names not checked).", "~none").optional(),
   },
   "Sampling parameters sent to an OpenAI-compatible server.",
 );

@@ -7,6 +7,20 @@ export interface SamplingParams {
   /** Maximum completion tokens. @default 32768 */
   max_tokens?: number;
   stop?: string[];
+  /** Top-k sampling (vLLM, SGLang; -1 = off). Sent only when set. */
+  top_k?: number;
+  /** Min-p sampling, 0..1 (vLLM, SGLang). Sent only when set. */
+  min_p?: number;
+  /** Repetition penalty, > 0 (vLLM, SGLang; 1 = off). Sent only when set. */
+  repetition_penalty?: number;
+  /** Presence penalty, -2..2 (OpenAI API). Sent only when set. */
+  presence_penalty?: number;
+  /** Frequency penalty, -2..2 (OpenAI API). Sent only when set. */
+  frequency_penalty?: number;
+  /** Arguments of the server's chat template, e.g. `{ enable_thinking: true }` (vLLM, SGLang). */
+  chat_template_kwargs?: Record<string, unknown>;
+  /** Any other request-body field the server reads, sent as is (its names are not checked: a server may ignore one it does not know). */
+  extra?: Record<string, unknown>;
 }
 
 /** How a simulated model behaves (used when an endpoint is `sim://`). */

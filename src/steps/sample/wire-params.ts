@@ -11,7 +11,10 @@ export const RESERVED_PARAMS = ["model", "n", "seed", "messages", "prompt", "str
  * chat_template_kwargs, ...): vLLM and SGLang accept them in the request body, so they are passed through.
  */
 export function extraParams(params: SamplingParams): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params as Record<string, unknown>).filter(([name, value]) => !KNOWN_PARAMS.includes(name) && value !== undefined));
+  const { extra = {}, ...named } = params;
+  return Object.fromEntries(
+    Object.entries({ ...named, ...extra } as Record<string, unknown>).filter(([name, value]) => !KNOWN_PARAMS.includes(name) && value !== undefined),
+  );
 }
 
 /** The note that says what goes to the server besides the four known parameters (servers may ignore a misspelt name). */

@@ -23,6 +23,13 @@ describe("validatePipeline", () => {
     ]);
   });
 
+  it("accepts the server-side sampling parameters rungs passes through, and names a misspelt one", () => {
+    const params = { top_k: 20, min_p: 0.05, repetition_penalty: 1.1, chat_template_kwargs: { enable_thinking: true }, extra: { ignore_eos: false } };
+    expect(pipelineProblems({ ...base, sampling: { params } })).toEqual([]);
+    expect(pipelineProblems({ ...base, sampling: { params: { topk: 20 } } })).toEqual(['sampling.params.topk: unknown field; did you mean "top_k"?']);
+    expect(pipelineProblems({ ...base, sampling: { params: { min_p: 2 } } })).toEqual(["sampling.params.min_p: expected a number in [0, 1], got 2"]);
+  });
+
   it("names list elements by index and id", () => {
     const models = [{ id: "a", endpoints: ["sim://"] }, { id: "b", endpoints: ["sim://"] }, { id: "deepseek-ai/X", endpoints: ["ftp://host"] }];
     expect(pipelineProblems({ ...base, models })).toEqual(['models[2] (deepseek-ai/X).endpoints[0]: expected an http(s):// URL or sim://, got "ftp://host"']);
