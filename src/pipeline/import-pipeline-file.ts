@@ -78,10 +78,9 @@ function explain(path: string, imported: string, error: unknown): UsageError {
   if (error instanceof UsageError) return error;
   const e = error as { code?: string; message?: string; name?: string };
   const message = (e.message ?? String(error)).split(imported).join(path).split(pathToFileURL(imported).href).join(pathToFileURL(path).href);
-  if (e.name === "SyntaxError" || /Transform failed/.test(message)) {
-    const where = syntaxErrorOf(path);
-    if (where) return new UsageError(`pipeline: ${where}`);
-  }
+  // Loaders word syntax errors differently (Node names no line); parsing the file again gives one file:line:column.
+  const where = syntaxErrorOf(path);
+  if (where) return new UsageError(`pipeline: ${where}`);
   if (e.code === "ERR_MODULE_NOT_FOUND") return new UsageError(`pipeline: ${path}: ${message} (is the package installed in this folder's node_modules?)`);
   return new UsageError(`pipeline: ${path}: ${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`);
 }
