@@ -1,3 +1,6 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { UsageError, InputError, ContractError } from "./core/errors.js";
 import type { Command } from "./cli/command.js";
 import { RUNGS_VERSION } from "./core/version.js";
@@ -56,6 +59,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/cli.ts")) {
+/** True when this file is the program: run as `node dist/src/cli.js`, `tsx src/cli.ts`, or through npm's bin symlink. */
+function isEntryPoint(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  try {
+    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,4 +1,7 @@
-/** rungs as a library: contracts, storage, pipeline definition. Each step's module adds its exports here. */
+/**
+ * rungs as a library (the package's "." export): contracts, storage, the pipeline definition and its loader, the
+ * engines, each step's definition and library entry points. Nothing here imports the CLI (test/package checks it).
+ */
 export * from "../schemas/index.js";
 export * from "./core/errors.js";
 export * from "./core/run-folder.js";
@@ -7,6 +10,16 @@ export * from "./core/manifest.js";
 export * from "./steps/step.js";
 export * from "./core/progress.js";
 export { definePipeline, type PipelineDefinition } from "./engines/config/pipeline-definition.js";
+export type { CurationOptions, EvalSetSpec, ShingleKind } from "./engines/config/curation-options.js";
+export type { ModelSpec, SamplingParams, SamplingOptions, SimModelSpec } from "./engines/config/model-spec.js";
+export type { CurriculumSpec, CurriculumStage, StageTraining, StopRule, PlateauRule, MixSpec, TrainerSpec, TrainerFormat, VerlExportOptions } from "./engines/config/curriculum-spec.js";
+export { PAPER_CURRICULUM } from "./engines/config/curriculum-spec.js";
+export type { PublishSpec } from "./engines/config/publish-spec.js";
+// The executor: load a pipeline file (.ts, .mts, .js, .mjs) and run its steps.
+export { loadPipeline, resolvePipelinePath, runDirOf } from "./pipeline/load-pipeline.js";
+export { runStep } from "./pipeline/run-step.js";
+export { runPipeline, type PipelineStepOutcome } from "./pipeline/run-pipeline.js";
+export { STEP_LOADERS } from "./pipeline/step-registry.js";
 export {
   gradeCode,
   createCodeGrader,
@@ -51,3 +64,18 @@ export { computeStats, PASS_RATE_BUCKETS, type RunStats } from "./engines/stats/
 export { passRateHistogramSvg, levelSizesSvg, tokensSvg, statsCharts, vegaLiteSvg } from "./engines/stats/stats-charts.js";
 export { formatStats } from "./steps/stats/format-stats.js";
 export { writeStats } from "./steps/stats/write-stats.js";
+export { statsStep } from "./steps/stats/stats-step.js";
+// curate, sample, export, publish, report, train
+export { curateStep } from "./steps/curate/curate-step.js";
+export { sampleStep } from "./steps/sample/sample-step.js";
+export { rescoreRollouts, type RescoreOptions, type RescoreResult } from "./steps/sample/rescore-rollouts.js";
+export { gradeStep } from "./steps/grade/grade-step.js";
+export { stageStep } from "./steps/stage/stage-step.js";
+export { exportStep } from "./steps/export/export-step.js";
+export { writeExport, type WriteExportOptions, type WriteExportResult, type StageSummary } from "./steps/export/write-export.js";
+export { publishStep } from "./steps/publish/publish-step.js";
+export { publishRun, type PublishRunOptions, type PublishRunResult } from "./steps/publish/publish-run.js";
+export { reportStep } from "./steps/report/report-step.js";
+export { buildReport, type BuildReportOptions, type BuildReportResult } from "./steps/report/build-report.js";
+export { trainCurriculum, type TrainCurriculumOptions, type TrainCurriculumResult } from "./steps/train/train-curriculum.js";
+export { refreshViews } from "./core/views.js";

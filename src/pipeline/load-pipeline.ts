@@ -1,14 +1,14 @@
 import { resolve, basename } from "node:path";
-import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
+import { importPipelineFile, PIPELINE_FILE } from "./import-pipeline-file.js";
 import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 import { validatePipeline } from "../engines/config/validate-pipeline.js";
 
 /** Resolves `demo`, `pipelines/demo.ts` or a path to a pipeline file. */
 export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): string {
   const candidates = [nameOrPath, `${nameOrPath}.ts`, `pipelines/${nameOrPath}`, `pipelines/${nameOrPath}.ts`].map((p) => resolve(cwd, p));
-  const found = candidates.find((p) => existsSync(p) && /\.(ts|js|mjs)$/.test(p));
+  const found = candidates.find((p) => existsSync(p) && PIPELINE_FILE.test(p));
   if (!found) throw new UsageError(`pipeline: no pipeline file named ${JSON.stringify(nameOrPath)} (looked for ${candidates.map((c) => basename(c)).join(", ")} here and in pipelines/)`);
   return found;
 }
@@ -16,9 +16,9 @@ export function resolvePipelinePath(nameOrPath: string, cwd = process.cwd()): st
 /** Imports a pipeline file (its default export) and checks its shape, naming the bad field. */
 export async function loadPipeline(nameOrPath: string, cwd = process.cwd()): Promise<{ path: string; pipeline: PipelineDefinition }> {
   const path = resolvePipelinePath(nameOrPath, cwd);
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  const pipeline = validatePipeline(module.default, path);
-  return { path, pipeline };
+  const pipeline = await importPipelineFile(path);
+  if (!pipeline || typeof pipeline !== "object") throw new UsageError(`pipeline: ${path} has no default export (export default definePipeline({...}))`);
+  return { path, pipeline: validatePipeline(pipeline, path) };
 }
 
 /** The run folder of a pipeline (defined beside the step contract, which needs it too). */
