@@ -44,7 +44,7 @@ export {
   type MathVerifierPool,
   type MathVerifierPoolOptions,
 } from "./engines/verify/math/index.js";
-export { ingestStep, ingestedTableDir, importedDifficultyDir } from "./steps/ingest/ingest-step.js";
+export { ingestStep, ingestedTableDir, importedDifficultyDir, type IngestSettings } from "./steps/ingest/ingest-step.js";
 export { readSourceRows, sourceFiles, sourceName } from "./engines/sources/source-files.js";
 export { ADAPTERS, detectLayout, type LayoutAdapter } from "./steps/ingest/adapters/index.js";
 export type { SourceSpec, HubLocation, RowMapper, AdaptedRow, RawRow, ImportedPassRates } from "./engines/config/source-spec.js";

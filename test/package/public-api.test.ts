@@ -17,8 +17,8 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf(rungs.gradeCode).returns.resolves.toEqualTypeOf<CodeGradeResult>();
     expectTypeOf(rungs.compilePolicy).returns.toEqualTypeOf<CompiledPolicy>();
     expectTypeOf(rungs.loadPipeline).returns.resolves.toEqualTypeOf<{ path: string; pipeline: PipelineDefinition }>();
-    expectTypeOf(rungs.ingestStep).toEqualTypeOf<StepDefinition>();
-    expectTypeOf(rungs.runStep).returns.resolves.toEqualTypeOf<StepResult>();
+    expectTypeOf(rungs.ingestStep).toMatchTypeOf<StepDefinition<rungs.IngestSettings>>();
+    expectTypeOf(rungs.runStep<unknown, StepResult>).returns.resolves.toEqualTypeOf<StepResult>();
     expectTypeOf(rungs.RunFolder).instance.toEqualTypeOf<RunFolder>();
   });
 
