@@ -7,6 +7,7 @@ import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
 import { statsStep } from "../steps/stats/stats-step.js";
 import { writeStats } from "../steps/stats/write-stats.js";
+import { readStats, type WrittenStats } from "../steps/stats/read-stats.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(
@@ -37,8 +38,10 @@ export const statsCommand: Command = {
     if (positionals.length === 1) {
       const { path, pipeline } = await loadPipeline(positionals[0]);
       const run = await new RunFolder(runDirOf(pipeline, values["run-dir"])).ensure();
-      const result = await runStep(statsStep, { run, pipeline, pipelinePath: path, progress: () => {}, overrides: {} });
-      output = result.details as { report: string; files: string[] };
+      const ctx = { run, pipeline, pipelinePath: path, progress: () => {}, overrides: {} };
+      const result = await runStep(statsStep, ctx);
+      // Up to date: the runner returns no details, so print what the last run wrote (rerun if that is gone).
+      output = (result.details as unknown as WrittenStats | undefined) ?? (await readStats(run)) ?? ((await runStep(statsStep, { ...ctx, force: true })).details as unknown as WrittenStats);
       if (values.json) output = { ...output, report: (await readFile(run.path("stats", "stats.json"), "utf8")).trimEnd() };
     } else {
       const dir = resolve(values["run-dir"]!);
