@@ -112,7 +112,7 @@ export const ingestCommand: Command = {
     const run = await new RunFolder(values["run-dir"] ?? "data/runs/ingest").ensure();
     const renderer = new ProgressRenderer();
     try {
-      const result = await runStep(ingestStep, { run, pipeline: { name: "ingest", sources: [spec] }, shard: parseShard(values.shard), progress: renderer.listener, overrides: { limit, force: values.force } });
+      const result = await runStep(ingestStep, { run, pipeline: { name: "ingest", sources: [spec] }, shard: parseShard(values.shard), progress: renderer.listener, overrides: { limit, force: values.force, keepOtherSources: true } });
       renderer.done();
       const counts = Object.entries(result.counts).map(([k, v]) => `${k}=${v}`).join(" ");
       process.stderr.write(`ingest: done (${counts}) in ${run.dir}\n`);

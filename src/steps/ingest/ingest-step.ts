@@ -79,7 +79,8 @@ export const ingestStep: StepDefinition = {
     const duplicate = dirs.find((d, i) => dirs.indexOf(d) !== i);
     if (duplicate) throw new UsageError(`ingest: two sources are named ${JSON.stringify(duplicate)}; give each a distinct name`);
     await ctx.run.ensure();
-    await removeStale(ctx.run, new Set(dirs), new Set(names.map((n) => sourceDirName(n))), ctx.shard);
+    // A standalone `rungs ingest --source` adds one source to the run folder: other sources' rows stay.
+    if (ctx.overrides.keepOtherSources !== true) await removeStale(ctx.run, new Set(dirs), new Set(names.map((n) => sourceDirName(n))), ctx.shard);
 
     const seenDifficulty = new Set<string>();
     const results: IngestSourceResult[] = [];
