@@ -55,7 +55,8 @@ const usage = formatHelp(
   HELP,
   [
     "Outputs: ingested/<source>/part-*.parquet (problems contract), imported_difficulty/<source>/ (pass rates a dataset",
-    "carries), quarantine/ingest-<source>.jsonl (rejected rows: location, reason, detail). A rerun replaces them.",
+    "carries), quarantine/ingest-<source>.jsonl (rejected rows: location, reason, detail). A rerun replaces a source's own outputs;",
+    "a pipeline run removes sources it no longer lists, a standalone --source ingest keeps the other sources.",
     "Hub access uses HF_TOKEN for private or gated datasets (never printed or stored); HF_ENDPOINT points at a mirror.",
     "am-difficulty recognises <model>_pass_rate / pass_rate_<model> columns; map others with passRateColumns in a pipeline.",
   ].join("\n"),
