@@ -51,7 +51,8 @@ const usage = formatHelp(
   HELP,
   [
     "Outputs: ingested/<source>/part-*.parquet (problems contract), imported_difficulty/<source>/ (pass rates a dataset",
-    "carries), quarantine/ingest-<source>.jsonl (rejected rows: location, reason, detail). A rerun replaces them.",
+    "carries), quarantine/ingest-<source>.jsonl (rejected rows: location, reason, detail). A rerun replaces a source's own outputs;",
+    "a pipeline run removes sources it no longer lists, a standalone --source ingest keeps the other sources.",
     "Hub access uses HF_TOKEN for private or gated datasets (never printed or stored); HF_ENDPOINT points at a mirror.",
     "am-difficulty recognises <model>_pass_rate / pass_rate_<model> columns; map others with passRateColumns in a pipeline.",
   ].join("\n"),
@@ -98,7 +99,7 @@ export const ingestCommand: Command = {
     const run = await new RunFolder((values["run-dir"] as string | undefined) ?? "data/runs/ingest").ensure();
     const renderer = new ProgressRenderer();
     try {
-      const result = await runStep(ingestStep, { run, pipeline, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: values.force === true }, settings);
+      const result = await runStep(ingestStep, { run, pipeline, shard: parseShard(values.shard as string | undefined), progress: renderer.listener, force: values.force === true }, { ...settings, keepOtherSources: true });
       renderer.done();
       const counts = Object.entries(result.counts).map(([k, v]) => `${k}=${v}`).join(" ");
       process.stderr.write(`ingest: done (${counts}) in ${run.dir}\n`);

@@ -8,6 +8,7 @@ import { runStep } from "../pipeline/run-step.js";
 import { resolveSteps } from "../pipeline/resolve-steps.js";
 import { statsStep } from "../steps/stats/stats-step.js";
 import { writeStats } from "../steps/stats/write-stats.js";
+import { readStats, type WrittenStats } from "../steps/stats/read-stats.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(
@@ -39,8 +40,11 @@ export const statsCommand: Command = {
       const { path, pipeline } = await loadPipeline(positionals[0]);
       const run = await new RunFolder(runDirOf(pipeline, values["run-dir"])).ensure();
       const resolved = await resolveSteps(pipeline, values);
-      const result = await runStep(statsStep, { run, pipeline, pipelinePath: path, progress: () => {} }, resolved.stats.settings as ReturnType<typeof statsStep.resolve>);
-      output = result.details as { report: string; files: string[] };
+      const settings = resolved.stats.settings as ReturnType<typeof statsStep.resolve>;
+      const ctx = { run, pipeline, pipelinePath: path, progress: () => {} };
+      const result = await runStep(statsStep, ctx, settings);
+      // Up to date: the runner returns the record's details; if they are missing, print what the last run wrote (rerun if that is gone).
+      output = (result.details as unknown as WrittenStats | undefined) ?? (await readStats(run)) ?? ((await runStep(statsStep, { ...ctx, force: true }, settings)).details as unknown as WrittenStats);
       if (values.json) output = { ...output, report: (await readFile(run.path("stats", "stats.json"), "utf8")).trimEnd() };
     } else {
       const dir = resolve(values["run-dir"]!);

@@ -39,6 +39,8 @@ export interface IngestSettings {
   sourceIdentity: unknown[];
   /** `--limit N`: at most N problems per source. */
   limit: number | null;
+  /** Keep the rows of sources the pipeline does not list (a standalone `rungs ingest --source` adds one source). Not hashed. */
+  keepOtherSources: boolean;
 }
 
 /** A source as hashed: a mapper function by its code's hash, the Hub token left out. */
@@ -91,7 +93,7 @@ export const ingestStep = defineStep({
       if (cli.limit.trim() === "" || !Number.isInteger(limit) || limit < 0) throw new UsageError(`ingest: --limit: expected a whole number >= 0, got ${JSON.stringify(cli.limit)}`);
     }
     const sources: SourceSpec[] = pipeline.sources.map((s) => (badFiles ? { ...s, badFiles } : s));
-    return { version: INGEST_VERSION, sources, sourceIdentity: sources.map(sourceIdentity), limit };
+    return { version: INGEST_VERSION, sources, sourceIdentity: sources.map(sourceIdentity), limit, keepOtherSources: false };
   },
   hashed: ["version", "sourceIdentity", "limit"],
   async run(ctx: StepContext, settings): Promise<StepResult> {
@@ -103,7 +105,8 @@ export const ingestStep = defineStep({
     const duplicate = dirs.find((d, i) => dirs.indexOf(d) !== i);
     if (duplicate) throw new UsageError(`ingest: two sources are named ${JSON.stringify(duplicate)}; give each a distinct name`);
     await ctx.run.ensure();
-    await removeStale(ctx.run, new Set(dirs), new Set(names.map((n) => sourceDirName(n))), ctx.shard);
+    // A standalone `rungs ingest --source` adds one source to the run folder: other sources' rows stay.
+    if (!settings.keepOtherSources) await removeStale(ctx.run, new Set(dirs), new Set(names.map((n) => sourceDirName(n))), ctx.shard);
 
     const seenDifficulty = new Set<string>();
     const results: IngestSourceResult[] = [];

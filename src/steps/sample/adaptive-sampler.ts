@@ -6,6 +6,7 @@ import type { StepContext } from "../step.js";
 import { replaceTable, tableSource, writeParquetPart } from "../../core/table-store.js";
 import { inShard, type SampleUnit } from "./plan-work.js";
 import type { SampleSettings } from "./sample-config.js";
+import { sameDecisions } from "./same-decisions.js";
 import { sampleUnits, type SampleUnitsOptions, type SampleUnitsResult } from "./sample-units.js";
 import type { AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { adaptiveSavings, savingsLines } from "../../engines/adaptive/adaptive-savings.js";
@@ -89,7 +90,8 @@ export function createAdaptiveSampler(ctx: StepContext, config: Pick<SampleSetti
     }
     await Promise.all(inFlight);
     const rows = state.decisionRows();
-    if (rows.length) await writeDecisions(ctx, rows);
+    // Nothing drawn and the same decisions: keep the stored table (and its fingerprint) as it is.
+    if (rows.length && !(result.rollouts === 0 && (await sameDecisions(ctx, rows, decisionsPartName(ctx))))) await writeDecisions(ctx, rows);
     summary = adaptiveSavings(rows, plan.unused);
     if (fatal) throw fatal;
     return result;
@@ -126,10 +128,14 @@ async function loadDrawn(ctx: StepContext, state: AdaptiveState, plan: AdaptiveP
 }
 
 /** One part per shard (`--shard i/N` machines write side by side); an unsharded run replaces the table. */
+function decisionsPartName({ shard }: StepContext): string | undefined {
+  return shard && shard.count > 1 ? `part-shard-${shard.index}-of-${shard.count}.parquet` : undefined;
+}
+
 async function writeDecisions(ctx: StepContext, rows: ReturnType<AdaptiveState["decisionRows"]>): Promise<void> {
-  const shard = ctx.shard;
-  if (shard && shard.count > 1) {
-    await writeParquetPart(ctx.run.tableDir(samplingDecisionsTable.name), samplingDecisionsTable, rows, { name: `part-shard-${shard.index}-of-${shard.count}.parquet` });
+  const name = decisionsPartName(ctx);
+  if (name) {
+    await writeParquetPart(ctx.run.tableDir(samplingDecisionsTable.name), samplingDecisionsTable, rows, { name });
   } else {
     await replaceTable(ctx.run, samplingDecisionsTable, rows);
   }

@@ -38,7 +38,7 @@ export interface StageDifficultyOptions {
 export interface StageResult {
   /** Problems evaluated (with at least one difficulty row). */
   problems: number;
-  /** Problems by outcome: staged (in >= 0 levels), dropped, excluded, truncated. */
+  /** Problems by outcome: staged (in >= 1 level), unstaged (kept but in no level; absent when 0), dropped, excluded, truncated. */
   outcomes: Record<string, number>;
   /** Staged rows per level (zero for empty levels). */
   levels: Record<string, number>;
@@ -77,6 +77,15 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
     : undefined;
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_out AS ${adaptiveRows ?? stagedRowsSql(policy, "stage_eval")}`);
   const counted = await queryRows<{ level: string; n: number }>(db, `SELECT level, count(*) AS n FROM stage_out GROUP BY level`);
+  // `staged` counts only problems in some level; those the policy keeps but puts in no level are `unstaged`.
+  const [{ n: unstaged }] = await queryRows<{ n: number }>(
+    db,
+    `SELECT count(*) AS n FROM stage_eval WHERE status = 'staged' AND problem_id NOT IN (SELECT problem_id FROM stage_out WHERE level IN (${allLevelsSql(policy)}))`,
+  );
+  if (unstaged > 0) {
+    outcomes.staged = Number(outcomes.staged ?? 0) - Number(unstaged);
+    outcomes.unstaged = Number(unstaged);
+  }
   const allLevels = [...policy.levels.map((l) => l.name), ...(policy.truncation === "separate" ? [policy.truncatedLevel] : [])];
   const levels = Object.fromEntries(allLevels.map((name) => [name, counted.find((c) => c.level === name)?.n ?? 0]));
 
@@ -150,4 +159,9 @@ async function checkMissingModels(db: DuckDBConnection, policy: CompiledPolicy, 
     `stage: policy ${policy.name} needs models the difficulty data lacks for ${n} problem(s), nothing written:\n${lines.join("\n")}\n` +
       `  models in the data: ${models.map((m) => m.model).join(", ") || "(none)"}; grade them, or map the roles to these ids (roles: ${JSON.stringify(policy.roles)})`,
   );
+}
+
+/** The policy's level names (and its truncated level when kept separately) as a SQL list. */
+function allLevelsSql(policy: StageDifficultyOptions["policy"]): string {
+  return [...policy.levels.map((l) => l.name), ...(policy.truncation === "separate" ? [policy.truncatedLevel] : [])].map(sqlString).join(", ");
 }

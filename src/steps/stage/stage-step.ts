@@ -86,7 +86,7 @@ export const stageStep = defineStep({
         notes: [
           `stage: ${policy.name}: ${Object.entries(result.levels)
             .map(([level, n]) => `${level}=${n}`)
-            .join(" ")} (dropped ${result.outcomes.dropped ?? 0} of ${result.problems}); shards in ${ctx.run.path("shards")}`,
+            .join(" ")} (dropped ${result.outcomes.dropped ?? 0}${result.outcomes.unstaged ? `, in no level ${result.outcomes.unstaged}` : ""} of ${result.problems}); shards in ${ctx.run.path("shards")}`,
         ],
       };
     } finally {

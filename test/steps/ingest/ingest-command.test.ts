@@ -1,4 +1,4 @@
-import { writeFile, readFile } from "node:fs/promises";
+import { writeFile, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/cli.js";
@@ -30,7 +30,10 @@ beforeAll(async () => {
   hub.putFiles("dataset", "org/lcb", { "test.jsonl": await readFile(join(LAYOUTS, "livecodebench.jsonl")) });
   dir = await makeTempDir("rungs-cli-");
 });
-afterAll(async () => hub?.stop());
+afterAll(async () => {
+  await hub?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("rungs ingest", () => {
   it("--help documents every option", async () => {
@@ -50,6 +53,19 @@ describe("rungs ingest", () => {
     expect((await readOutputs(new RunFolder(runDir))).problems).toHaveLength(3);
     const manifest = JSON.parse(await readFile(join(runDir, "manifest.json"), "utf8"));
     expect(manifest.steps.ingest).toMatchObject({ status: "done", counts: { ingested: 3 } });
+  });
+
+  // Regression: a second standalone ingest removed the first one's rows as "sources no longer in the pipeline".
+  it("a second standalone --source into the same --run-dir keeps the first source's rows", async () => {
+    const runDir = join(dir, "two-sources");
+    expect((await cli(["ingest", "--source", join(LAYOUTS, "apps.jsonl"), "--adapter", "apps", "--name", "apps", "--run-dir", runDir])).code).toBe(0);
+    expect((await cli(["ingest", "--source", join(LAYOUTS, "livecodebench.jsonl"), "--adapter", "livecodebench", "--name", "lcb", "--run-dir", runDir])).code).toBe(0);
+    const { problems } = await readOutputs(new RunFolder(runDir));
+    expect(problems.filter((p) => p.source === "apps")).toHaveLength(3);
+    expect(problems.filter((p) => p.source === "lcb").length).toBeGreaterThan(0);
+    // The same source again replaces its own rows, never duplicates them.
+    expect((await cli(["ingest", "--source", join(LAYOUTS, "apps.jsonl"), "--adapter", "apps", "--name", "apps", "--run-dir", runDir, "--force"])).code).toBe(0);
+    expect((await readOutputs(new RunFolder(runDir))).problems.filter((p) => p.source === "apps")).toHaveLength(3);
   });
 
   it("standalone --source owner/name reads a Hub dataset (HF_ENDPOINT, HF_TOKEN) and never prints the token", async () => {

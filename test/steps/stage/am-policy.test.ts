@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rm } from "node:fs/promises";
 import { stageDifficultyFile } from "../../../src/steps/stage/stage-file.js";
 import { compilePolicy } from "../../../src/engines/policy/compile-policy.js";
 import { evaluatePolicy, type ModelFacts } from "../../../src/engines/policy/evaluate-policy.js";
@@ -55,6 +56,12 @@ describe("am-2504.00829", () => {
     expect(staged.map(({ problem_id, level, rule }) => ({ problem_id, level, rule }))).toEqual(expected());
     expect(staged.every((s) => s.policy === "am-2504.00829")).toBe(true);
     expect(result.outcomes.dropped).toBe(2);
+    // Regression: `staged` counted problems kept by the policy but in no level; they are `unstaged` now.
+    const inSomeLevel = new Set(expected().map((e) => e.problem_id));
+    expect(result.outcomes.staged).toBe(inSomeLevel.size);
+    expect(result.outcomes.unstaged).toBe(TABLE.length - 2 - inSomeLevel.size);
+    expect(result.outcomes.unstaged).toBeGreaterThan(0);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("gives the same answer from per-model (passes, samples) in JavaScript", () => {

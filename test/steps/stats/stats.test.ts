@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { main } from "../../../src/cli.js";
 import { openDuckDB } from "../../../src/core/duckdb.js";
 import { gradeRun } from "../../../src/steps/grade/grade-difficulty.js";
 import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
@@ -90,5 +92,43 @@ describe("stats", () => {
     expect(formatRows(rows, "csv")).toBe('level,n,note\nL1,2,"a ""b"", c"');
     expect(JSON.parse(formatRows(rows, "json"))).toEqual(rows);
     expect(formatRows(rows, "table")).toContain("(1 row)");
+  });
+});
+
+describe("rungs stats <pipeline>", () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  /** Runs the CLI, returning its exit code and what it printed. */
+  async function cli(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+    try {
+      return { code: await main(["stats", ...argv]), stdout: out.join(""), stderr: err.join("") };
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  }
+
+  // Regression: when the step was up to date the command read `result.details`, which a skipped step lacks, and crashed.
+  it("prints the same report when the step is up to date, without rewriting stats/", async () => {
+    const run = await smallRun();
+    dirs.push(run.dir);
+    const pipelineFile = join(run.dir, "stats-pipeline.mjs");
+    await writeFile(pipelineFile, `export default ${JSON.stringify({ name: "stats-test", sources: [], runDir: run.dir })};\n`);
+    const first = await cli(pipelineFile);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/L1\s+1\s+1\s+0\s+100\.0%/);
+    const written = (await stat(run.path("stats", "report.txt"))).mtimeMs;
+    const second = await cli(pipelineFile);
+    expect(second).toEqual({ code: 0, stdout: first.stdout, stderr: first.stderr });
+    expect(second.stderr).toBe(`stats: wrote 5 files to ${run.path("stats")}\n`);
+    expect((await stat(run.path("stats", "report.txt"))).mtimeMs).toBe(written);
+    const json = await cli(pipelineFile, "--json");
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).problems.total).toBe(4);
   });
 });
