@@ -45,6 +45,6 @@ export async function demoTour(run: RunFolder, cwd = process.cwd()): Promise<str
   }
   lines.push("", "── try these (DuckDB over the run's Parquet) ──", "");
   for (const { question, sql } of DEMO_QUERIES) lines.push(`  # ${question}`, `  npx rungs sql --run-dir ${rel(run.dir)} "${sql}"`, "");
-  lines.push(`  or open the database itself: duckdb ${rel(run.duckdbPath)}`, "");
+  lines.push(`  or open the database itself (its views use paths relative to the run folder): cd ${rel(run.dir)} && duckdb rungs.duckdb`, "");
   return lines.join("\n");
 }

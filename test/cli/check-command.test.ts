@@ -58,10 +58,10 @@ describe("rungs check", () => {
   });
 
   it("exits 2 with the error of a cross-step mistake", async () => {
-    const path = await pipelineFile({ name: "bad", sources: [], curriculum: { batchSize: -3, stages: [{ name: "s", levels: ["L2"], maxResponseLength: 100, stop: { description: "until done", maxSteps: 5 } }] } });
+    const path = await pipelineFile({ name: "bad", sources: [], curriculum: { stages: [{ name: "s", levels: ["L9"], maxResponseLength: 100, stop: { description: "until done", maxSteps: 5 } }] } });
     const { code, stdout, stderr } = await cli(["check", path]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("export: curriculum.batchSize: expected a positive integer, got -3\n");
+    expect(stderr).toBe("export: curriculum.stages[0].levels: stage \"s\" names level L9, which policy am-2504.00829 does not make (its levels: L1, L2, L3)\n");
   });
 });

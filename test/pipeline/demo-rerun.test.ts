@@ -25,14 +25,15 @@ async function run(dir: string): Promise<PipelineStepOutcome[]> {
   return runPipeline({ run: await new RunFolder(dir).ensure(), pipeline, progress: () => {} });
 }
 
-/** Every data file of the run (path → size and mtime); the manifest and the DuckDB views file are bookkeeping. */
+/** Every data file of the run (path → size and mtime); the manifest, step records, locks and the DuckDB views file are bookkeeping. */
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   async function walk(d: string) {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const full = join(d, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
+      if (e.isDirectory()) {
+        if (!(d === dir && ["steps", ".locks"].includes(e.name))) await walk(full);
+      } else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
         const s = await stat(full);
         files.set(relative(dir, full), `${s.size}:${s.mtimeMs}`);
       }

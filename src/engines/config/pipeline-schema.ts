@@ -6,7 +6,7 @@ import { modelSchema, samplingSchema } from "./model-schema.js";
 import { curriculumSchema } from "./curriculum-schema.js";
 import { publishSchema } from "./publish-schema.js";
 import { templatesSchema } from "./templates-schema.js";
-import { policySchema } from "../policy/policy-schema.js";
+import { policySchema } from "./policy-schema.js";
 
 /** The whole pipeline file (its default export); `validatePipeline` checks a file against it when loaded. */
 export const pipelineSchema = strict(

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { field, list, num, oneOf, pattern, str, strict } from "../config/schema-fields.js";
-import { domainSchema } from "../config/source-schema.js";
-import { METRICS, type Condition } from "./policy-spec.js";
+import { field, list, num, oneOf, pattern, str, strict } from "./schema-fields.js";
+import { domainSchema } from "./source-schema.js";
+import { METRICS, type Condition } from "../policy/policy-spec.js";
 
 const domains = () => z.union([domainSchema, list(domainSchema, 1)]).meta({ check: 'a domain ("math", "code") or a list of them' });
 const bound = (description: string) => field(num(), description).optional();
