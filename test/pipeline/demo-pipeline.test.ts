@@ -4,8 +4,6 @@
  * staged problems, and reruns redo only what changed.
  */
 import { describe, expect, it, beforeAll } from "vitest";
-import { readdir, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
 import demo from "../../pipelines/demo.js";
 import { RunFolder } from "../../src/core/run-folder.js";
 import type { StepContext } from "../../src/steps/step.js";
@@ -13,6 +11,7 @@ import type { PipelineDefinition } from "../../src/engines/config/pipeline-defin
 import { runPipeline, type PipelineStepOutcome } from "../../src/pipeline/run-pipeline.js";
 import { openDuckDB, queryRows, sqlString } from "../../src/core/duckdb.js";
 import { makeTempDir } from "../temp-dirs.js";
+import { dataFileSnapshot as snapshot } from "./data-files.js";
 
 const R1 = "deepseek-ai/DeepSeek-R1";
 const Q = (size: string) => `deepseek-ai/DeepSeek-R1-Distill-Qwen-${size}`;
@@ -37,25 +36,6 @@ async function run(runDir: string, pipeline: PipelineDefinition): Promise<Record
   return Object.fromEntries(outcomes.map((o) => [o.step, o]));
 }
 
-/** Every data file of the run (path → size and mtime); the manifest and the DuckDB views file are bookkeeping. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  async function walk(d: string) {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      // Step records (steps/) and locks (.locks/) are bookkeeping too.
-      if (e.isDirectory()) {
-        if (!(d === dir && ["steps", ".locks"].includes(e.name))) await walk(full);
-      }
-      else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
-        const s = await stat(full);
-        files.set(relative(dir, full), `${s.size}:${s.mtimeMs}`);
-      }
-    }
-  }
-  await walk(dir);
-  return files;
-}
 
 function changed(before: Map<string, string>, after: Map<string, string>): string[] {
   const keys = new Set([...before.keys(), ...after.keys()]);

@@ -3,13 +3,14 @@
  * rewrote `sampling_decisions` (new file, new fingerprint) even when it drew nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import demo from "../../pipelines/demo.js";
 import { RunFolder } from "../../src/core/run-folder.js";
 import type { PipelineDefinition } from "../../src/engines/config/pipeline-definition.js";
 import { runPipeline, type PipelineStepOutcome } from "../../src/pipeline/run-pipeline.js";
+import { dataFileSnapshot as snapshot } from "./data-files.js";
 
 /** The demo as `npm run demo` runs it (adaptive sampling), on a slice of the sample so the test stays quick. */
 const pipeline: PipelineDefinition = {
@@ -25,23 +26,6 @@ async function run(dir: string): Promise<PipelineStepOutcome[]> {
   return runPipeline({ run: await new RunFolder(dir).ensure(), pipeline, progress: () => {} });
 }
 
-/** Every data file of the run (path → size and mtime); the manifest, step records, locks and the DuckDB views file are bookkeeping. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  async function walk(d: string) {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!(d === dir && ["steps", ".locks"].includes(e.name))) await walk(full);
-      } else if (!["manifest.json", "rungs.duckdb", "rungs.duckdb.wal"].includes(e.name)) {
-        const s = await stat(full);
-        files.set(relative(dir, full), `${s.size}:${s.mtimeMs}`);
-      }
-    }
-  }
-  await walk(dir);
-  return files;
-}
 
 describe("a second demo run", () => {
   let dir: string;
