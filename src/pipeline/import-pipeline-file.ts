@@ -81,7 +81,10 @@ function explain(path: string, imported: string, error: unknown): UsageError {
   // Loaders word syntax errors differently (Node names no line); parsing the file again gives one file:line:column.
   const where = syntaxErrorOf(path);
   if (where) return new UsageError(`pipeline: ${where}`);
-  if (e.code === "ERR_MODULE_NOT_FOUND") return new UsageError(`pipeline: ${path}: ${message} (is the package installed in this folder's node_modules?)`);
+  // ESM says ERR_MODULE_NOT_FOUND; tsx's loader (in a checkout) says MODULE_NOT_FOUND and adds a require stack.
+  if (e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") {
+    return new UsageError(`pipeline: ${path}: ${message.split("\n")[0]} (is the package installed in this folder's node_modules?)`);
+  }
   return new UsageError(`pipeline: ${path}: ${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`);
 }
 

@@ -20,6 +20,13 @@ const write = (name: string, text: string): string => {
 };
 
 describe("importPipelineFile", () => {
+  it("names a package the pipeline imports that is not installed, in one line", async () => {
+    const path = write("needs.ts", 'import { definePipeline } from "not-installed-here";\nexport default definePipeline({ name: "x", sources: [] });\n');
+    const error = await importPipelineFile(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(new RegExp(`^pipeline: ${path.replace(/[.]/g, "\\.")}: .*not-installed-here.* \\(is the package installed in this folder's node_modules\\?\\)$`));
+  });
+
   it("returns the default export of .ts, .mts, .js and .mjs files in any folder", async () => {
     write("package.json", '{ "type": "module" }');
     for (const ext of ["ts", "mts", "js", "mjs"]) {
