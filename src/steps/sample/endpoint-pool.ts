@@ -47,18 +47,30 @@ export class EndpointPool {
     this.opts = { ...options, concurrency, timeoutMs, maxAttempts, backoffMs, maxBackoffMs, failureThreshold, cooldownMs };
     this.endpoints = urls.map((url) => new EndpointHealth(url.replace(/\/+$/, ""), concurrency, failureThreshold, cooldownMs, 60_000));
     this.fetchFn = options.fetch ?? fetch;
-    // One keep-alive pool per pool of endpoints, sized so no request waits for a socket.
-    if (!options.fetch) this.dispatcher = new Agent({ connections: concurrency + 4, keepAliveTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 });
+    // One keep-alive pool per pool of endpoints, sized so no request waits for a socket; undici's own
+    // header and body timeouts are a backstop just past the request timeout.
+    if (!options.fetch) this.dispatcher = new Agent({ connections: concurrency + 4, keepAliveTimeout: 60_000, headersTimeout: timeoutMs + 1000, bodyTimeout: timeoutMs + 1000 });
   }
 
   private headers(): Record<string, string> {
     return { "content-type": "application/json", ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}) };
   }
 
-  private async send(url: string, init: RequestInit, stop?: AbortSignal): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-    const signal = AbortSignal.any([timeout, ...(this.opts.signal ? [this.opts.signal] : []), ...(stop ? [stop] : [])]);
-    return this.fetchFn(url, { ...init, signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
+  /**
+   * One HTTP exchange, headers and body, under the request timeout. The timer is a referenced setTimeout
+   * cleared when the body is read: an unreferenced `AbortSignal.timeout` inside `AbortSignal.any` can be
+   * garbage-collected on Node 20 and then never fires (seen against a real llama.cpp server).
+   */
+  private async send<T>(url: string, init: RequestInit, stop: AbortSignal | undefined, read: (response: Response) => Promise<T>): Promise<T> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.opts.timeoutMs} ms`, "TimeoutError")), this.opts.timeoutMs);
+    const signal = AbortSignal.any([timeout.signal, ...(this.opts.signal ? [this.opts.signal] : []), ...(stop ? [stop] : [])]);
+    try {
+      const response = await this.fetchFn(url, { ...init, signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
+      return await read(response);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Up-front check: each endpoint answers `GET /models` and lists the served name. */
@@ -67,8 +79,7 @@ export class EndpointPool {
       const where = `sample: endpoint ${endpoint.url} of model ${this.model} (GET ${endpoint.url}/models)`;
       let ids: string[];
       try {
-        const response = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() });
-        const text = await response.text();
+        const { response, text } = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => ({ response: r, text: await r.text() }));
         if (!response.ok) throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
         const body = JSON.parse(text) as { data?: { id?: unknown }[] };
         if (!Array.isArray(body.data)) throw new Error("the answer has no `data` list (is this an OpenAI-compatible /v1 URL?)");
@@ -109,8 +120,7 @@ export class EndpointPool {
         const result = await endpoint.limit(async () => {
           endpoint.begin(Date.now());
           const started = performance.now();
-          const response = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop);
-          const text = await response.text();
+          const { response, text } = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop, async (r) => ({ response: r, text: await r.text() }));
           if (!response.ok) throw new HttpStatusError(response.status, text, retryAfterMs(response.headers.get("retry-after")));
           return parseCompletionResponse(text, request, performance.now() - started);
         });
