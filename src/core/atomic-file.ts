@@ -2,6 +2,8 @@ import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import { mkdir, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { isDiskFull, writeAll } from "./write-all.js";
+import { DiskFullError } from "./errors.js";
 
 /**
  * Every file and folder of a run is written under a temporary name beside its target and renamed
@@ -15,15 +17,6 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
-/** Writes all of `data` at the handle's position; a write that makes no progress is an error, not a loop. */
-async function writeAll(handle: FileHandle, data: Uint8Array, path: string): Promise<void> {
-  let offset = 0;
-  while (offset < data.byteLength) {
-    const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
-    if (bytesWritten <= 0) throw new Error(`${path}: short write: wrote ${offset} of ${data.byteLength} bytes`);
-    offset += bytesWritten;
-  }
-}
 
 function toBytes(data: string | Uint8Array): Uint8Array {
   return typeof data === "string" ? Buffer.from(data, "utf8") : data;
@@ -62,8 +55,13 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, { m
       if (mode !== undefined) fchmodSync(fd, mode);
       let offset = 0;
       while (offset < bytes.byteLength) {
-        const written = writeSync(fd, bytes, offset, bytes.byteLength - offset);
-        if (written <= 0) throw new Error(`${path}: short write: wrote ${offset} of ${bytes.byteLength} bytes`);
+        let written: number;
+        try {
+          written = writeSync(fd, bytes, offset, bytes.byteLength - offset);
+        } catch (error) {
+          throw isDiskFull(error) ? new DiskFullError(path) : error;
+        }
+        if (written <= 0) throw new DiskFullError(path);
         offset += written;
       }
       fsyncSync(fd);

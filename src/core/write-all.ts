@@ -15,8 +15,8 @@ export function isDiskFull(error: unknown): boolean {
  * the rest is retried, and a write that stores nothing, or ENOSPC, is reported as a full disk naming
  * `path`, instead of leaving a short file that a later reader reports as malformed.
  */
-export async function writeAll(handle: WritableHandle, text: string, path: string): Promise<void> {
-  const buffer = Buffer.from(text);
+export async function writeAll(handle: WritableHandle, data: string | Uint8Array, path: string): Promise<void> {
+  const buffer = typeof data === "string" ? Buffer.from(data) : data;
   let offset = 0;
   while (offset < buffer.length) {
     let written: number;
