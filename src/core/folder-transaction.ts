@@ -1,8 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { pathExists } from "./run-folder.js";
-import { swapDirectory } from "./atomic-file.js";
+import { stagingPathFor, swapDirectory, writeFileAtomic } from "./atomic-file.js";
 
 interface Journal {
   /** Staging folder → the folder it replaces, in commit order. */
@@ -26,7 +26,7 @@ export class FolderTransaction {
 
   /** A fresh staging folder beside `target`, to fill with its new content. */
   async stage(target: string): Promise<string> {
-    const staging = join(dirname(target), `.staging-${randomBytes(4).toString("hex")}`);
+    const staging = stagingPathFor(target);
     await mkdir(staging, { recursive: true });
     this.pairs.push({ staging, target });
     return staging;
@@ -34,9 +34,7 @@ export class FolderTransaction {
 
   async commit(): Promise<void> {
     const journal = join(this.journalDir, `.commit-${this.id}.json`);
-    const tmp = `${journal}.tmp`;
-    await writeFile(tmp, `${JSON.stringify({ pairs: this.pairs } satisfies Journal)}\n`);
-    await rename(tmp, journal);
+    await writeFileAtomic(journal, `${JSON.stringify({ pairs: this.pairs } satisfies Journal)}\n`);
     for (const [i, { staging, target }] of this.pairs.entries()) {
       await swapDirectory(staging, target);
       testHook("folder-commit", i);

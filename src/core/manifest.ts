@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { writeFileAtomic } from "./atomic-file.js";
 import { stepRecordSchema, type StepRecordFile } from "../../schemas/step-record.js";
 import type { RunFolder } from "./run-folder.js";
 
@@ -74,16 +74,8 @@ export async function readManifest(run: RunFolder): Promise<Manifest> {
   };
 }
 
-/** Whole-file write via a temp name and a rename (local to records: atomic-file.ts is another change's). */
-async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const tmp = join(path, "..", `.${path.split("/").at(-1)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 let summaries: Promise<unknown> = Promise.resolve();
