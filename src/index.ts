@@ -16,7 +16,7 @@ export type { CurriculumSpec, CurriculumStage, StageTraining, StopRule, PlateauR
 export { PAPER_CURRICULUM } from "./engines/config/curriculum-spec.js";
 export type { PublishSpec } from "./engines/config/publish-spec.js";
 // The executor: load a pipeline file (.ts, .mts, .js, .mjs) and run its steps.
-export { loadPipeline, resolvePipelinePath, runDirOf } from "./pipeline/load-pipeline.js";
+export { loadPipeline, loadResolvedPipeline, resolvePipelinePath, runDirOf } from "./pipeline/load-pipeline.js";
 export { runStep } from "./pipeline/run-step.js";
 export { runPipeline, type PipelineStepOutcome } from "./pipeline/run-pipeline.js";
 export { STEP_LOADERS } from "./pipeline/step-registry.js";

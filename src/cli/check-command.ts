@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { UsageError } from "../core/errors.js";
 import { STEP_NAMES, type StepOptions } from "../steps/step.js";
-import { loadPipeline } from "../pipeline/load-pipeline.js";
-import { resolveSteps, type ResolvedSteps } from "../pipeline/resolve-steps.js";
+import { loadResolvedPipeline } from "../pipeline/load-pipeline.js";
+import type { ResolvedSteps } from "../pipeline/resolve-steps.js";
 import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command } from "./command.js";
 import { parseCommandArgs } from "./step-command.js";
@@ -69,8 +69,7 @@ export const checkCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`check: expected one pipeline (a name in pipelines/ or a file), got ${positionals.length}\n\n${help}`);
-    const { path, pipeline } = await loadPipeline(positionals[0]);
-    const resolved = await resolveSteps(pipeline, values);
+    const { path, resolved } = await loadResolvedPipeline(positionals[0], values);
     if (values.json) {
       const steps = Object.fromEntries(STEP_NAMES.map((name) => [name, { settings: resolved[name].settings, hashed: resolved[name].step.hashed }]));
       process.stdout.write(`${printable({ pipeline: path, steps }, 2)}\n`);

@@ -1,13 +1,12 @@
 import { UsageError } from "../core/errors.js";
 import { RunFolder } from "../core/run-folder.js";
 import { STEP_NAMES, type StepName } from "../steps/step.js";
-import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runInterruptible } from "./interrupt.js";
 import { runPipeline, type PipelineStepOutcome } from "../pipeline/run-pipeline.js";
 import { formatHelp, type Command } from "./command.js";
 import { COMMON_HELP, COMMON_OPTIONS, parseCommandArgs, parseShard } from "./step-command.js";
 import { helpOf, parseOptionsOf } from "./step-options.js";
-import { resolveSteps } from "../pipeline/resolve-steps.js";
 import { SAMPLE_OPTIONS } from "../steps/sample/sample-step.js";
 import type { CliValues } from "../steps/step.js";
 
@@ -36,10 +35,9 @@ export function describeOutcome(o: PipelineStepOutcome): string {
 
 /** Runs a named pipeline end to end with progress on stderr; returns its run folder. */
 export async function runPipelineFromCli(name: string, values: CliValues, signal?: AbortSignal): Promise<RunFolder> {
-  const { path, pipeline } = await loadPipeline(name);
   const steps = parseSteps(values.steps as string | undefined);
   // Every step resolves before the first runs: a mistake in export's settings fails now, not after sampling.
-  const resolved = await resolveSteps(pipeline, values);
+  const { path, pipeline, resolved } = await loadResolvedPipeline(name, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
   await runPipeline(

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { readManifest } from "../core/manifest.js";
 import { RunFolder } from "../core/run-folder.js";
-import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { loadPipeline, loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import type { PipelineDefinition } from "../engines/config/pipeline-definition.js";
 import { runStep } from "../pipeline/run-step.js";
 import { publishStep } from "../steps/publish/publish-step.js";
@@ -11,7 +11,6 @@ import { formatHelp, type Command } from "./command.js";
 import { ProgressRenderer } from "./progress-renderer.js";
 import { parseCommandArgs } from "./step-command.js";
 import { helpOf, parseOptionsOf } from "./step-options.js";
-import { resolveSteps } from "../pipeline/resolve-steps.js";
 import type { CliValues } from "../steps/step.js";
 
 const summary = "Publish a run to the Hugging Face Hub (or write the exact folder with --dry-run).";
@@ -42,9 +41,8 @@ export const publishCommand: Command = {
     let pipelinePath: string | undefined;
     let run: RunFolder;
     if (positionals.length === 1) {
-      ({ path: pipelinePath, pipeline } = await loadPipeline(positionals[0]));
       // Every step resolves, so a pipeline with a mistake anywhere fails here as it would in a run.
-      await resolveSteps(pipeline, values);
+      ({ path: pipelinePath, pipeline } = await loadResolvedPipeline(positionals[0], values));
       run = new RunFolder(runDirOf(pipeline, values["run-dir"]));
     } else {
       if (!values["run-dir"]) throw new UsageError(`publish: give a pipeline or --run-dir DIR\n\n${usage}`);

@@ -3,9 +3,8 @@ import { resolve } from "node:path";
 import { readFile } from "node:fs/promises";
 import { RunFolder, pathExists } from "../core/run-folder.js";
 import { UsageError } from "../core/errors.js";
-import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
+import { loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
-import { resolveSteps } from "../pipeline/resolve-steps.js";
 import { statsStep } from "../steps/stats/stats-step.js";
 import { writeStats } from "../steps/stats/write-stats.js";
 import { readStats, type WrittenStats } from "../steps/stats/read-stats.js";
@@ -37,9 +36,8 @@ export const statsCommand: Command = {
     if (positionals.length > 1 || (positionals.length === 0 && !values["run-dir"])) throw new UsageError(`stats: expected a pipeline or --run-dir DIR\n\n${HELP}`);
     let output;
     if (positionals.length === 1) {
-      const { path, pipeline } = await loadPipeline(positionals[0]);
+      const { path, pipeline, resolved } = await loadResolvedPipeline(positionals[0], values);
       const run = await new RunFolder(runDirOf(pipeline, values["run-dir"])).ensure();
-      const resolved = await resolveSteps(pipeline, values);
       const settings = resolved.stats.settings as ReturnType<typeof statsStep.resolve>;
       const ctx = { run, pipeline, pipelinePath: path, progress: () => {} };
       const result = await runStep(statsStep, ctx, settings);

@@ -2,8 +2,7 @@ import { parseArgs } from "node:util";
 import { RunFolder } from "../core/run-folder.js";
 import { NotBuiltYetError, UsageError } from "../core/errors.js";
 import type { CliValues, Shard, StepName } from "../steps/step.js";
-import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { resolveSteps } from "../pipeline/resolve-steps.js";
+import { loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { runStep } from "../pipeline/run-step.js";
 import { STEP_LOADERS } from "../pipeline/step-registry.js";
 import { formatHelp, type Command, type OptionHelp, type ParseOptions } from "./command.js";
@@ -70,8 +69,7 @@ export function stepCommand(step: StepName, { summary, extraHelp = "" }: StepCom
 
 /** Loads a pipeline, resolves every step (so cross-step mistakes fail now), runs one step, drawing progress on stderr. */
 export async function runPipelineStep(step: StepName, pipelineName: string, values: CliValues): Promise<number> {
-  const { path, pipeline } = await loadPipeline(pipelineName);
-  const resolved = await resolveSteps(pipeline, values);
+  const { path, pipeline, resolved } = await loadResolvedPipeline(pipelineName, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
   // Ctrl-C / SIGTERM abort the step (it stores what finished, exit 130); see interrupt.ts.
