@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { functionIdentity } from "../core/hash.js";
 import { UsageError } from "../core/errors.js";
 import { STEP_NAMES, type StepOptions } from "../steps/step.js";
 import { loadResolvedPipeline } from "../pipeline/load-pipeline.js";
@@ -23,7 +23,7 @@ export function printable(value: unknown, indent?: number): string {
     value,
     (key, v) => {
       if (/token/i.test(key) && typeof v === "string") return "***";
-      if (typeof v === "function") return `function:${createHash("sha256").update(String(v)).digest("hex").slice(0, 16)}`;
+      if (typeof v === "function") return functionIdentity(v);
       return v;
     },
     indent,

@@ -22,3 +22,8 @@ export function hashUnit(key: string): number {
   const digest = createHash("sha256").update(key).digest();
   return digest.readUInt32BE(0) / 2 ** 32;
 }
+
+/** A function (a custom row mapper) as settings show and hash it: by its code, `function:<16 hex>`. */
+export function functionIdentity(fn: (...args: never[]) => unknown): string {
+  return `function:${sha256Hex(fn.toString()).slice(0, 16)}`;
+}

@@ -1,6 +1,6 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256Hex } from "../../core/hash.js";
+import { functionIdentity } from "../../core/hash.js";
 import { UsageError } from "../../core/errors.js";
 import { workShardLabel } from "../../core/shard-name.js";
 import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
@@ -47,7 +47,7 @@ export interface IngestSettings {
 function sourceIdentity(s: SourceSpec): unknown {
   return {
     ...s,
-    adapter: typeof s.adapter === "function" ? `function:${sha256Hex(s.adapter.toString()).slice(0, 16)}` : (s.adapter ?? "auto"),
+    adapter: typeof s.adapter === "function" ? functionIdentity(s.adapter) : (s.adapter ?? "auto"),
     ...(s.hub ? { hub: { ...s.hub, token: undefined } } : {}),
   };
 }
