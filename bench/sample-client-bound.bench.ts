@@ -10,7 +10,7 @@ import { problemsTable } from "../schemas/problems.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { replaceTable } from "../src/core/table-store.js";
 import { buildMessages } from "../src/core/prompt-template.js";
-import { EndpointPool } from "../src/steps/sample/endpoint-pool.js";
+import { EndpointPool } from "../src/engines/llm-client/endpoint-pool.js";
 import { planWork } from "../src/steps/sample/plan-work.js";
 import { RolloutStore } from "../src/steps/sample/rollout-store.js";
 import { SampleProgress } from "../src/steps/sample/sample-progress.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { problemsTable } from "../schemas/problems.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { replaceTable } from "../src/core/table-store.js";
-import { EndpointPool } from "../src/steps/sample/endpoint-pool.js";
+import { EndpointPool } from "../src/engines/llm-client/endpoint-pool.js";
 import { planWork } from "../src/steps/sample/plan-work.js";
 import { RolloutStore } from "../src/steps/sample/rollout-store.js";
 import { SampleProgress } from "../src/steps/sample/sample-progress.js";

@@ -4,7 +4,7 @@ import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../
 import { readTable } from "../../core/table-store.js";
 import { InterruptedError, UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
-import { EndpointPool } from "./endpoint-pool.js";
+import { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";

@@ -68,7 +68,7 @@ describe("sampleStep with bad input", () => {
       if (String(url).endsWith("/chat/completions") && ++calls > 4) return new Response("{}", { status: 200 });
       return fetch(url, init);
     };
-    const { EndpointPool } = await import("../../../src/steps/sample/endpoint-pool.js");
+    const { EndpointPool } = await import("../../../src/engines/llm-client/endpoint-pool.js");
     const original = EndpointPool.prototype.complete;
     const pipeline = { models: [{ id: "m", endpoints: [server.url], concurrency: 1 }], sampling: { samples: 2, requestSize: 2, maxAttempts: 3, backoffMs: 10, cooldownMs: 50 } };
     // Route the step's pools through the flaky fetch.

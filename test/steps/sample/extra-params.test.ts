@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer } from "../../../src/engines/sim/sim-server.js";
-import { requestBody } from "../../../src/steps/sample/openai-api.js";
+import { requestBody } from "../../../src/engines/llm-client/openai-api.js";
 import type { SamplingParams } from "../../../src/engines/config/model-spec.js";
 import { context, mathProblems, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
