@@ -34,6 +34,8 @@ export interface SimServerOptions {
   faults?: SimFaultOptions;
   /** Sees every parsed completion request body as received (tests check what a client sends). */
   onRequest?: (body: Readonly<Record<string, unknown>>, api: "chat" | "completions") => void;
+  /** Awaited before a completion request is answered (tests hold a run mid-flight, whatever the machine's speed). */
+  hold?: () => Promise<void> | void;
 }
 
 export interface SimServerStats {
@@ -86,6 +88,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       return error(res, 400, "sim: the request body is not JSON");
     }
     options.onRequest?.(body as unknown as Record<string, unknown>, api);
+    await options.hold?.();
     const invalid = validateSimRequest(body, api, byName);
     if (invalid) return error(res, invalid.status, invalid.message);
     const model = byName.get(body.model)!;

@@ -18,10 +18,12 @@ const models = [{ name: "m-small", skill: 4, meanTokens: 100 }, { name: "m-big",
 // Slow enough that a run takes a few seconds, so a second writer or a Ctrl-C lands mid-run.
 const latency = { ttftMs: 30, tokensPerSecond: 1500, capacity: 4 };
 let server: SimServer;
+// While set, the server answers no completion: a run holds its lock until the test lets it go.
+let gate: Promise<void> | null = null;
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  server = await startSimServer({ problems, models, latency });
+  server = await startSimServer({ problems, models, latency, hold: () => gate ?? undefined });
 });
 afterAll(async () => {
   await server.close();
@@ -69,10 +71,18 @@ describe("one writer per run folder", () => {
   it("refuses a second `rungs sample` on the same run folder at once, naming the holder", { timeout: 120_000 }, async () => {
     const { run, pipelinePath } = await setup();
     const lockPath = run.path(".locks", "sample.lock");
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
     const first = startCli(pipelinePath, run.dir);
     await until(() => pathExists(lockPath));
     const holder = JSON.parse(await readFile(lockPath, "utf8")) as { pid: number; since: string };
-    const second = await startCli(pipelinePath, run.dir).done;
+    let second: Outcome;
+    try {
+      second = await startCli(pipelinePath, run.dir).done;
+    } finally {
+      gate = null;
+      release();
+    }
     expect(second.code).toBe(2);
     expect(second.stderr).toBe(`sample: the run folder ${run.dir} is being written by pid ${holder.pid} on host ${hostname()} since ${holder.since} (lock ${lockPath})\n`);
     const firstOutcome = await first.done;
