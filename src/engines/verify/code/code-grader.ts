@@ -109,6 +109,7 @@ async function gradeInSlot(runJob: JobRunner, nproc: number | undefined, tests: 
     tests: tests.inputs,
     fn_name: tests.fn_name,
     setup: tests.setup,
+    ...(tests.prelude ? { prelude: tests.prelude } : {}),
     limits: { cpu_s: timeLimitS, wall_s: wallS, mem_bytes: memoryMb * MIB, out_bytes: outBytes, fsize_bytes: Math.min(outBytes, (options.scratchMb ?? 64) * MIB), ...(nproc ? { nproc } : {}) },
     stop_on_failure: options.stopOnFirstFailure ?? false,
     sandboxed: !unsafe,

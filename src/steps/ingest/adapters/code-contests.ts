@@ -45,7 +45,7 @@ export const codeContestsAdapter: LayoutAdapter = {
     const prompt = requireString(row, "description");
     const groups = { public: testPairs(row, "public_tests"), private: testPairs(row, "private_tests"), generated: testPairs(row, "generated_tests") };
     const all = [...groups.public, ...groups.private, ...groups.generated];
-    const tests: CodeTests = { format: "stdin", inputs: all.map((t) => t.input), outputs: all.map((t) => t.output), checker: "ws_tokens" };
+    const tests: CodeTests = { format: "stdin", inputs: all.map((t) => t.input), outputs: all.map((t) => t.output), checker: "code_contests" };
     const time = row.time_limit as { seconds?: unknown; nanos?: unknown } | null | undefined;
     if (time && (time.seconds !== undefined || time.nanos !== undefined)) {
       const seconds = Number(time.seconds ?? 0) + Number(time.nanos ?? 0) / 1e9;

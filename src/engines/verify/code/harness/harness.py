@@ -18,6 +18,43 @@ PRELUDE = (
     "from collections import *\nfrom heapq import *\nfrom bisect import *\nfrom itertools import *\nfrom functools import *\n"
     "from math import *\n"
 )
+# What LeetCode-style `check(candidate)` tests expect the judge to have defined before every solution: the
+# usual imports, and the linked-list/tree classes and builders the tests call (list_node, is_same_tree, ...).
+LEETCODE_PRELUDE = PRELUDE + (
+    "import operator, datetime\nfrom operator import *\nfrom string import *\nfrom copy import deepcopy\n"
+    "inf = float('inf')\n"
+    "try:\n    import numpy as np\nexcept ImportError:\n    pass\n"
+    "class ListNode:\n"
+    "    def __init__(self, val=0, next=None):\n        self.val, self.next = val, next\n"
+    "class TreeNode:\n"
+    "    def __init__(self, val=0, left=None, right=None):\n        self.val, self.left, self.right = val, left, right\n"
+    "def list_node(values):\n"
+    "    head = None\n"
+    "    for v in reversed(list(values)):\n        head = ListNode(v, head)\n"
+    "    return head\n"
+    "def is_same_list(a, b):\n"
+    "    while a is not None and b is not None:\n"
+    "        if a.val != b.val:\n            return False\n"
+    "        a, b = a.next, b.next\n"
+    "    return a is None and b is None\n"
+    "def tree_node(values):\n"
+    "    values = list(values)\n"
+    "    if not values or values[0] is None:\n        return None\n"
+    "    from collections import deque as _deque\n"
+    "    root = TreeNode(values[0])\n"
+    "    level, k = _deque([root]), 1\n"
+    "    while level and k < len(values):\n"
+    "        node = level.popleft()\n"
+    "        for side in ('left', 'right'):\n"
+    "            if k < len(values) and values[k] is not None:\n"
+    "                child = TreeNode(values[k])\n                setattr(node, side, child)\n                level.append(child)\n"
+    "            k += 1\n"
+    "    return root\n"
+    "def is_same_tree(a, b):\n"
+    "    if a is None or b is None:\n        return a is b\n"
+    "    return a.val == b.val and is_same_tree(a.left, b.left) and is_same_tree(a.right, b.right)\n"
+)
+PRELUDES = {"leetcode": LEETCODE_PRELUDE}
 
 
 def emit(record):
@@ -168,6 +205,8 @@ def run_child(job, code, test, fd0, out_w, err_w, status_w):
             sys.modules["solution"] = module
             if fmt == "functional":
                 exec(compile(PRELUDE, "prelude.py", "exec"), glb)
+            elif job.get("prelude"):
+                exec(compile(PRELUDES[job["prelude"]], "prelude.py", "exec"), glb)
             exec(code, glb)
             if fmt == "functional":
                 name = job["fn_name"]

@@ -11,6 +11,8 @@ export interface HarnessJob {
   tests: string[];
   fn_name?: string;
   setup?: string;
+  /** assert: names defined before the program, as the dataset's judge does ("leetcode"). */
+  prelude?: "leetcode";
   limits: { cpu_s: number; wall_s: number; mem_bytes: number; out_bytes: number; fsize_bytes: number; nproc?: number };
   stop_on_failure?: boolean;
   /** false in unsafe mode: the harness then kills only its child's process group, never kill(-1). */
