@@ -54,7 +54,7 @@ export async function gradeInSlot(ctx: SlotContext, tests: CodeTests, program: s
     if (language !== "python") {
       plan = buildPlan(language, program, `${scratch}/build`, memoryMb);
       const cached = ctx.cache.get(plan.key);
-      if (cached && "error" in cached) return compileErrorResult(tests, program, cached.error);
+      if (cached && "error" in cached) return { ...compileErrorResult(tests, program, cached.error), language, compile: "cached" };
       compiled = {
         run_argv: plan.runArgv,
         run_env: plan.runEnv,
@@ -101,7 +101,7 @@ export async function gradeInSlot(ctx: SlotContext, tests: CodeTests, program: s
     if (plan && run.built) ctx.cache.set(plan.key, { files: run.built });
     if (run.compileError !== undefined) {
       if (plan && !run.compileError.startsWith("compilation ran out")) ctx.cache.set(plan.key, { error: run.compileError });
-      return compileErrorResult(tests, program, run.compileError);
+      return { ...compileErrorResult(tests, program, run.compileError), language, ...(plan ? { compile: "built" as const } : {}) };
     }
     for (let i = 0; i < total; i++) {
       if (details[i]) continue;
@@ -119,7 +119,8 @@ export async function gradeInSlot(ctx: SlotContext, tests: CodeTests, program: s
     }
     const verdicts = details.map((d) => d.verdict);
     const passed = verdicts.filter((v) => v === "passed").length;
-    return { score: passed / total, passed, total, verdicts, program, details };
+    const compile = plan ? { compile: compiled.artifact ? ("cached" as const) : ("built" as const) } : {};
+    return { score: passed / total, passed, total, verdicts, program, details, language, ...compile };
   } finally {
     if (ctx.unsafe) rmSync(scratch, { recursive: true, force: true });
   }

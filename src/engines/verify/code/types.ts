@@ -12,8 +12,16 @@ export interface CodeGradeResult {
   program: string | null;
   /** Set when grading could not happen: no code, bad tests, sandbox failure. */
   error?: string;
-  /** Machine-readable cause when error is set: "no_code" | "bad_tests" | "sandbox" | ... */
+  /**
+   * Machine-readable cause when error is set: "no_code" | "bad_tests" | "sandbox" | "unsupported_language" |
+   * "toolchain" (a compiler is not installed) | "ungradable" (the problem's checker does not compile or needs
+   * testlib.h) | "checker_failed" (the checker crashed or exited 3 on a test).
+   */
   errorKind?: string;
+  /** The language the program ran as. */
+  language?: "python" | "cpp" | "java";
+  /** C++/Java: "built" when the program was compiled for this call, "cached" when its binary was reused. */
+  compile?: "built" | "cached";
   /** Per test, in order: wall seconds and a short reason for a failure (exception name, signal, checker note). */
   details?: CodeTestDetail[];
 }

@@ -654,7 +654,10 @@ def run_tool(argv, cwd, lim, env):
         os.waitpid(pid, 0)
         kill_others(pid)
     os.close(out_r); os.close(pidfd)
-    return rc, buf.decode("utf-8", "replace")
+    text = buf.decode("utf-8", "replace")
+    if not exited or "CPU time limit exceeded" in text:
+        rc = None  # the driver's own child (cc1plus) ran out of CPU time: that is the compile time limit too
+    return rc, text
 
 
 def safe_name(name):
