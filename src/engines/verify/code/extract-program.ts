@@ -9,15 +9,17 @@ export interface ExtractedProgram {
 }
 
 /**
- * The program in a model response: the last fenced block in a programming language (or unlabelled),
- * preferring it over, say, a final ```text example; else the last block; else the whole response when it is
- * a bare program. Returns null when there is no code.
+ * The program in a model response: the last fenced block in a language rungs runs (or unlabelled), so a final
+ * ```text example or ```bash run line does not hide it; else the last block in another programming language
+ * (graded as `unsupported_language`); else the last block; else the whole response when it is a bare program.
+ * Returns null when there is no code.
  */
 export function extractCode(response: string): ExtractedProgram | null {
   if (typeof response !== "string") return null;
   const text = response.replace(/\r\n/g, "\n");
   const blocks = [...text.matchAll(FENCE)].map((m) => ({ tag: m[2]!.toLowerCase(), code: m[3]! }));
-  const code = blocks.filter((b) => b.tag === "" || languageOfTag(b.tag) !== null).at(-1) ?? blocks.at(-1);
+  const runnable = (b: ExtractedProgram) => b.tag === "" || (languageOfTag(b.tag) ?? "unsupported") !== "unsupported";
+  const code = blocks.filter(runnable).at(-1) ?? blocks.filter((b) => languageOfTag(b.tag) === "unsupported").at(-1) ?? blocks.at(-1);
   if (code) return code.code.trim() ? code : null;
   // An unclosed fence at the end: the response was cut, take what follows the fence.
   const open = /^[ \t]*```([\w+#.-]*)[^\n]*\n([\s\S]*)$/m.exec(text);

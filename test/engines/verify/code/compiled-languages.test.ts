@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader } from "../../../../src/engines/verify/code/index.js";
 import { javaMainClass, languageOfTag } from "../../../../src/engines/verify/code/languages.js";
+import { extractCode } from "../../../../src/engines/verify/code/extract-program.js";
 
 const fence = (lang: string, code: string) => "```" + lang + "\n" + code + "\n```";
 const SUM = "#include <cstdio>\nint main() { long long a, b; if (scanf(\"%lld %lld\", &a, &b) != 2) return 1; printf(\"%lld\\n\", a + b); }";
@@ -10,6 +11,11 @@ describe("languages", () => {
   it("reads the language from a fence tag", () => {
     expect([languageOfTag("C++"), languageOfTag("cpp"), languageOfTag("java"), languageOfTag("py")]).toEqual(["cpp", "cpp", "java", "python"]);
     expect([languageOfTag("rust"), languageOfTag("text"), languageOfTag("")]).toEqual(["unsupported", null, null]);
+  });
+
+  it("takes the last block in a language it runs, past a final shell line, else the other language's block", () => {
+    expect(extractCode("```cpp\nint main() {}\n```\nRun it:\n```bash\ng++ a.cpp && ./a.out\n```")).toEqual({ code: "int main() {}\n", tag: "cpp" });
+    expect(extractCode("```rust\nfn main() {}\n```\n```text\n42\n```")).toEqual({ code: "fn main() {}\n", tag: "rust" });
   });
 
   it("names the Java file after its public class and runs it with its package", () => {
