@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader } from "../../../../src/engines/verify/code/index.js";
 import { javaMainClass, languageOfTag } from "../../../../src/engines/verify/code/languages.js";
 import { extractCode } from "../../../../src/engines/verify/code/extract-program.js";
+import { CompileCache } from "../../../../src/engines/verify/code/compile-cache.js";
 
 const fence = (lang: string, code: string) => "```" + lang + "\n" + code + "\n```";
 const SUM = "#include <cstdio>\nint main() { long long a, b; if (scanf(\"%lld %lld\", &a, &b) != 2) return 1; printf(\"%lld\\n\", a + b); }";
@@ -16,6 +17,17 @@ describe("languages", () => {
   it("takes the last block in a language it runs, past a final shell line, else the other language's block", () => {
     expect(extractCode("```cpp\nint main() {}\n```\nRun it:\n```bash\ng++ a.cpp && ./a.out\n```")).toEqual({ code: "int main() {}\n", tag: "cpp" });
     expect(extractCode("```rust\nfn main() {}\n```\n```text\n42\n```")).toEqual({ code: "fn main() {}\n", tag: "rust" });
+  });
+
+  it("keeps compiled programs by content hash, dropping the least recently used past its size", () => {
+    const cache = new CompileCache(10);
+    cache.set("a", { files: { main: "xxxx" } });
+    cache.set("b", { error: "yyyy" });
+    expect(cache.get("a")).toEqual({ files: { main: "xxxx" } }); // a is now the most recent
+    cache.set("c", { files: { main: "zzzz" } });
+    expect([cache.get("a") !== undefined, cache.get("b") !== undefined, cache.get("c") !== undefined]).toEqual([true, false, true]);
+    cache.set("huge", { files: { main: "x".repeat(11) } });
+    expect(cache.get("huge")).toBeUndefined();
   });
 
   it("names the Java file after its public class and runs it with its package", () => {
