@@ -57,7 +57,8 @@ describe("C++ and Java in the sandbox", () => {
     const bad = await grader.grade(tests, fence("cpp", "int main() { return x; }"));
     expect(bad).toMatchObject({ score: 0, verdicts: ["compile_error", "compile_error", "compile_error"] });
     expect(bad.details?.[0]?.reason).toMatch(/error: .x. was not declared/);
-    const slow = "constexpr long long f() { long long s = 0; for (long long i = 0; i < (1LL << 40); i++) s += i; return s; }\nconstexpr long long x = f();\nint main() { return (int) x; }";
+    // Nested loops: each under g++'s constexpr loop limit, together ~10^10 steps (minutes of compiling).
+    const slow = "constexpr long long f() { long long s = 0; for (int i = 0; i < 100000; i++) for (int j = 0; j < 100000; j++) s += i ^ j; return s; }\nconstexpr long long x = f();\nint main() { return (int) x; }";
     const r = await grader.grade(tests, fence("cpp", slow), { compileTimeLimitS: 1 });
     expect(r.verdicts[0]).toBe("compile_error");
     expect(r.details?.[0]?.reason).toMatch(/ran out of its time limit/);
@@ -66,11 +67,6 @@ describe("C++ and Java in the sandbox", () => {
   it("reports a C++ allocation past the memory limit as memory_limit", async () => {
     const code = "#include <vector>\n#include <cstdio>\nint main() { std::vector<std::vector<char>> v; for (;;) v.emplace_back(16 << 20, 1); }";
     expect((await grader.grade({ inputs: [""], outputs: [""] }, fence("cpp", code))).verdicts).toEqual(["memory_limit"]);
-  });
-
-  it("grades Java programs (any public class name)", async () => {
-    const code = "import java.util.*;\npublic class Adder {\n  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n    System.out.println(in.nextLong() + in.nextLong());\n  }\n}";
-    expect(await grader.grade(tests, fence("java", code))).toMatchObject({ verdicts: ["passed", "passed", "wrong_answer"], language: "java" });
   });
 
   it("does not run a language it cannot, nor C++ against tests that call Python", async () => {

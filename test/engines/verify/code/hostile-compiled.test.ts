@@ -140,11 +140,12 @@ describe("hostile compiled programs are contained (warm sandbox)", () => {
     expect((await grader.grade({ inputs: ["2 3"], outputs: ["5"] }, "```cpp\n#include <cstdio>\nint main(){int a,b;scanf(\"%d%d\",&a,&b);printf(\"%d\",a+b);}\n```")).verdicts).toEqual(["passed"]);
   });
 
+  // Also the Java grading test: a public class not named Main, compiled once, two tests from its classes.
   it("Java: no network; no secrets, writes or daemons", async () => {
     const before = connections;
     const r = await grader.grade({ inputs: ["net\n", "files\n"], outputs: ["clean", "clean"] }, "```java\n" + javaThreats() + "\n```");
     expect(r.error).toBeUndefined();
-    expect(r.verdicts).toEqual(["passed", "passed"]);
+    expect(r).toMatchObject({ verdicts: ["passed", "passed"], language: "java", compile: "built" });
     expect(connections).toBe(before);
     for (const t of TARGETS) expect(existsSync(t)).toBe(false);
     expect(leftovers()).toEqual([]);

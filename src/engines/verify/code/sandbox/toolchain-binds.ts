@@ -7,6 +7,7 @@ let cached: string[] | undefined;
 /**
  * Folders outside /usr that a toolchain under /usr needs, bound read-only into the sandbox: Debian's JDK
  * links its configuration (jvm.cfg, java.security) from /usr/lib/jvm/<jdk>/{lib,conf} to /etc/java-<n>-openjdk.
+ * Nothing else of /etc is bound.
  */
 export function toolchainBinds(): string[] {
   if (cached) return cached;
@@ -34,7 +35,8 @@ function collectLinks(dir: string, dirs: Set<string>): void {
       const target = resolve(dir, readlinkSync(path));
       if (target.startsWith("/usr/")) continue;
       const top = target.split("/").slice(0, 3).join("/"); // /etc/java-17-openjdk
-      if (top.startsWith("/etc/") && realpathSync(top) === top) dirs.add(top);
+      // Only the JDK's own configuration: cacerts (/etc/ssl) is of no use without a network, and /etc/ssl holds keys.
+      if (/^\/etc\/java-[\w.-]+$/.test(top) && realpathSync(top) === top) dirs.add(top);
     } catch {
       // a dangling link: nothing to bind
     }
