@@ -56,6 +56,19 @@ describe("LiveCodeBench: grade_stdio's whitespace rule", () => {
     expect(lcb("Yes 1.50", "Yes 1.5")).toBe(false);
   });
 
+  it("holds for numeric lines under any inner spacing and trailing zeros, never across lines (property)", () => {
+    const num = fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.nat(3)).map(([n, zeros]) => ({ plain: String(n), padded: `${n}.${"0".repeat(zeros + 1)}` }));
+    const space = fc.constantFrom(" ", "  ", "\t", " \t ");
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(num, space), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (lines) => {
+        const expected = lines.map((l) => l.map(([n]) => n.plain).join(" ")).join("\n");
+        const actual = lines.map((l) => l.map(([n, sp]) => n.padded + sp).join("")).join("\n") + "\n";
+        expect(lcb(actual, expected)).toBe(true);
+        if (lines.length > 1) expect(lcb(actual.replace("\n", " "), expected)).toBe(false);
+      }),
+    );
+  });
+
   it("reads numbers as Python's Decimal does", () => {
     expect(lcb("1_000 1E2 -0 Infinity", "1000 100 0.0 inf")).toBe(true);
     expect(lcb("NaN", "nan")).toBe(false);
