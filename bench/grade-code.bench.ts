@@ -1,7 +1,9 @@
 /**
  * Code grader: per-program and per-test cost of the warm pool and of a fresh sandbox per program, against a
  * bare `python3` process per test (same programs and inputs, same run); programs per second with the pool
- * sized to the cores on a demo-like load (programs of 1–5 tests).
+ * sized to the cores on a demo-like load (programs of 1–5 tests). C++: compile once per program (and the
+ * cached binary) against compiling per test; a problem judged by a testlib-protocol checker program against
+ * the same problem judged by the token checker.
  */
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
@@ -32,7 +34,50 @@ const inputs = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `${f
 const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
 const out = (line: string) => process.stdout.write(line + "\n");
 
+const CPP_SUM = "#include <cstdio>\nint main() { long long a, b; if (scanf(\"%lld %lld\", &a, &b) != 2) return 1; printf(\"%lld\\n\", a + b); }";
+const SUM_CHECKER = `#include <cstdio>
+int main(int argc, char** argv) {
+  FILE* out = fopen(argv[2], "r"); FILE* ans = fopen(argv[3], "r"); long long x, y;
+  if (!ans || fscanf(ans, "%lld", &y) != 1) return 3;
+  if (!out || fscanf(out, "%lld", &x) != 1) { fprintf(stderr, "no number"); return 2; }
+  if (x != y) { fprintf(stderr, "expected %lld, found %lld", y, x); return 1; }
+  return 0;
+}`;
+
+/** C++ compile-once vs per-test, and a checker-program problem vs the token checker (warm pool, one slot). */
+export async function runCompiled(): Promise<void> {
+  const g = createCodeGrader({ concurrency: 1 });
+  const n = 10;
+  const ins = inputs(n);
+  const outs = ins.map((l) => String(l.split(" ").map(Number).reduce((a, b) => a + b, 0)));
+  const cpp = (salt: number) => "```cpp\n// " + salt + "\n" + CPP_SUM + "\n```";
+  try {
+    await g.grade({ inputs: ins, outputs: outs }, "```python\nprint(1)\n```"); // warm-up
+    const once = await timeIt(() => g.grade({ inputs: ins, outputs: outs }, cpp(0)));
+    const cached = await timeIt(() => g.grade({ inputs: ins, outputs: outs }, cpp(0)));
+    // Compile per test: every test a program of its own that no cache has seen (a comment changes its hash).
+    const perTest = await timeIt(async () => {
+      for (let i = 0; i < n; i++) await g.grade({ inputs: [ins[i]!], outputs: [outs[i]!] }, cpp(1000 + i));
+    });
+    out(`C++ ${n}-test program: compile once ${ms(once)} · cached binary ${ms(cached)} (${ms(cached / n)}/test) · compile per test ${ms(perTest)} (${(perTest / once).toFixed(1)}× compile once)`);
+    const tokens = { format: "stdin", inputs: ins, outputs: outs };
+    const checked = { ...tokens, checker_program: SUM_CHECKER };
+    const py = "```python\na, b = map(int, input().split())\nprint(a + b)\n```";
+    const firstChecked = await timeIt(() => g.grade(checked, py));
+    const tokenT = (await timeIt(async () => {
+      for (let i = 0; i < 5; i++) await g.grade(tokens, py);
+    })) / 5;
+    const checkerT = (await timeIt(async () => {
+      for (let i = 0; i < 5; i++) await g.grade(checked, py);
+    })) / 5;
+    out(`checker problem, ${n} tests: token checker ${ms(tokenT)}/program · checker program ${ms(checkerT)}/program (${(checkerT / tokenT).toFixed(2)}×; first call, compiling the checker: ${ms(firstChecked)})`);
+  } finally {
+    await g.close();
+  }
+}
+
 export async function run(): Promise<void> {
+  await runCompiled();
   const python = findPython()!;
   const cores = availableParallelism();
   const single: Record<string, CodeGrader> = {};

@@ -19,9 +19,23 @@ export interface CodeTests {
   setup?: string;
   /**
    * How output is compared. stdin default `ws_tokens` (APPS/TACO/PRIME); `lcb_lines` for
-   * LiveCodeBench; functional default `apps_call` (expected may be wrapped in a 1-element list).
+   * LiveCodeBench; `code_contests` for CodeContests (case-insensitive tokens, numbers within 1e-5 absolute
+   * or relative); functional default `apps_call` (expected may be wrapped in a 1-element list).
    */
-  checker?: "exact" | "ws_tokens" | "lcb_lines" | "float_tol" | "apps_call" | "lcb_equal";
+  checker?: "exact" | "ws_tokens" | "lcb_lines" | "float_tol" | "code_contests" | "apps_call" | "lcb_equal";
+  /**
+   * stdin: a checker program (C++, testlib protocol: `checker input output answer`, exit 0 ok, 1 wrong
+   * answer, 2 presentation error, 3 checker failure, message on stderr) that judges instead of `checker`,
+   * for problems with many right answers. It may include "testlib.h", which the user supplies by path.
+   */
+  checker_program?: string;
+  /**
+   * Names the dataset's judge defines before every solution. `leetcode`: the imports and ListNode/TreeNode
+   * helpers LeetCode-style `check(candidate)` tests rely on (List, Optional, collections, heapq, ...).
+   */
+  prelude?: "leetcode";
+  /** Language the problem asks for, used when a response's code block names none. @default "python" */
+  language?: "python" | "cpp" | "java";
   /** Per-test time limit in seconds, when the source gives one. */
   time_limit_s?: number;
   /** Memory limit in MiB, when the source gives one. */

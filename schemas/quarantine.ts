@@ -13,7 +13,7 @@ export const quarantineLine = defineRecord({
   description: "A row rejected by ingest or curate, with why, where it came from and the row itself.",
   columns: {
     step: { kind: "varchar", enum: QUARANTINE_STEPS, description: "The step that rejected the row." },
-    reason: { kind: "varchar", description: "Why, as a code: e.g. malformed_json, no_answer (ingest); invalid, duplicate, near_duplicate, contaminated, ungradable (curate)." },
+    reason: { kind: "varchar", description: "Why, as a code: e.g. malformed_json, no_answer (ingest); invalid, duplicate, near_duplicate, contaminated, ungradable, broken_tests, weak_tests (curate)." },
     detail: { kind: "varchar", description: "What is wrong, naming the file, line or row and field." },
     source: { kind: "varchar", nullable: true, description: "The source's name (problems.source)." },
     location: { kind: "varchar", nullable: true, description: "ingest: `file:line`, `file#row`, or the file for an unreadable file." },

@@ -11,6 +11,7 @@ export const VERDICTS = [
   "compile_error",
   "memory_limit",
   "output_limit",
+  "unsupported_language",
   "unparseable_gold",
   "error",
 ] as const;

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)   # code sandbox (src/verify/code)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)    # runs the datasets' Python programs
+command -v g++ >/dev/null 2>&1 || missing+=(g++)            # compiles C++ programs and testlib checkers
+{ command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || missing+=(default-jdk-headless)  # Java programs
 if [ "${RUNGS_SETUP_BROWSER:-1}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)                                       # report test (headless, offline)
 fi

@@ -9,8 +9,10 @@ pipeline's \`curation\` field:
   decontaminate        evaluation sets: [{ name, path | hub, column = "problem" }] (default none)
   ngram                n of the word n-gram overlap check against evaluation sets (default 13)
   dropUngradable       drop math without a checkable answer (none, "proof") and code without tests (default true)
+  quarantineTests      ["broken_tests", "weak_tests"]: quarantine code problems \`rungs audit tests\` flagged
+                       (reads audit/tests.jsonl; default none)
 
-Order of checks per row: invalid, ungradable, contaminated, duplicate (same normalised text),
+Order of checks per row: invalid, ungradable, broken_tests/weak_tests, contaminated, duplicate (same normalised text),
 near_duplicate. Of duplicates the first is kept: sources in pipeline order, then ingested row order.
 Every removed row goes to quarantine/curate-<reason>.jsonl with its reason, source, source_id and
 evidence (kept_id and similarity, eval_set, eval_id and the shared n-gram, or the bad field);

@@ -9,7 +9,8 @@ import { ProgressRenderer } from "./progress-renderer.js";
 const HELP = formatHelp(
   "rungs verify code --input F.jsonl [--output G.jsonl] [options]",
   "Grade programs in the bubblewrap sandbox: each input line has `tests` (canonical or any dataset layout, as\n" +
-    "JSON text or an object) and `solution` (a whole model response or a bare program), optionally `language`,\n" +
+    "JSON text or an object) and `solution` (a whole model response or a bare program), optionally `language`\n" +
+    "(python, cpp or java, when the code block names none),\n" +
     "`time_limit_s` and `memory_limit_mb`; each line is written back with `score`, `passed`, `total`, `verdicts`\n" +
     "and `error` added (other fields kept, order kept).",
   [
@@ -19,6 +20,8 @@ const HELP = formatHelp(
     { flag: "--time-limit S", text: "per-test CPU limit in seconds (default: the line's time_limit_s, else 4)" },
     { flag: "--memory-limit MB", text: "memory limit in MiB (default: the line's memory_limit_mb, else 1024)" },
     { flag: "--stop-on-first-failure", text: "stop a program at its first failing test (pass/fail only)" },
+    { flag: "--compile-time-limit S", text: "CPU seconds g++/javac may take before compile_error (default: 30)" },
+    { flag: "--testlib PATH", text: "testlib.h for problems whose checker program includes it (rungs does not ship it)" },
     { flag: "--unsafe", text: "UNSAFE: run programs on the host without the sandbox (trusted code only)" },
     { flag: "--help", text: "show this help" },
   ],
@@ -43,6 +46,8 @@ export const verifyCodeCommand: Command = {
           "time-limit": { type: "string" },
           "memory-limit": { type: "string" },
           "stop-on-first-failure": { type: "boolean" },
+          "compile-time-limit": { type: "string" },
+          testlib: { type: "string" },
           unsafe: { type: "boolean" },
           help: { type: "boolean", short: "h" },
         },
@@ -54,7 +59,13 @@ export const verifyCodeCommand: Command = {
     const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
     const timeLimitS = values["time-limit"] === undefined ? undefined : Number(values["time-limit"]);
     const memoryLimitMb = values["memory-limit"] === undefined ? undefined : Number(values["memory-limit"]);
+    const compileTimeLimitS = values["compile-time-limit"] === undefined ? undefined : Number(values["compile-time-limit"]);
     if (!values.input) return usage("--input is required");
+    if (compileTimeLimitS !== undefined && !(compileTimeLimitS > 0)) return usage(`--compile-time-limit must be a positive number of seconds, got ${values["compile-time-limit"]}`);
+    if (values.testlib !== undefined && !existsSync(values.testlib)) {
+      process.stderr.write(`verify code: --testlib ${values.testlib} does not exist\n`);
+      return 1;
+    }
     if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be an integer from 1 up, got ${values.concurrency}`);
     if (timeLimitS !== undefined && !(timeLimitS > 0)) return usage(`--time-limit must be a positive number of seconds, got ${values["time-limit"]}`);
     if (memoryLimitMb !== undefined && !(memoryLimitMb >= 16)) return usage(`--memory-limit must be at least 16 (MiB), got ${values["memory-limit"]}`);
@@ -70,7 +81,7 @@ export const verifyCodeCommand: Command = {
         return 1;
       }
     }
-    const options: GradeCodeOptions = { timeLimitS, memoryLimitMb, stopOnFirstFailure: values["stop-on-first-failure"] };
+    const options: GradeCodeOptions = { timeLimitS, memoryLimitMb, stopOnFirstFailure: values["stop-on-first-failure"], compileTimeLimitS, testlibPath: values.testlib };
     return gradeFile(values.input, values.output, concurrency, Boolean(values.unsafe), options);
   },
 };

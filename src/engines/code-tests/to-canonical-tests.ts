@@ -99,6 +99,9 @@ const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: neve
     if (!["stdin", "functional", "assert"].includes(c.format)) fail(`format must be stdin, functional or assert, got ${JSON.stringify(c.format)}`);
     list(c.inputs, "inputs").forEach((v, i) => text(v, `inputs[${i}]`));
     list(c.outputs, "outputs").forEach((v, i) => text(v, `outputs[${i}]`));
+    if (c.prelude !== undefined && c.prelude !== "leetcode") fail(`prelude must be "leetcode", got ${JSON.stringify(c.prelude)}`);
+    if (c.checker_program !== undefined && typeof c.checker_program !== "string") fail(`checker_program must be C++ source text, got ${typeof c.checker_program}`);
+    if (c.checker_program !== undefined && c.format !== "stdin") fail("checker_program needs stdin tests");
     return c;
   },
   apps_input_output: fromApps,
@@ -111,7 +114,7 @@ const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: neve
       inputs.push(...list(part.input, `${key}.input`));
       outputs.push(...list(part.output, `${key}.output`));
     }
-    return { format: "stdin", ...stdinPairs(inputs, outputs, "code_contests"), checker: "ws_tokens" };
+    return { format: "stdin", ...stdinPairs(inputs, outputs, "code_contests"), checker: "code_contests" };
   },
   sandboxfusion_stdio: (t: Obj[]) => ({
     format: "stdin",
@@ -126,8 +129,9 @@ const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: neve
   },
   codeforces_list: (t: Obj[]) => ({ format: "stdin", ...stdinPairs(t.map((c) => c.input), t.map((c) => c.output), "tests"), checker: "ws_tokens" }),
   humaneval: (t: Obj) => asserts([`${text(t.test, "test")}\ncheck(${text(t.entry_point, "entry_point")})\n`]),
+  // MBPP's standard score runs `test_list` only; `challenge_test_list` is an optional harder set outside it.
   mbpp: (t: Obj) => {
-    const all = [...list(t.test_list, "test_list"), ...(Array.isArray(t.challenge_test_list) ? t.challenge_test_list : [])];
+    const all = list(t.test_list, "test_list");
     return asserts(all.map((v, i) => text(v, `test_list[${i}]`)), typeof t.test_setup_code === "string" ? t.test_setup_code : undefined);
   },
   kodcode_assert_case: (t: Obj) => asserts(list(t.assert_case, "assert_case").map((v, i) => text(v, `assert_case[${i}]`))),
@@ -135,7 +139,8 @@ const CONVERT: Record<NonNullable<ReturnType<typeof detectTestLayout>>, (t: neve
     const names = [...t.matchAll(/^def\s+(test_\w*)\s*\(/gm)].map((m) => m[1]!);
     return asserts(names.map((n) => `${n}()`), t);
   },
-  leetcode_check: (t: Obj) => asserts([text(t.functional, "functional")]),
+  // LeetCode's judge runs every solution after its imports and ListNode/TreeNode helpers (the harness's prelude).
+  leetcode_check: (t: Obj) => ({ ...asserts([text(t.functional, "functional")]), prelude: "leetcode" }),
   sandboxfusion_assert_test: (t: string) => {
     const { setup, asserts: list } = splitAsserts(t);
     return asserts(list, setup);

@@ -36,6 +36,11 @@ export interface CurationOptions {
   ngram?: number;
   /** Drop proofs and problems without a gradable answer or tests. @default true */
   dropUngradable?: boolean;
+  /**
+   * Quarantine code problems the test audit (`rungs audit tests`, report audit/tests.jsonl) flagged:
+   * `broken_tests` (the reference fails its tests), `weak_tests` (a known-wrong program passes them). @default []
+   */
+  quarantineTests?: ("broken_tests" | "weak_tests")[];
 }
 
 /** Options with every default filled in. */
@@ -52,7 +57,11 @@ export function resolveCurationOptions(options: CurationOptions = {}): ResolvedC
     decontaminate = [],
     ngram = 13,
     dropUngradable = true,
+    quarantineTests = [],
   } = options;
+  for (const flag of quarantineTests) {
+    if (flag !== "broken_tests" && flag !== "weak_tests") throw new TypeError(`curate: expected \`curation.quarantineTests\` to hold "broken_tests" or "weak_tests", got ${JSON.stringify(flag)}`);
+  }
   if (!(nearDedupThreshold > 0 && nearDedupThreshold <= 1)) {
     throw new TypeError(`curate: expected \`curation.nearDedupThreshold\` in (0, 1], got ${nearDedupThreshold}`);
   }
@@ -64,7 +73,7 @@ export function resolveCurationOptions(options: CurationOptions = {}): ResolvedC
     if (!set || typeof set.name !== "string" || set.name === "") throw new TypeError(`curate: \`curation.decontaminate[${i}].name\` is required`);
     if (!set.path === !set.hub) throw new TypeError(`curate: \`curation.decontaminate[${i}]\` (${set.name}) needs exactly one of \`path\` or \`hub\``);
   }
-  return { nearDedup, nearDedupThreshold, shingle, shingleSize, numPerm, decontaminate, ngram, dropUngradable };
+  return { nearDedup, nearDedupThreshold, shingle, shingleSize, numPerm, decontaminate, ngram, dropUngradable, quarantineTests: [...new Set(quarantineTests)] };
 }
 
 /** The options without secrets (a Hub token of an eval set), for config hashes and the manifest. */

@@ -33,6 +33,12 @@ export const curationSchema = strict(
     ngram: field(int(1), "n of the word n-gram overlap check (lower-cased, whitespace-split words).", 13).optional(),
     /** Drop proofs and problems without a gradable answer or tests. @default true */
     dropUngradable: field(bool(), "Drop proofs and problems without a gradable answer or tests.", true).optional(),
+    /** Quarantine code problems the test audit flagged (report audit/tests.jsonl of `rungs audit tests`). @default [] */
+    quarantineTests: field(
+      list(oneOf(["broken_tests", "weak_tests"])),
+      "Quarantine code problems the test audit (rungs audit tests, report audit/tests.jsonl) flagged: broken_tests (the reference fails its tests), weak_tests (a known-wrong program passes them).",
+      [],
+    ).optional(),
   },
   "How problems are curated: near-dedup, decontamination, gradability.",
 );

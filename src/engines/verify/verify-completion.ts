@@ -100,7 +100,10 @@ export function codeVerdict(result: CodeGradeResult, truncated: boolean, problem
   const extracted = clip(result.program);
   if (result.score === null) {
     if (result.errorKind === "no_code") return { score: 0, correct: false, verdict: truncated ? "truncated" : "no_answer", extracted };
-    if (result.errorKind === "bad_tests") return { score: 0, correct: false, verdict: "unparseable_gold", extracted };
+    // The problem's tests (or its checker program) cannot judge: like an unparseable math answer.
+    if (result.errorKind === "bad_tests" || result.errorKind === "ungradable" || result.errorKind === "checker_failed") return { score: 0, correct: false, verdict: "unparseable_gold", extracted };
+    // The model wrote a language rungs does not run (or C++ for a Python-call problem): its answer, not the sandbox's failure.
+    if (result.errorKind === "unsupported_language") return { score: 0, correct: false, verdict: "unsupported_language", extracted };
     throw new VerifierInfrastructureError(`verify: the code sandbox failed on problem ${problemId}: ${result.error ?? "no reason given"}`);
   }
   if (result.program === null) return { score: 0, correct: false, verdict: truncated ? "truncated" : "no_answer", extracted };

@@ -13,6 +13,7 @@ import { NearDupIndex } from "../../engines/near-dup/near-dup-index.js";
 import { shingleHashes } from "../../engines/near-dup/shingles.js";
 import { ungradableReason } from "./gradability.js";
 import { validateProblem } from "./validate-problem.js";
+import type { TestAuditResult } from "../../engines/verify/code/index.js";
 import { QuarantineWriter, type QuarantineEntry } from "../../core/quarantine-writer.js";
 import { CURATE_REASONS, curateQuarantineFile, type CurateReason } from "./curate-reasons.js";
 
@@ -21,6 +22,8 @@ export interface CurateProblemsOptions {
   options: ResolvedCurationOptions;
   /** Evaluation n-grams; undefined = no decontamination. */
   contamination?: ContaminationIndex;
+  /** Problems the test audit flagged, by id (only the flags options.quarantineTests names). */
+  testAudit?: Map<string, TestAuditResult>;
   /** Source names in pipeline order: earlier sources win ties between duplicates. @default [] (by name) */
   sourceOrder?: readonly string[];
   /** Input table. @default "ingested" */
@@ -43,7 +46,7 @@ export interface CurateProblemsResult {
  * row order), and keeps a row only if it is valid, gradable, uncontaminated and not a (near)
  * duplicate of a row kept before it. Memory holds only hashes and signatures of kept rows.
  */
-export async function curateProblems({ run, options, contamination, sourceOrder = [], input = "ingested", rowsPerPart = 100_000, progress = noProgress, signal }: CurateProblemsOptions): Promise<CurateProblemsResult> {
+export async function curateProblems({ run, options, contamination, testAudit, sourceOrder = [], input = "ingested", rowsPerPart = 100_000, progress = noProgress, signal }: CurateProblemsOptions): Promise<CurateProblemsResult> {
   const started = performance.now();
   const source = await tableSource(run.tableDir(input));
   if (!source) throw new UsageError(`curate: no ingested problems in ${run.tableDir(input)}; run the ingest step first`);
@@ -66,7 +69,9 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
     truncateRows: false, // a removed problem is kept whole, so it can be restored
   });
   await quarantine.sweep();
-  const counts = () => Object.fromEntries(CURATE_REASONS.map((r) => [r, quarantine.reasons[r] ?? 0])) as Record<CurateReason, number>;
+  // The test-audit reasons are counted only when curation quarantines by them (older runs' counts stay as they were).
+  const reasons = CURATE_REASONS.filter((r) => (r !== "broken_tests" && r !== "weak_tests") || options.quarantineTests.includes(r));
+  const counts = () => Object.fromEntries(reasons.map((r) => [r, quarantine.reasons[r] ?? 0])) as Record<CurateReason, number>;
   const exact = new Hash64Set(Math.min(total, 1 << 20));
   const hasher = options.nearDedup ? new MinHasher(options.numPerm) : undefined;
   const near = options.nearDedup ? new NearDupIndex(options.numPerm, options.nearDedupThreshold) : undefined;
@@ -96,6 +101,12 @@ export async function curateProblems({ run, options, contamination, sourceOrder 
           const ungradable = options.dropUngradable ? ungradableReason(problem, checked.meta, checked.tests) : undefined;
           if (ungradable) {
             await remove("ungradable", ungradable, problem);
+            continue;
+          }
+          const audit = testAudit?.get(problem.id);
+          const auditFlag = audit?.flags.find((f) => options.quarantineTests.includes(f));
+          if (audit && auditFlag) {
+            await remove(auditFlag, audit.evidence.join("; "), problem);
             continue;
           }
           let t = performance.now();

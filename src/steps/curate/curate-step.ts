@@ -1,12 +1,14 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { defineStep, SHARD_OPTION, type StepResult } from "../step.js";
+import { defineStep, runDirOf, SHARD_OPTION, type StepResult } from "../step.js";
 import { publicCurationOptions, resolveCurationOptions, type EvalSetSpec } from "../../engines/config/curation-options.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { loadEvalSets } from "./eval-sets.js";
 import { sourceName } from "../../engines/sources/source-files.js";
 import { curateProblems } from "./curate-problems.js";
 import { CURATE_REASONS, curateQuarantineFile } from "./curate-reasons.js";
+import { readTestAudit, testAuditFingerprint } from "./test-audit-report.js";
+import { RunFolder } from "../../core/run-folder.js";
 
 /** Version of the curation rules: a change here re-runs curate on existing runs. */
 export const CURATE_VERSION = "1";
@@ -45,12 +47,14 @@ export const curateStep = defineStep({
   summary: "normalise, validate, dedup, near-dedup, decontaminate and drop ungradable problems",
   // Accepted so a sharded pipeline's commands all take --shard; curate itself needs every problem.
   options: SHARD_OPTION,
-  resolve(pipeline) {
+  resolve(pipeline, cli) {
     const options = resolveCurationOptions(pipeline.curation);
-    return { version: CURATE_VERSION, options, public: publicCurationOptions(options), sources: sourceOrder(pipeline), evalFiles: evalFingerprint(options.decontaminate) };
+    // A new test audit report re-runs curate when curate quarantines by it.
+    const testAudit = options.quarantineTests.length > 0 ? testAuditFingerprint(new RunFolder(runDirOf(pipeline, cli["run-dir"]))) : null;
+    return { version: CURATE_VERSION, options, public: publicCurationOptions(options), sources: sourceOrder(pipeline), evalFiles: evalFingerprint(options.decontaminate), testAudit };
   },
   // `public` is `options` without what cannot be hashed as JSON; `options` itself is what runs.
-  hashed: ["version", "public", "sources", "evalFiles"],
+  hashed: ["version", "public", "sources", "evalFiles", "testAudit"],
   inputs: () => ["ingested"],
   outputs: () => ["problems"],
   async run(ctx, settings): Promise<StepResult> {
@@ -65,8 +69,9 @@ export const curateStep = defineStep({
       contamination = loaded.index;
       evalProblems = loaded.problems;
     }
-    const result = await curateProblems({ run: ctx.run, options, contamination, sourceOrder: settings.sources, progress: ctx.progress, signal: ctx.signal });
-    const removed = CURATE_REASONS.filter((r) => result.counts[r] > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${curateQuarantineFile(r)})`);
+    const testAudit = options.quarantineTests.length > 0 ? await readTestAudit(ctx.run, options.quarantineTests) : undefined;
+    const result = await curateProblems({ run: ctx.run, options, contamination, testAudit, sourceOrder: settings.sources, progress: ctx.progress, signal: ctx.signal });
+    const removed = CURATE_REASONS.filter((r) => (result.counts[r] ?? 0) > 0).map((r) => `${r}=${result.counts[r]} (quarantine/${curateQuarantineFile(r)})`);
     if (removed.length) notes.push(`curate: removed ${removed.join(", ")}`);
     return {
       counts: result.counts,

@@ -96,7 +96,7 @@ ${renderSavings(data) ?? (a ? renderFacts("adaptive-facts", [
 
 export function renderCuration({ curation: c, stats }: ReportData): SafeHtml {
   const reasons = [...new Set(c.sources.flatMap((s) => Object.keys(s.removed)))].sort();
-  const removed = ["duplicate", "near_duplicate", "contaminated", "invalid", "ungradable"].filter((k) => c.curateCounts[k] !== undefined);
+  const removed = ["duplicate", "near_duplicate", "contaminated", "invalid", "ungradable", "broken_tests", "weak_tests"].filter((k) => c.curateCounts[k] !== undefined);
   return html`<section id="curation"><h2>Curation</h2>
 ${renderFacts("curation-facts", [
   ["problems kept", stats.problems.total],

@@ -111,12 +111,12 @@ describe("ingesting each real layout", () => {
   it("code-contests: public + private + generated tests, time limit, Python 3 solution, int labels named", async () => {
     const { problems } = await ingest([{ name: "cc", path: `${LAYOUTS}/code-contests.parquet`, adapter: "code-contests" }]);
     const dig = problems.find((p) => p.source_id === "digjump")!;
-    expect(tests(dig.tests)).toEqual({ format: "stdin", inputs: ["01234567890\n", "6417726739", "5093"], outputs: ["1\n", "4\n", "3\n"], checker: "ws_tokens", time_limit_s: 2.5, memory_limit_mb: 256 });
+    expect(tests(dig.tests)).toEqual({ format: "stdin", inputs: ["01234567890\n", "6417726739", "5093"], outputs: ["1\n", "4\n", "3\n"], checker: "code_contests", time_limit_s: 2.5, memory_limit_mb: 256 });
     expect(dig.solution).toBe("s = input()\nprint(1)\n");
     expect(meta(dig.meta)).toMatchObject({ source: "CODECHEF", difficulty: "MEDIUM", test_counts: { public: 1, private: 0, generated: 2 } });
     const edgy = problems.find((p) => p.source_id === "1139_C. Edgy Trees")!;
     expect(meta(edgy.meta)).toMatchObject({ source: "CODEFORCES", difficulty: "C", cf_rating: 1500 });
-    expect(edgy.solution).toBeNull();
+    expect([edgy.solution, meta(edgy.meta).solution_language]).toEqual(["int main(){}", "cpp"]); // no Python solution: the C++ one is the reference
     expect(tests(edgy.tests).time_limit_s).toBeUndefined();
   });
 

@@ -9,3 +9,5 @@ export { checkSandbox, type SandboxStatus } from "./sandbox/check-sandbox.js";
 export { OUTPUT_CHECKERS, type OutputChecker } from "./output-checkers.js";
 export { VALUE_CHECKERS, type ValueChecker } from "./value-checkers.js";
 export type { CodeGradeResult, CodeGrader, CodeTestDetail, GradeCodeOptions, TestVerdict } from "./types.js";
+export { auditProblemTests, type AuditProgram, type TestAuditFlag, type TestAuditInput, type TestAuditResult } from "./audit-tests.js";
+export { languageOfTag, type Language } from "./languages.js";

@@ -1,19 +1,24 @@
+import { codeContestsTokensMatch } from "./code-contests-checker.js";
+import { decimalKey, decimalKeysEqual, pySplit, pyStrip } from "./python-text.js";
+
 /** Output checkers for stdin tests: how a program's stdout is compared with the expected text. */
-export type OutputChecker = "exact" | "ws_tokens" | "lcb_lines" | "float_tol";
+export type OutputChecker = "exact" | "ws_tokens" | "lcb_lines" | "float_tol" | "code_contests";
 
 export const OUTPUT_CHECKERS: Record<OutputChecker, (actual: string, expected: string) => boolean> = {
   exact: (a, e) => a === e,
   /** APPS/TACO/PRIME: every whitespace difference (blank lines, line breaks, trailing spaces) is ignored. */
   ws_tokens: (a, e) => sameList(tokens(a), tokens(e), (x, y) => x === y),
-  /** LiveCodeBench grade_stdio: same lines after stripping; a line may differ only in how its numbers are written. */
-  lcb_lines: (a, e) =>
-    sameList(a.trim().split("\n"), e.trim().split("\n"), (x, y) => {
-      const lx = x.trim();
-      const ly = y.trim();
-      return lx === ly || sameList(tokens(lx), tokens(ly), (p, q) => p === q || decimalKey(p) !== null && decimalKey(p) === decimalKey(q));
-    }),
+  /**
+   * LiveCodeBench `grade_stdio`: the whole text and then each line (split on "\n") are stripped the way
+   * Python strips; equal line counts; a line passes when it is the same text, or when both lines read
+   * entirely as Decimals (`line.split()`, one `Decimal` per token) and the lists are equal. A line with any
+   * word in it must match exactly, inner spacing included ("a  b" is not "a b"), while "1  2" is "1 2".
+   */
+  lcb_lines: (a, e) => sameList(lcbLines(a), lcbLines(e), (x, y) => x === y || decimalLineEqual(x, y)),
   /** Token-wise; numeric tokens may differ by max(1e-6, 1e-6·|expected|). */
   float_tol: (a, e) => sameList(tokens(a), tokens(e), floatTokenEqual),
+  /** deepmind/code_contests' own judge (see code-contests-checker.ts). */
+  code_contests: codeContestsTokensMatch,
 };
 
 function tokens(text: string): string[] {
@@ -22,6 +27,17 @@ function tokens(text: string): string[] {
 
 function sameList<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): boolean {
   return a.length === b.length && a.every((x, i) => eq(x, b[i]!));
+}
+
+function lcbLines(text: string): string[] {
+  return pyStrip(text).split("\n").map(pyStrip);
+}
+
+function decimalLineEqual(a: string, b: string): boolean {
+  const ka = pySplit(a).map(decimalKey);
+  const kb = pySplit(b).map(decimalKey);
+  if (ka.includes(null) || kb.includes(null)) return false;
+  return sameList(ka as string[], kb as string[], decimalKeysEqual);
 }
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -34,16 +50,4 @@ function floatTokenEqual(actual: string, expected: string): boolean {
   return Math.abs(a - e) <= Math.max(1e-6, 1e-6 * Math.abs(e));
 }
 
-/** A canonical key for a decimal number, so `1.6804` and `1.68040` (and `-0`, `0.0`) compare equal, exactly. */
-export function decimalKey(token: string): string | null {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(token);
-  if (!m || (!m[2] && !m[3])) return null;
-  let digits = `${m[2]}${m[3] ?? ""}`;
-  let exp = Number(m[4] ?? 0) - (m[3]?.length ?? 0);
-  digits = digits.replace(/^0+/, "");
-  if (!digits) return "0";
-  const trailing = digits.length - digits.replace(/0+$/, "").length;
-  digits = digits.slice(0, digits.length - trailing);
-  exp += trailing;
-  return `${m[1] === "-" ? "-" : ""}${digits}e${exp}`;
-}
+export { decimalKey };

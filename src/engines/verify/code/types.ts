@@ -12,8 +12,16 @@ export interface CodeGradeResult {
   program: string | null;
   /** Set when grading could not happen: no code, bad tests, sandbox failure. */
   error?: string;
-  /** Machine-readable cause when error is set: "no_code" | "bad_tests" | "sandbox" | ... */
+  /**
+   * Machine-readable cause when error is set: "no_code" | "bad_tests" | "sandbox" | "unsupported_language" |
+   * "toolchain" (a compiler is not installed) | "ungradable" (the problem's checker does not compile or needs
+   * testlib.h) | "checker_failed" (the checker crashed or exited 3 on a test).
+   */
   errorKind?: string;
+  /** The language the program ran as. */
+  language?: "python" | "cpp" | "java";
+  /** C++/Java: "built" when the program was compiled for this call, "cached" when its binary was reused. */
+  compile?: "built" | "cached";
   /** Per test, in order: wall seconds and a short reason for a failure (exception name, signal, checker note). */
   details?: CodeTestDetail[];
 }
@@ -37,8 +45,15 @@ export interface GradeCodeOptions {
   outputLimitBytes?: number;
   /** Output checker, overriding the one the tests name. @default tests.checker ?? ws_tokens (stdin) / apps_call (functional) */
   checker?: CodeTests["checker"];
-  /** Language of the program; only "python" is built (C++ can follow behind the same runner). @default "python" */
+  /**
+   * Language of the program when its fenced block names none: "python", "cpp" or "java" (any other is
+   * `unsupported_language`). @default the problem's language, else "python"
+   */
   language?: string;
+  /** CPU seconds a compiler (g++, javac; a problem's checker) may take before the program is a `compile_error`. @default 30 */
+  compileTimeLimitS?: number;
+  /** Path of testlib.h, for problems whose checker program includes it (rungs does not ship it). */
+  testlibPath?: string;
   /** Size of the sandbox's private writable scratch (a tmpfs), MiB. @default 64 */
   scratchMb?: number;
   /** Processes and threads the program may have at once (cgroup pids controller, or RLIMIT_NPROC). @default 32 */

@@ -8,8 +8,12 @@ import { FieldError, pickMeta, requireString, typeName } from "./fields.js";
 export const CC_SOURCES = ["UNKNOWN_SOURCE", "CODECHEF", "CODEFORCES", "HACKEREARTH", "CODEJAM", "ATCODER", "AIZU"];
 const LETTERS = Array.from({ length: 22 }, (_, i) => String.fromCharCode(65 + i)); // A..V
 export const CC_DIFFICULTIES = ["UNKNOWN_DIFFICULTY", "EASY", "MEDIUM", "HARD", "HARDER", "HARDEST", "EXTERNAL", ...LETTERS];
-/** Solution languages: 1 PYTHON (2), 2 CPP, 3 PYTHON3, 4 JAVA. Python 3 first: that is what a grader runs. */
-const PYTHON_LANGUAGES = [3, 1];
+/** Solution languages: 1 PYTHON (2), 2 CPP, 3 PYTHON3, 4 JAVA; the names rungs grades them as (Python 2 it cannot run). */
+const CC_LANGUAGES: Record<number, string> = { 1: "python2", 2: "cpp", 3: "python", 4: "java" };
+/** The reference solution: Python 3 first, then C++, Java, and Python 2 (kept as text, never run) last. */
+const REFERENCE_ORDER = [3, 2, 4, 1];
+/** Known-wrong solutions kept for the test-strength audit (`rungs audit tests`), at most this many per problem. */
+const MAX_INCORRECT = 8;
 
 function label(map: string[], value: unknown): unknown {
   return typeof value === "number" && map[value] !== undefined ? map[value] : value;
@@ -26,17 +30,43 @@ function testPairs(row: RawRow, field: string): { input: string; output: string 
   return input.map((x, i) => ({ input: String(x), output: String(output[i]) }));
 }
 
-function pythonSolution(row: RawRow): string | null {
-  const s = row.solutions as { language?: unknown; solution?: unknown } | null | undefined;
-  if (!s || !Array.isArray(s.language) || !Array.isArray(s.solution)) return null;
-  for (const lang of PYTHON_LANGUAGES) {
-    const i = s.language.findIndex((l) => Number(l) === lang);
-    if (i >= 0 && typeof s.solution[i] === "string") return s.solution[i] as string;
+type Solution = { language: string; solution: string };
+
+/** A `{language: [int], solution: [str]}` struct as (language name, program) pairs. */
+function solutionsOf(row: RawRow, field: string): { code: number; language: string; solution: string }[] {
+  const s = row[field] as { language?: unknown; solution?: unknown } | null | undefined;
+  if (!s || !Array.isArray(s.language) || !Array.isArray(s.solution)) return [];
+  return s.language.flatMap((l, i) => {
+    const code = Number(l);
+    const solution = (s.solution as unknown[])[i];
+    return CC_LANGUAGES[code] && typeof solution === "string" ? [{ code, language: CC_LANGUAGES[code]!, solution }] : [];
+  });
+}
+
+function referenceSolution(row: RawRow): Solution | null {
+  const all = solutionsOf(row, "solutions");
+  for (const code of REFERENCE_ORDER) {
+    const found = all.find((s) => s.code === code);
+    if (found) return { language: found.language, solution: found.solution };
   }
   return null;
 }
 
-/** deepmind/code_contests: public + private + generated tests (stdin), time/memory limits, a Python solution when there is one. */
+/** Wrong programs the dataset ships, in languages rungs runs, spread over those languages. */
+function incorrectSolutions(row: RawRow): Solution[] {
+  const all = solutionsOf(row, "incorrect_solutions").filter((s) => s.language !== "python2");
+  const byLanguage = ["python", "cpp", "java"].map((l) => all.filter((s) => s.language === l));
+  const picked: Solution[] = [];
+  for (let k = 0; picked.length < MAX_INCORRECT && byLanguage.some((list) => k < list.length); k++) {
+    for (const list of byLanguage) if (k < list.length && picked.length < MAX_INCORRECT) picked.push({ language: list[k]!.language, solution: list[k]!.solution });
+  }
+  return picked;
+}
+
+/**
+ * deepmind/code_contests: public + private + generated tests (stdin, the dataset's own judge), time/memory limits,
+ * a reference solution (Python 3 first) and some of the known-wrong `incorrect_solutions` for the test audit.
+ */
 export const codeContestsAdapter: LayoutAdapter = {
   name: "code-contests",
   describes: "deepmind/code_contests (name, description, public/private/generated_tests, solutions, time_limit, source, difficulty)",
@@ -45,7 +75,7 @@ export const codeContestsAdapter: LayoutAdapter = {
     const prompt = requireString(row, "description");
     const groups = { public: testPairs(row, "public_tests"), private: testPairs(row, "private_tests"), generated: testPairs(row, "generated_tests") };
     const all = [...groups.public, ...groups.private, ...groups.generated];
-    const tests: CodeTests = { format: "stdin", inputs: all.map((t) => t.input), outputs: all.map((t) => t.output), checker: "ws_tokens" };
+    const tests: CodeTests = { format: "stdin", inputs: all.map((t) => t.input), outputs: all.map((t) => t.output), checker: "code_contests" };
     const time = row.time_limit as { seconds?: unknown; nanos?: unknown } | null | undefined;
     if (time && (time.seconds !== undefined || time.nanos !== undefined)) {
       const seconds = Number(time.seconds ?? 0) + Number(time.nanos ?? 0) / 1e9;
@@ -56,7 +86,11 @@ export const codeContestsAdapter: LayoutAdapter = {
     if (row.source !== undefined) meta.source = label(CC_SOURCES, row.source);
     if (row.difficulty !== undefined) meta.difficulty = label(CC_DIFFICULTIES, row.difficulty);
     meta.test_counts = { public: groups.public.length, private: groups.private.length, generated: groups.generated.length };
+    const reference = referenceSolution(row);
+    if (reference) meta.solution_language = reference.language;
+    const incorrect = incorrectSolutions(row);
+    if (incorrect.length) meta.incorrect_solutions = incorrect;
     const name = typeof row.name === "string" && row.name ? row.name : undefined;
-    return { domain: "code", prompt, tests: testsJson(tests), solution: pythonSolution(row), meta, source_id: name };
+    return { domain: "code", prompt, tests: testsJson(tests), solution: reference?.solution ?? null, meta, source_id: name };
   },
 };

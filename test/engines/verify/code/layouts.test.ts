@@ -67,7 +67,7 @@ describe("detectTestLayout / toCanonicalTests", () => {
   it("reads HumanEval, MBPP, KodCode and LeetCode assert layouts", () => {
     expect(toCanonicalTests({ test: "def check(candidate):\n    assert candidate(1) == 2\n", entry_point: "inc" }).inputs[0]).toContain("check(inc)");
     const mbpp = toCanonicalTests({ test_list: ["assert f(1) == 2"], test_setup_code: "import math", challenge_test_list: ["assert f(2) == 3"] });
-    expect(mbpp).toEqual({ format: "assert", inputs: ["assert f(1) == 2", "assert f(2) == 3"], outputs: ["", ""], setup: "import math" });
+    expect(mbpp).toEqual({ format: "assert", inputs: ["assert f(1) == 2"], outputs: [""], setup: "import math" });
     expect(toCanonicalTests({ fn_name: "m", assert_case: ["assert m([]) == []"], inputs: [""], outputs: [null] }).inputs).toEqual(["assert m([]) == []"]);
     const pytest = "from solution import f\n\ndef test_a():\n    assert f(1) == 2\ndef test_b():\n    assert f(0) == 1\n";
     expect(detectTestLayout(pytest)).toBe("kodcode_pytest");

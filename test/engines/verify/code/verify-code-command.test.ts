@@ -38,6 +38,8 @@ describe("rungs verify code", () => {
       expect(await verifyCodeCommand.run([])).toBe(2);
       expect(await verifyCodeCommand.run(["--input", "x.jsonl", "--concurrency", "0"])).toBe(2);
       expect(String(stderr.mock.calls[1]?.[0])).toMatch(/^verify code: --concurrency must be an integer from 1 up, got 0/);
+      expect(await verifyCodeCommand.run(["--input", "x.jsonl", "--compile-time-limit", "0"])).toBe(2);
+      expect(String(stderr.mock.calls[2]?.[0])).toMatch(/^verify code: --compile-time-limit must be a positive number of seconds, got 0/);
     } finally {
       stderr.mockRestore();
     }

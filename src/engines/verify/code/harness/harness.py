@@ -6,7 +6,7 @@
 # enter the sandbox: the host compares, so the program cannot read them from memory. Between the jobs
 # of a warm sandbox, `reset()` removes everything a program can leave behind, and reports what it
 # could not undo so the host recycles the sandbox.
-import ast, builtins, ctypes, fcntl, io, json, os, platform, resource, select, shutil, signal, stat, sys, time, traceback
+import ast, base64, builtins, ctypes, fcntl, io, json, os, platform, resource, select, shutil, signal, stat, sys, time, traceback
 
 RESULTS_FD = 3
 NONCE = ""
@@ -18,6 +18,43 @@ PRELUDE = (
     "from collections import *\nfrom heapq import *\nfrom bisect import *\nfrom itertools import *\nfrom functools import *\n"
     "from math import *\n"
 )
+# What LeetCode-style `check(candidate)` tests expect the judge to have defined before every solution: the
+# usual imports, and the linked-list/tree classes and builders the tests call (list_node, is_same_tree, ...).
+LEETCODE_PRELUDE = PRELUDE + (
+    "import operator, datetime\nfrom operator import *\nfrom string import *\nfrom copy import deepcopy\n"
+    "inf = float('inf')\n"
+    "try:\n    import numpy as np\nexcept ImportError:\n    pass\n"
+    "class ListNode:\n"
+    "    def __init__(self, val=0, next=None):\n        self.val, self.next = val, next\n"
+    "class TreeNode:\n"
+    "    def __init__(self, val=0, left=None, right=None):\n        self.val, self.left, self.right = val, left, right\n"
+    "def list_node(values):\n"
+    "    head = None\n"
+    "    for v in reversed(list(values)):\n        head = ListNode(v, head)\n"
+    "    return head\n"
+    "def is_same_list(a, b):\n"
+    "    while a is not None and b is not None:\n"
+    "        if a.val != b.val:\n            return False\n"
+    "        a, b = a.next, b.next\n"
+    "    return a is None and b is None\n"
+    "def tree_node(values):\n"
+    "    values = list(values)\n"
+    "    if not values or values[0] is None:\n        return None\n"
+    "    from collections import deque as _deque\n"
+    "    root = TreeNode(values[0])\n"
+    "    level, k = _deque([root]), 1\n"
+    "    while level and k < len(values):\n"
+    "        node = level.popleft()\n"
+    "        for side in ('left', 'right'):\n"
+    "            if k < len(values) and values[k] is not None:\n"
+    "                child = TreeNode(values[k])\n                setattr(node, side, child)\n                level.append(child)\n"
+    "            k += 1\n"
+    "    return root\n"
+    "def is_same_tree(a, b):\n"
+    "    if a is None or b is None:\n        return a is b\n"
+    "    return a.val == b.val and is_same_tree(a.left, b.left) and is_same_tree(a.right, b.right)\n"
+)
+PRELUDES = {"leetcode": LEETCODE_PRELUDE}
 
 
 def emit(record):
@@ -132,7 +169,11 @@ def to_plain(v, depth=0):
 def set_limits(lim):
     cpu = max(1, int(lim["cpu_s"] + 0.999))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (lim["mem_bytes"], lim["mem_bytes"]))
+    # A JVM reserves far more address space than it uses: it gets its own cap (its heap is capped by -Xmx).
+    space = lim.get("as_bytes") or lim["mem_bytes"]
+    resource.setrlimit(resource.RLIMIT_AS, (space, space))
+    if lim.get("stack_bytes"):
+        resource.setrlimit(resource.RLIMIT_STACK, (lim["stack_bytes"], lim["stack_bytes"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (lim["fsize_bytes"], lim["fsize_bytes"]))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if lim.get("nproc"):
@@ -159,6 +200,11 @@ def run_child(job, code, test, fd0, out_w, err_w, status_w):
     rc, report = 0, {}
     try:
         set_limits(job["limits"])
+        if job.get("run_argv"):
+            # A compiled program (or a checker): it replaces this process; stdin/stdout/stderr are in place.
+            argv = job["run_argv"] + (CHECKER_FILES if fmt == "checker" else [])
+            os.close(4)
+            os.execve(argv[0], argv, job.get("run_env") or {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
         if fmt == "stdin":
             exec(code, {"__name__": "__main__", "__builtins__": builtins, "__file__": "solution.py"})
         else:
@@ -168,6 +214,8 @@ def run_child(job, code, test, fd0, out_w, err_w, status_w):
             sys.modules["solution"] = module
             if fmt == "functional":
                 exec(compile(PRELUDE, "prelude.py", "exec"), glb)
+            elif job.get("prelude"):
+                exec(compile(PRELUDES[job["prelude"]], "prelude.py", "exec"), glb)
             exec(code, glb)
             if fmt == "functional":
                 name = job["fn_name"]
@@ -213,6 +261,12 @@ def run_test(job, code, i, test, scratch):
     if not os.path.isdir(work) or os.path.islink(work) or os.listdir(work):  # an earlier test's leftovers are not this test's business
         wipe(work)
         os.makedirs(work, exist_ok=True)
+    if job["format"] == "checker":
+        # a checker job runs no contestant code: the answer may enter the sandbox here
+        case = json.loads(test)
+        for name, key in zip(CHECKER_FILES, ("input", "output", "answer")):
+            with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+                f.write(case[key])
     # stdin is a memory file the harness alone names: nothing in scratch for a program to swap or block
     in_fd = os.memfd_create("stdin")
     data = (test if job["format"] == "stdin" else "").encode("utf-8")
@@ -295,6 +349,8 @@ def describe(job, i, verdict, wstatus, out, err, st, wall, lim):
             verdict = "timeout"
         elif report.get("memory"):
             verdict = "memory_limit"
+        elif job.get("run_argv") and job["format"] != "checker" and (sig or code != 0) and any(m in err for m in OOM_MARKS):
+            verdict = "memory_limit"  # std::bad_alloc, java.lang.OutOfMemoryError
         elif sig or code != 0:
             verdict = "runtime_error"
         elif job["format"] == "assert" and not report.get("completed"):
@@ -541,12 +597,132 @@ class JobReader:
 JOBS = JobReader()
 
 
+CHECKER_FILES = ["input.txt", "output.txt", "answer.txt"]
+OOM_MARKS = (b"std::bad_alloc", b"java.lang.OutOfMemoryError")
+BUILD_OUTPUT_CAP = 64 << 20
+
+
+def run_tool(argv, cwd, lim, env):
+    """Runs a compiler in a child with its own limits; returns (exit code or None on timeout, output text)."""
+    out_r, out_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
+            deny_keyrings()
+            os.chdir(cwd)
+            null = os.open("/dev/null", os.O_RDONLY)
+            os.dup2(null, 0); os.dup2(out_w, 1); os.dup2(out_w, 2)
+            os.closerange(3, 65536)
+            set_limits(lim)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    os.close(out_w)
+    pidfd = os.pidfd_open(pid)
+    buf, deadline, rc = bytearray(), time.monotonic() + lim["wall_s"], None
+    poller = select.poll()
+    poller.register(out_r, select.POLLIN)
+    poller.register(pidfd, select.POLLIN)
+    open_out, exited = True, False
+    while open_out or not exited:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        for fd, _ in poller.poll(remaining * 1000):
+            if fd == pidfd:
+                poller.unregister(pidfd)
+                _, wstatus = os.waitpid(pid, 0)
+                exited = True
+                rc = os.WEXITSTATUS(wstatus) if os.WIFEXITED(wstatus) else -os.WTERMSIG(wstatus)
+                if os.WIFSIGNALED(wstatus) and os.WTERMSIG(wstatus) in (signal.SIGXCPU, signal.SIGKILL):
+                    rc = None  # out of CPU time
+                kill_others(pid)
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                poller.unregister(fd)
+                open_out = False
+            elif _len(buf) < 65536:
+                buf += chunk
+    if not exited:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        kill_others(pid)
+    os.close(out_r); os.close(pidfd)
+    text = buf.decode("utf-8", "replace")
+    if not exited or "CPU time limit exceeded" in text:
+        rc = None  # the driver's own child (cc1plus) ran out of CPU time: that is the compile time limit too
+    return rc, text
+
+
+def safe_name(name):
+    norm = os.path.normpath(name)
+    if os.path.isabs(norm) or norm.startswith("..") or norm in (".", ""):
+        raise ValueError("bad build file name %r" % name)
+    return norm
+
+
+def prepare_build(job, scratch):
+    """A compiled program: its cached build written out, or compiled here. False (after a compile_error) when none."""
+    root = os.path.join(scratch, "build")
+    out = os.path.join(root, "out")
+    if os.path.exists(root):
+        wipe(root)
+    os.makedirs(out)
+    if job.get("artifact") is not None:
+        for name, data in job["artifact"].items():
+            path = os.path.join(out, safe_name(name))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(data))
+            os.chmod(path, 0o755)
+        return True
+    build = job["build"]
+    src = os.path.join(root, "src")
+    os.makedirs(src)
+    for name, text in build["files"].items():
+        with open(os.path.join(src, safe_name(name)), "w", encoding="utf-8") as f:
+            f.write(text)
+    rc, output = run_tool(build["argv"], src, build["limits"], job.get("run_env") or {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    if rc is None:
+        emit({"compile_error": "compilation ran out of its time limit (%gs CPU)" % build["limits"]["cpu_s"]})
+        return False
+    if rc != 0:
+        emit({"compile_error": output.strip()[-4000:] or "the compiler exited with %d" % rc})
+        return False
+    files, total = {}, 0
+    for dirpath, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            with open(path, "rb") as f:
+                data = f.read()
+            total += _len(data)
+            if total > BUILD_OUTPUT_CAP:
+                emit({"compile_error": "the compiled program is larger than %d bytes" % BUILD_OUTPUT_CAP})
+                return False
+            files[os.path.relpath(path, out)] = base64.b64encode(data).decode()
+    emit({"built": files})
+    return True
+
+
 def run_job(job, scratch):
-    try:
-        code = compile(job["program"], "solution.py", "exec")
-    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
-        emit({"compile_error": "%s: %s" % (_type(e).__name__, e)})
-        return
+    if job.get("run_argv"):
+        code = None
+        if not prepare_build(job, scratch):
+            return
+    else:
+        try:
+            code = compile(job["program"], "solution.py", "exec")
+        except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
+            emit({"compile_error": "%s: %s" % (_type(e).__name__, e)})
+            return
     for i, test in enumerate(job["tests"]):
         rec = run_test(job, code, i, test, scratch)
         emit(rec)

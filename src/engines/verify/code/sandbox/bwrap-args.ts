@@ -7,6 +7,8 @@ export interface BwrapArgsOptions {
   harnessPath: string;
   /** Size of the writable tmpfs at /tmp, bytes. */
   scratchBytes: number;
+  /** Host folders outside /usr a toolchain needs (the JDK's /etc configuration), bound read-only at the same path. */
+  readOnly?: string[];
 }
 
 export const SANDBOX_HARNESS_PATH = "/opt/rungs/harness.py";
@@ -18,7 +20,7 @@ export const SANDBOX_HARNESS_PATH = "/opt/rungs/harness.py";
  * and /dev are read-only after set-up: a program in a warm sandbox cannot plant a file (a /lib link, say) for
  * the next one.
  */
-export function bwrapArgs({ python, harnessPath, scratchBytes }: BwrapArgsOptions): string[] {
+export function bwrapArgs({ python, harnessPath, scratchBytes, readOnly = [] }: BwrapArgsOptions): string[] {
   const args = ["--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL"];
   args.push("--ro-bind", "/usr", "/usr");
   for (const dir of ["lib", "lib64", "lib32", "bin", "sbin"]) {
@@ -27,6 +29,7 @@ export function bwrapArgs({ python, harnessPath, scratchBytes }: BwrapArgsOption
     if (stat?.isSymbolicLink()) args.push("--symlink", readlinkSync(`/${dir}`), `/${dir}`);
     else if (stat?.isDirectory()) args.push("--ro-bind", `/${dir}`, `/${dir}`);
   }
+  for (const dir of readOnly) args.push("--ro-bind", dir, dir);
   args.push("--proc", "/proc", "--dev", "/dev");
   // /dev/shm (multiprocessing needs it) and /dev/mqueue are mounts of their own, so the harness can list and
   // wipe them between the programs of a warm sandbox; everything else outside /tmp is made read-only.

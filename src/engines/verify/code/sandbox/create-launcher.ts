@@ -3,6 +3,7 @@ import { findExecutable, findPython } from "./find-executable.js";
 import { bwrapArgs } from "./bwrap-args.js";
 import { PidsCgroup } from "./pids-cgroup.js";
 import { readableHarnessPath } from "./readable-harness.js";
+import { toolchainBinds } from "./toolchain-binds.js";
 import type { HarnessLauncher } from "./run-harness.js";
 
 /** The harness script shipped next to this module (bound read-only into every sandbox). */
@@ -44,7 +45,7 @@ export function createLauncher({ unsafe = false, python, slot, maxProcesses = 32
   const root = process.getuid?.() === 0;
   const uid = root ? SANDBOX_UID : undefined;
   const cgroup = PidsCgroup.create(`${process.pid}-${slot}`, maxProcesses, uid);
-  const args = bwrapArgs({ python: py, harnessPath: root ? readableHarnessPath(HARNESS_PATH) : HARNESS_PATH, scratchBytes });
+  const args = bwrapArgs({ python: py, harnessPath: root ? readableHarnessPath(HARNESS_PATH) : HARNESS_PATH, scratchBytes, readOnly: toolchainBinds() });
   // An empty environment for bwrap itself too: its pid-1 helper inside keeps bwrap's environment.
   const spawnOptions = { env: {}, cwd: "/", ...(root ? { uid: SANDBOX_UID, gid: SANDBOX_UID } : {}) };
   if (!cgroup) return { command: bwrap, args, spawnOptions, cgroup: null, nproc: maxProcesses };

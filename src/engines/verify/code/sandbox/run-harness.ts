@@ -5,18 +5,40 @@ import type { PidsCgroup } from "./pids-cgroup.js";
 
 /** What the harness inside the sandbox runs: one program against a list of tests. */
 export interface HarnessJob {
-  format: "stdin" | "functional" | "assert";
+  /** "checker": each test is JSON {input, output, answer}, written to files the checker gets as arguments. */
+  format: "stdin" | "functional" | "assert" | "checker";
   program: string;
   /** stdin text, JSON argument list, or assert code, per test. */
   tests: string[];
   fn_name?: string;
   setup?: string;
-  limits: { cpu_s: number; wall_s: number; mem_bytes: number; out_bytes: number; fsize_bytes: number; nproc?: number };
+  /** assert: names defined before the program, as the dataset's judge does ("leetcode"). */
+  prelude?: "leetcode";
+  limits: HarnessLimits;
+  /** A compiled program: argv of each test's process (the harness builds or unpacks the binary first). */
+  run_argv?: string[];
+  run_env?: Record<string, string>;
+  /** How to compile the program when no cached `artifact` is sent. */
+  build?: { files: Record<string, string>; argv: string[]; limits: HarnessLimits };
+  /** The compiled files from an earlier build (relative name → base64). */
+  artifact?: Record<string, string>;
   stop_on_failure?: boolean;
   /** false in unsafe mode: the harness then kills only its child's process group, never kill(-1). */
   sandboxed: boolean;
   /** Scratch folder (the sandbox's /tmp; a temporary folder in unsafe mode). */
   scratch: string;
+}
+
+export interface HarnessLimits {
+  cpu_s: number;
+  wall_s: number;
+  mem_bytes: number;
+  fsize_bytes: number;
+  out_bytes?: number;
+  nproc?: number;
+  /** Address-space cap when it is not mem_bytes (a JVM). */
+  as_bytes?: number;
+  stack_bytes?: number;
 }
 
 /** One test's raw outcome as the harness reports it; the host applies the checker. */
@@ -48,6 +70,8 @@ export interface HarnessRunResult {
   ready: boolean;
   ended: boolean;
   compileError?: string;
+  /** A compiled program's files, as the harness built them (for the compile cache). */
+  built?: Record<string, string>;
   records: HarnessRecord[];
   /** The harness's (and bwrap's) own stderr, capped. */
   stderr: string;
@@ -99,6 +123,7 @@ export function runHarness(launcher: HarnessLauncher, job: HarnessJob, options: 
     const handle = (msg: Record<string, unknown>) => {
       if (msg.ready) result.ready = true;
       else if (typeof msg.compile_error === "string") result.compileError = msg.compile_error;
+      else if (msg.built && typeof msg.built === "object") result.built = msg.built as Record<string, string>;
       else if (msg.end) result.ended = true;
       else {
         const record = msg as unknown as HarnessRecord;

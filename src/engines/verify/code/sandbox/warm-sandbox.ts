@@ -124,6 +124,7 @@ export class WarmSandbox {
     if (!cur || msg.nonce !== cur.nonce) return this.anomaly("a harness message without the job's nonce");
     const r = cur.result;
     if (typeof msg.compile_error === "string") r.compileError = msg.compile_error;
+    else if (msg.built && typeof msg.built === "object") r.built = msg.built as Record<string, string>;
     else if (msg.end) {
       if (msg.id !== cur.id) return this.anomaly("an end for another job");
       r.ended = true;
