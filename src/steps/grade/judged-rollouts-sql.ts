@@ -12,7 +12,7 @@ export interface JudgedRolloutsSources {
 
 /**
  * Rollouts with the judge's opinion beside the rule's verdict: every rollout column, plus `gold`,
- * `judge_opinion` (null when the judge did not see this answer), `judge_output` and `judge_reversed`
+ * `judged_answer`, `judge_opinion` (null when the judge did not see this answer), `judge_output` and `judge_reversed`
  * (the rule rejected it with a verdict the judge reviews, and the judge says correct). An opinion counts
  * only while the rollout still offers the judged answer against the same gold (a rescore that changes the
  * extracted answer, or a new gold, drops it until the judge is asked again).
@@ -23,8 +23,8 @@ export function judgedRolloutsSql({ rollouts, problems, verdicts }: JudgedRollou
     ? `(SELECT * FROM ${verdicts} WHERE judge_model = ${sqlString(judge.model)} AND prompt_version = ${sqlString(judge.prompt.version)}
         QUALIFY row_number() OVER (PARTITION BY problem_id, model, sample_index, gold, answer_kind, answer, completion_sha256 ORDER BY created_at DESC, cached) = 1)`
     : `(SELECT NULL::VARCHAR AS problem_id, NULL::VARCHAR AS model, NULL::INTEGER AS sample_index, NULL::VARCHAR AS gold, NULL::VARCHAR AS answer_kind,
-        NULL::VARCHAR AS answer, NULL::VARCHAR AS completion_sha256, NULL::VARCHAR AS opinion, NULL::VARCHAR AS judge_output WHERE FALSE)`;
-  return `(SELECT r.*, p.answer AS gold, j.opinion AS judge_opinion, j.judge_output AS judge_output,
+        NULL::VARCHAR AS answer, NULL::VARCHAR AS completion_sha256, NULL::VARCHAR AS opinion, NULL::VARCHAR AS judge_output, NULL::VARCHAR AS created_at, FALSE AS cached WHERE FALSE)`;
+  return `(SELECT r.*, p.answer AS gold, j.opinion AS judge_opinion, j.judge_output AS judge_output, j.answer AS judged_answer,
       coalesce(r.verdict IN (${reviews}) AND j.opinion = 'correct', FALSE) AS judge_reversed
     FROM ${rollouts} r JOIN ${problems} p ON p.id = r.problem_id
     LEFT JOIN ${latest} j ON j.problem_id = r.problem_id AND j.model = r.model AND j.sample_index = r.sample_index AND j.gold = p.answer
