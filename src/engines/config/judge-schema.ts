@@ -23,7 +23,7 @@ const judgePromptSchema = strict(
 
 const simJudgeSchema = strict(
   {
-    lenience: field(num({ ge: 0, le: 1 }), "Chance that it accepts an answer that is not the gold written the same way.", 0.3).optional(),
+    lenience: field(num({ ge: 0, le: 1 }), "Chance that it accepts an answer that is not a spelling of the gold.", 0.05).optional(),
     malformedRate: field(num({ ge: 0, le: 1 }), "Chance that its answer is malformed (neither verdict word).", 0).optional(),
   },
   "How a simulated judge behaves (a sim:// endpoint): deterministic per (gold, answer).",

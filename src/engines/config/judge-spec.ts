@@ -17,7 +17,7 @@ export interface JudgePromptSpec {
 
 /** How a simulated judge behaves (a `sim://` endpoint): deterministic per (gold, answer). */
 export interface SimJudgeSpec {
-  /** Chance that it accepts an answer that is not the gold written the same way. @default 0.3 */
+  /** Chance that it accepts an answer that is not a spelling of the gold. @default 0.05 */
   lenience?: number;
   /** Chance that its answer is malformed (neither verdict word). @default 0 */
   malformedRate?: number;

@@ -40,7 +40,7 @@ export function resolveJudge(spec: JudgeSpec): ResolvedJudge {
     maxAttempts: spec.maxAttempts ?? 8,
     backoffMs: spec.backoffMs ?? 250,
     cooldownMs: spec.cooldownMs ?? 2000,
-    ...(spec.sim ? { sim: { lenience: spec.sim.lenience ?? 0.3, malformedRate: spec.sim.malformedRate ?? 0 } } : {}),
+    ...(spec.sim ? { sim: { lenience: spec.sim.lenience ?? 0.05, malformedRate: spec.sim.malformedRate ?? 0 } } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 import { SimRandom } from "./sim-random.js";
+import { correctSpellings } from "./math-spellings.js";
 
 /** A simulated judge: deterministic per (gold, answer), so tests can predict every verdict. */
 export interface SimJudgeModel {
   name: string;
-  /** Chance that it accepts an answer not written like the gold. @default 0.3 */
+  /** Chance that it accepts an answer that is not a spelling of the gold (a judge's own false positive). @default 0.05 */
   lenience?: number;
   /** Chance that its answer is malformed (neither verdict word). @default 0 */
   malformedRate?: number;
@@ -19,13 +20,21 @@ function normalize(text: string): string {
     .replace(/\.$/, "");
 }
 
-/** What the simulated judge says about (gold, answer). */
+/** Whether the answer is a spelling of the gold: the ones the simulated models write, or the same number. */
+export function simEquivalent(gold: string, answer: string): boolean {
+  const a = normalize(answer);
+  if (correctSpellings(gold).some((s) => normalize(s) === a)) return true;
+  const [x, y] = [Number(normalize(gold).replace(/,/g, "")), Number(a.replace(/,/g, ""))];
+  return a !== "" && Number.isFinite(x) && Number.isFinite(y) && x === y;
+}
+
+/** What the simulated judge says about (gold, answer): equivalence, or by chance (lenience); sometimes no verdict. */
 export function simJudgeOpinion(judge: SimJudgeModel, gold: string, answer: string): SimJudgeOpinion {
   const rng = new SimRandom(`judge:${judge.name}:${gold}\u0000${answer}`);
   const malformed = rng.next() < (judge.malformedRate ?? 0);
-  const lenient = rng.next() < (judge.lenience ?? 0.3);
+  const lenient = rng.next() < (judge.lenience ?? 0.05);
   if (malformed) return "malformed";
-  return normalize(gold) === normalize(answer) || lenient ? "correct" : "incorrect";
+  return simEquivalent(gold, answer) || lenient ? "correct" : "incorrect";
 }
 
 /** The judge's answer text for a prompt holding `<gold>` and `<answer>` blocks, or undefined when it has none. */
