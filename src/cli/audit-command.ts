@@ -4,8 +4,8 @@ import { openDuckDB } from "../core/duckdb.js";
 import { UsageError } from "../core/errors.js";
 import { loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import type { GradeSettings } from "../steps/grade/grade-step.js";
-import { auditJudge } from "../steps/grade/judge-audit.js";
-import { renderAudit } from "../steps/grade/render-audit.js";
+import { auditJudge } from "../engines/judge/judge-audit.js";
+import { renderAudit } from "../engines/judge/render-audit.js";
 import type { CompiledPolicy } from "../engines/policy/compiled-policy.js";
 import { formatHelp, type Command } from "./command.js";
 

@@ -8,7 +8,7 @@ import { contractSelect, copyToParquet, replaceFolder } from "../../core/copy-to
 import { validateDifficulty } from "../../core/validate-difficulty.js";
 import type { ResolvedJudge } from "../../engines/judge/resolve-judge.js";
 import { judgeVerdictsTable } from "../../../schemas/judge-verdicts.js";
-import { rolloutsWithJudgeSql } from "./judged-rollouts-sql.js";
+import { rolloutsWithJudgeSql } from "../../engines/judge/judged-rollouts-sql.js";
 
 /** Folder of pass rates imported with a dataset (difficulty contract, origin "imported"), written by ingest. */
 export const IMPORTED_DIFFICULTY = "imported_difficulty";

@@ -3,10 +3,10 @@ import { queryRows, sqlString } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import type { RunFolder } from "../../core/run-folder.js";
 import { tableSource } from "../../core/table-store.js";
-import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
-import { evaluationSql, pivotSql } from "../../engines/policy/policy-sql.js";
-import type { ResolvedJudge } from "../../engines/judge/resolve-judge.js";
-import { wilsonInterval, type RateEstimate } from "../../engines/judge/wilson-interval.js";
+import type { CompiledPolicy } from "../policy/compiled-policy.js";
+import { evaluationSql, pivotSql } from "../policy/policy-sql.js";
+import type { ResolvedJudge } from "./resolve-judge.js";
+import { wilsonInterval, type RateEstimate } from "./wilson-interval.js";
 import { judgeVerdictsTable } from "../../../schemas/judge-verdicts.js";
 import { judgedRolloutsSql } from "./judged-rollouts-sql.js";
 

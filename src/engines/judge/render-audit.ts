@@ -1,4 +1,4 @@
-import type { RateEstimate } from "../../engines/judge/wilson-interval.js";
+import type { RateEstimate } from "./wilson-interval.js";
 import type { JudgeAudit } from "./judge-audit.js";
 
 const percent = (x: number) => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 2 : 1)}%`;

@@ -1,5 +1,5 @@
 import { sqlString } from "../../core/duckdb.js";
-import type { ResolvedJudge } from "../../engines/judge/resolve-judge.js";
+import type { ResolvedJudge } from "./resolve-judge.js";
 
 export interface JudgedRolloutsSources {
   /** SQL source of the rollouts table. */
