@@ -7,11 +7,13 @@ import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
 import { judgeRollouts, type JudgeRolloutsResult } from "./judge-rollouts.js";
 
 export interface GradeSettings {
-  grade: number;
+  /**
+   * What decides the outputs (hashed): 1 with rules alone (so runs without a judge keep their hash), else the
+   * judge's identity (model, prompt version, verdict words, reviews, sample, pass rates), not its endpoints or retries.
+   */
+  grade: 1 | { judge: Record<string, unknown> };
   /** `verifier.judge` with its defaults, or null (rules alone). */
   judge: ResolvedJudge | null;
-  /** What of the judge decides the outputs (model, prompt version, reviews, sample, pass rates): hashed. */
-  judgeIdentity: Record<string, unknown> | null;
 }
 
 /** The `grade` step: the judge's second opinions (when configured), then rollouts (and imported pass rates) → the difficulty table. */
@@ -21,9 +23,9 @@ export const gradeStep = defineStep({
   options: {},
   resolve: (pipeline): GradeSettings => {
     const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
-    return { grade: 1, judge, judgeIdentity: judgeIdentity(judge ?? undefined) };
+    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge };
   },
-  hashed: ["grade", "judgeIdentity"],
+  hashed: ["grade"],
   inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
   outputs: () => ["difficulty"],
   async run(ctx, settings) {

@@ -46,7 +46,6 @@ interface Candidate {
   completion: string | null;
   completion_sha256: string;
   gold: string;
-  prompt: string;
 }
 
 /** Distinct answers asked per batch: each batch's verdicts are written as one part before the next is sent. */
@@ -64,9 +63,11 @@ export async function judgeRollouts({ connection: db, run, judge, progress = noP
   const rollouts = await tableSource(run.tableDir("rollouts"));
   if (!problems || !rollouts) return result;
   const reviews = judge.reviews.length ? judge.reviews.map(sqlString).join(", ") : "NULL";
+  // The completion only where the judge needs it (nothing extracted); the statement once per problem, when asked.
   const rows = await queryRows<Candidate>(
     db,
-    `SELECT r.problem_id, r.model, r.sample_index, r.verdict, r.extracted, r.completion, r.completion_sha256, p.answer AS gold, p.prompt
+    `SELECT r.problem_id, r.model, r.sample_index, r.verdict, r.extracted, CASE WHEN coalesce(trim(r.extracted), '') = '' THEN r.completion END AS completion,
+       r.completion_sha256, p.answer AS gold
      FROM ${rollouts} r JOIN ${problems} p ON p.id = r.problem_id
      WHERE p.domain = 'math' AND p.answer IS NOT NULL
        AND (r.verdict IN (${reviews}) OR (r.verdict = 'correct' AND ${correctSampleDrawSql(judge.seed)} < ${judge.sampleCorrect}))
@@ -121,13 +122,14 @@ export async function judgeRollouts({ connection: db, run, judge, progress = noP
   try {
     await client.check();
     const pending = [...toAsk.entries()];
+    const statements = await problemStatements(db, problems, [...new Set(pending.map(([, { candidates }]) => candidates[0].problem_id))]);
     const emit = () => progress({ step: "grade", unit: "judged answers", label: judge.model, done: result.requests, total: pending.length, counters: { retries: result.retries } });
     emit();
     for (let start = 0; start < pending.length; start += BATCH) {
       const batch = pending.slice(start, start + BATCH);
       const settled = await Promise.allSettled(
         batch.map(([, { answer, candidates: [first] }]) =>
-          client.ask({ problem: first.prompt, gold: first.gold, answer: answer.text }, { problemId: first.problem_id, text: `judge of ${first.model} sample ${first.sample_index}` }, signal),
+          client.ask({ problem: statements.get(first.problem_id) ?? "", gold: first.gold, answer: answer.text }, { problemId: first.problem_id, text: `judge of ${first.model} sample ${first.sample_index}` }, signal),
         ),
       );
       const written: JudgeVerdictRow[] = [];
@@ -149,6 +151,20 @@ export async function judgeRollouts({ connection: db, run, judge, progress = noP
     await server?.close();
   }
   return result;
+}
+
+/** Problem statements by id, for the problems whose answers are asked about. */
+async function problemStatements(db: DuckDBConnection, problems: string, ids: string[]): Promise<Map<string, string>> {
+  await db.run("CREATE OR REPLACE TABLE judge_problem_ids (id VARCHAR)");
+  const appender = await db.createAppender("judge_problem_ids");
+  for (const id of ids) {
+    appender.appendVarchar(id);
+    appender.endRow();
+  }
+  appender.closeSync();
+  const rows = await queryRows<{ id: string; prompt: string }>(db, `SELECT p.id, p.prompt FROM ${problems} p SEMI JOIN judge_problem_ids i ON i.id = p.id`);
+  await db.run("DROP TABLE judge_problem_ids");
+  return new Map(rows.map((r) => [r.id, r.prompt]));
 }
 
 function rowKey(r: { problem_id: string; model: string; sample_index: number }, key: string): string {

@@ -13,8 +13,12 @@ import { judgeVerdictsTable } from "../../../schemas/judge-verdicts.js";
 export const JUDGE = "test/judge";
 
 /** A simulated judge on loopback that records what it is asked (gold, answer per request). */
-export async function simJudge(judge: Omit<SimJudgeModel, "name"> = {}, extra: Partial<SimServerOptions> = {}): Promise<{ server: SimServer; asked: { gold: string; answer: string }[] }> {
+export async function simJudge(
+  judge: Omit<SimJudgeModel, "name"> = {},
+  extra: Partial<SimServerOptions> = {},
+): Promise<{ server: SimServer; asked: { gold: string; answer: string }[]; problems: string[] }> {
   const asked: { gold: string; answer: string }[] = [];
+  const problems: string[] = [];
   const server = await startSimServer({
     problems: [],
     models: [],
@@ -22,11 +26,12 @@ export async function simJudge(judge: Omit<SimJudgeModel, "name"> = {}, extra: P
     judges: [{ name: JUDGE, ...judge }],
     onRequest: (body) => {
       const text = (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+      problems.push(/<problem>\n([\s\S]*?)\n<\/problem>/.exec(text)![1]);
       asked.push({ gold: /<gold>\n([\s\S]*?)\n<\/gold>/.exec(text)![1], answer: /<answer>\n([\s\S]*?)\n<\/answer>/.exec(text)![1] });
     },
     ...extra,
   });
-  return { server, asked };
+  return { server, asked, problems };
 }
 
 export function judgeOf(server: SimServer, over: Partial<JudgeSpec> = {}): ResolvedJudge {

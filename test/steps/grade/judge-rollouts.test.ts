@@ -37,8 +37,9 @@ function mixedRun() {
 describe("judgeRollouts against the simulated judge", () => {
   it("sends only the chosen verdicts of math problems, one request per distinct answer", async () => {
     const run = await mixedRun();
-    const { server, asked } = await started();
+    const { server, asked, problems } = await started();
     const result = await judgeRun(run, judgeOf(server));
+    expect(problems.sort()).toEqual(["Problem p1", "Problem p1", "Problem p2", "Problem p4"]);
     // wrong_answer, no_answer (with a kept completion) and unparseable_gold of math problems; not correct, truncated, timeout, code.
     expect(asked.sort((a, b) => (a.answer < b.answer ? -1 : 1))).toEqual([
       { gold: "7", answer: "8" },
