@@ -1,5 +1,5 @@
 import type { JudgeOpinion } from "../../../schemas/judge-verdicts.js";
-import { SampleError, UsageError } from "../../core/errors.js";
+import { LlmServerError, SampleError, UsageError } from "../../core/errors.js";
 import { EndpointPool } from "../llm-client/endpoint-pool.js";
 import { renderJudgePrompt, type JudgeSlots } from "./judge-prompt.js";
 import { parseJudgeVerdict } from "./parse-judge-verdict.js";
@@ -53,7 +53,9 @@ export class JudgeClient {
 
   /** Up-front check that every endpoint serves the judge. */
   check(): Promise<void> {
-    return this.pool.check(this.judge.servedName);
+    return this.pool.check(this.judge.servedName).catch((error: unknown) => {
+      throw asJudgeError(error);
+    });
   }
 
   async ask(slots: JudgeSlots, label: { problemId: string; text: string }, stop?: AbortSignal): Promise<JudgeAnswer> {
@@ -67,12 +69,20 @@ export class JudgeClient {
       const text = result.choices[0].text;
       return { opinion: parseJudgeVerdict(text, prompt), output: text.slice(-JUDGE_OUTPUT_CHARS), endpoint: result.endpoint, latencyMs: result.latency_ms };
     } catch (error) {
-      if (error instanceof SampleError) return { opinion: "no_opinion", output: `refused: ${error.message}`.slice(0, JUDGE_OUTPUT_CHARS), endpoint: null, latencyMs: null };
-      throw error;
+      if (error instanceof SampleError) return { opinion: "no_opinion", output: `refused: ${error.message.replace(/^sample: /, "")}`.slice(0, JUDGE_OUTPUT_CHARS), endpoint: null, latencyMs: null };
+      throw asJudgeError(error);
     }
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** The pool names its caller "sample"; a judge's server failure says "judge" instead. */
+function asJudgeError(error: unknown): unknown {
+  if (!(error instanceof LlmServerError)) return error;
+  const renamed = new LlmServerError(`judge: ${error.message.replace(/^sample: /, "")}`, error.endpoint);
+  renamed.stack = error.stack;
+  return renamed;
 }

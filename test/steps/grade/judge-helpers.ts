@@ -26,8 +26,9 @@ export async function simJudge(
     judges: [{ name: JUDGE, ...judge }],
     onRequest: (body) => {
       const text = (body.messages as { content: string }[]).map((m) => m.content).join("\n");
-      problems.push(/<problem>\n([\s\S]*?)\n<\/problem>/.exec(text)![1]);
-      asked.push({ gold: /<gold>\n([\s\S]*?)\n<\/gold>/.exec(text)![1], answer: /<answer>\n([\s\S]*?)\n<\/answer>/.exec(text)![1] });
+      const [problem, gold, answer] = ["problem", "gold", "answer"].map((tag) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(text)?.[1]);
+      if (problem !== undefined) problems.push(problem);
+      if (gold !== undefined && answer !== undefined) asked.push({ gold, answer });
     },
     ...extra,
   });

@@ -100,8 +100,20 @@ describe("judgeRollouts against the simulated judge", () => {
     const { server } = await started({}, { faults: { rate: 1, kinds: { error_500: 1, garbage: 0, reset: 0, queue_full: 0, stall: 0 } } });
     const judge = judgeOf(server, { maxAttempts: 2 });
     // The up-front /models check passes (faults hit completions only); every completion fails.
-    await expect(judgeRun(run, judge)).rejects.toBeInstanceOf(LlmServerError);
+    const failure = judgeRun(run, judge);
+    await expect(failure).rejects.toBeInstanceOf(LlmServerError);
+    await expect(failure).rejects.toThrow(/^judge: no endpoint of model test\/judge answered POST …\/chat\/completions for judge of org\/model-a sample \d after 2 attempts; last error from http:\/\/127\.0\.0\.1:\d+\/v1: HTTP 500: sim: injected internal server error$/);
     expect(await verdictsOf(run)).toEqual([]);
+  });
+
+  it("stores a request the server refuses (4xx) as no_opinion with the refusal, without retrying it", async () => {
+    const run = await mixedRun();
+    const { server, asked } = await started();
+    const result = await judgeRun(run, judgeOf(server, { prompt: { version: "bare", user: "Is {answer} the same as {gold}?" } }));
+    expect(result).toMatchObject({ requests: 4, retries: 0 });
+    const rows = await verdictsOf(run);
+    expect(rows.map((r) => [r.opinion, r.judge_output])).toEqual(Array(4).fill(["no_opinion", expect.stringMatching(/^refused: .*a judge prompt needs <gold> and <answer> blocks$/)]));
+    expect(asked).toHaveLength(0);
   });
 
   it("stores a malformed judge answer as no_opinion, which never counts as a pass", async () => {
