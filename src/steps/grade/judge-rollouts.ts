@@ -48,7 +48,7 @@ interface Candidate {
   gold: string;
 }
 
-/** Distinct answers asked per batch: each batch's verdicts are written as one part before the next is sent. */
+/** Distinct answers asked per batch (at least; more when the endpoints take more in flight): each batch is written as one part before the next is sent. */
 const BATCH = 256;
 
 /**
@@ -111,25 +111,28 @@ export async function judgeRollouts({ connection: db, run, judge, progress = noP
     const key = judgeCacheKey(judge.model, judge.prompt.version, c.gold, answer);
     if (storedFor.has(rowKey(c, key))) result.stored++;
     else if (cache.has(key)) fromCache.push(rowOf(c, answer, key, cache.get(key)!));
-    else toAsk.set(key, { answer, candidates: [...(toAsk.get(key)?.candidates ?? []), c] });
+    else if (toAsk.has(key)) toAsk.get(key)!.candidates.push(c);
+    else toAsk.set(key, { answer, candidates: [c] });
   }
   if (fromCache.length) await writeParquetPart(table, judgeVerdictsTable, fromCache);
   result.cacheHits = fromCache.length;
   if (toAsk.size === 0) return result;
 
   const { endpoints, server } = await judgeEndpoints(judge);
-  const client = new JudgeClient(judge, endpoints, { signal, fetch, onRetry: () => result.retries++ });
+  let client: JudgeClient | undefined;
   try {
+    client = new JudgeClient(judge, endpoints, { signal, fetch, onRetry: () => result.retries++ });
     await client.check();
+    const batchSize = Math.max(BATCH, 4 * judge.concurrency * endpoints.length);
     const pending = [...toAsk.entries()];
     const statements = await problemStatements(db, problems, [...new Set(pending.map(([, { candidates }]) => candidates[0].problem_id))]);
     const emit = () => progress({ step: "grade", unit: "judged answers", label: judge.model, done: result.requests, total: pending.length, counters: { retries: result.retries } });
     emit();
-    for (let start = 0; start < pending.length; start += BATCH) {
-      const batch = pending.slice(start, start + BATCH);
+    for (let start = 0; start < pending.length; start += batchSize) {
+      const batch = pending.slice(start, start + batchSize);
       const settled = await Promise.allSettled(
         batch.map(([, { answer, candidates: [first] }]) =>
-          client.ask({ problem: statements.get(first.problem_id) ?? "", gold: first.gold, answer: answer.text }, { problemId: first.problem_id, text: `judge of ${first.model} sample ${first.sample_index}` }, signal),
+          client!.ask({ problem: statements.get(first.problem_id) ?? "", gold: first.gold, answer: answer.text }, { problemId: first.problem_id, text: `judge of ${first.model} sample ${first.sample_index}` }, signal),
         ),
       );
       const written: JudgeVerdictRow[] = [];
@@ -147,7 +150,7 @@ export async function judgeRollouts({ connection: db, run, judge, progress = noP
       if (failed) throw failed.reason;
     }
   } finally {
-    await client.close();
+    await client?.close();
     await server?.close();
   }
   return result;
