@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { pipelineProblems } from "../../../src/engines/config/validate-pipeline.js";
 import { gradeStep } from "../../../src/steps/grade/grade-step.js";
 import { hashedSettings, type StepContext } from "../../../src/steps/step.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
 import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
 import { runResolved } from "../run-resolved.js";
-import { runCli } from "../../cli/run-cli.js";
 import { makeRun, problem, rollout } from "./helpers.js";
 import { verdictsOf } from "./judge-helpers.js";
 
@@ -34,7 +31,7 @@ describe("verifier.judge in a pipeline", () => {
     }
   });
 
-  it("grade asks a sim:// judge once, reruns from the table, and `rungs audit` reports the reversal", async () => {
+  it("grade asks a sim:// judge once and reruns from the table", async () => {
     const problems = [problem("p1", "math", { answer: "12" }), problem("p2", "math", { answer: "5" })];
     const rollouts = Object.values(PAPER_ROLES).flatMap((model) => [
       rollout("p1", model, 0, 1, { extracted: "12" }),
@@ -50,17 +47,5 @@ describe("verifier.judge in a pipeline", () => {
     expect(again.counts).toMatchObject({ judge_candidates: 8, judge_stored: 8, judge_requests: 0 });
     expect((await verdictsOf(run)).filter((r) => r.opinion === "correct").map((r) => r.answer)).toEqual(["12.0", "12.0", "12.0", "12.0"]);
 
-    const file = join(run.dir, "judged.pipeline.ts");
-    await writeFile(file, `export default ${JSON.stringify(pipeline)};\n`);
-    const json = await runCli(["audit", file, "--json"]);
-    expect(json.code).toBe(0);
-    const audit = JSON.parse(json.stdout);
-    expect(audit.groups.map((g: { reversed: number; upheld: number }) => [g.reversed, g.upheld])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
-    // p1: every model 1/2 by the rule, 2/2 with the judge: L1 and L2 hold by the rule (1.5B and 7B in (0,1)), not with the judge.
-    expect(audit.problemsChanged).toBe(1);
-    const text = await runCli(["audit", file, "--limit", "1"]);
-    expect(text.stdout).toContain("Disagreements (1 of 4; --limit 0 lists all)");
-    expect(text.stdout).toContain("answer: 12.0");
-    expect(await runCli(["audit", "tests"])).toMatchObject({ code: 2, stderr: "audit: `rungs audit tests` is not mounted in this build (try rungs audit-tests)\n" });
   });
 });
