@@ -6,6 +6,7 @@ export * from "./difficulty.js";
 export * from "./staged.js";
 export * from "./code-tests.js";
 export * from "./sampling-decisions.js";
+export * from "./judge-verdicts.js";
 export * from "./record.js";
 export * from "./quarantine.js";
 export * from "./exports.js";
@@ -15,6 +16,7 @@ import { rolloutsTable } from "./rollouts.js";
 import { difficultyTable } from "./difficulty.js";
 import { stagedTable } from "./staged.js";
 import { samplingDecisionsTable } from "./sampling-decisions.js";
+import { judgeVerdictsTable } from "./judge-verdicts.js";
 
 import type { TableContract } from "./table.js";
 import type { RecordContract } from "./record.js";
@@ -22,8 +24,8 @@ import { quarantineLine } from "./quarantine.js";
 import { EXPORT_ROWS } from "./exports.js";
 
 /** Every table of a run folder, in pipeline order. */
-export const TABLES: readonly TableContract[] = [problemsTable, rolloutsTable, difficultyTable, stagedTable, samplingDecisionsTable];
-export type TableName = "problems" | "rollouts" | "difficulty" | "staged" | "sampling_decisions";
+export const TABLES: readonly TableContract[] = [problemsTable, rolloutsTable, difficultyTable, stagedTable, samplingDecisionsTable, judgeVerdictsTable];
+export type TableName = "problems" | "rollouts" | "difficulty" | "staged" | "sampling_decisions" | "judge_verdicts";
 
 /** Every record contract that is not a table (lines and documents), with a JSON Schema each. */
 export const RECORDS: readonly RecordContract[] = [quarantineLine, ...EXPORT_ROWS];

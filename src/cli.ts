@@ -26,6 +26,7 @@ const commands = {
   sim: async () => (await import("./cli/sim-command.js")).simCommand,
   sql: async () => (await import("./cli/sql-command.js")).sqlCommand,
   train: async () => (await import("./cli/train-command.js")).trainCommand,
+  audit: async () => (await import("./cli/audit-command.js")).auditCommand,
 } satisfies Record<string, () => Promise<Command>>;
 
 type CommandName = keyof typeof commands;

@@ -15,6 +15,9 @@ export type { ModelSpec, SamplingParams, SamplingOptions, SimModelSpec } from ".
 export type { CurriculumSpec, CurriculumStage, StageTraining, StopRule, PlateauRule, MixSpec, TrainerSpec, TrainerFormat, VerlExportOptions } from "./engines/config/curriculum-spec.js";
 export { PAPER_CURRICULUM } from "./engines/config/curriculum-spec.js";
 export type { PublishSpec } from "./engines/config/publish-spec.js";
+export type { JudgeSpec, JudgePromptSpec, ReviewedVerdict, SimJudgeSpec, VerifierSpec } from "./engines/config/judge-spec.js";
+export { DEFAULT_JUDGE_PROMPT } from "./engines/judge/judge-prompt.js";
+export { parseJudgeVerdict } from "./engines/judge/parse-judge-verdict.js";
 // The executor: load a pipeline file (.ts, .mts, .js, .mjs) and run its steps.
 export { loadPipeline, loadResolvedPipeline, resolvePipelinePath, runDirOf } from "./pipeline/load-pipeline.js";
 export { runStep } from "./pipeline/run-step.js";

@@ -6,11 +6,12 @@ import type { SimModel } from "../engines/sim/sim-completion.js";
 import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(
-  "rungs sim --problems PATH --model NAME=SKILL [--model ...] [options]",
+  "rungs sim --problems PATH --model NAME=SKILL [--model ...] [--judge NAME[=LENIENCE]] [options]",
   "An OpenAI-compatible simulated model server on loopback (/v1/models, /v1/chat/completions, /v1/completions).",
   [
     { flag: "--problems PATH", text: "a run folder, a problems table folder, or a .jsonl/.parquet file of problems" },
     { flag: "--model NAME=SKILL", text: "a served model and its skill on the 1..10 difficulty scale (repeatable)" },
+    { flag: "--judge NAME[=L]", text: "a simulated judge (verifier.judge): accepts spellings of the gold, and other answers with chance L (default 0.05); repeatable" },
     { flag: "--port P", text: "port (default 8000; 0 picks a free one)" },
     { flag: "--host H", text: "address to listen on (default 127.0.0.1)" },
     { flag: "--mean-tokens N", text: "mean completion length in tokens (default 1200)" },
@@ -43,6 +44,7 @@ export const simCommand: Command = {
       options: {
         problems: { type: "string" },
         model: { type: "string", multiple: true },
+        judge: { type: "string", multiple: true },
         port: { type: "string", default: "8000" },
         host: { type: "string", default: "127.0.0.1" },
         "mean-tokens": { type: "string" },
@@ -60,10 +62,16 @@ export const simCommand: Command = {
       process.stdout.write(HELP);
       return 0;
     }
-    if (!values.problems) throw new UsageError(`sim: --problems PATH is required\n\n${HELP}`);
-    if (!values.model?.length) throw new UsageError(`sim: at least one --model NAME=SKILL is required\n\n${HELP}`);
+    const judges = (values.judge ?? []).map((spec) => {
+      const eq = spec.lastIndexOf("=");
+      const lenience = eq > 0 ? Number(spec.slice(eq + 1)) : 0.05;
+      if (eq === 0 || !(lenience >= 0 && lenience <= 1)) throw new UsageError(`sim: --judge: expected NAME or NAME=LENIENCE with LENIENCE in [0, 1], got ${JSON.stringify(spec)}`);
+      return { name: eq > 0 ? spec.slice(0, eq) : spec, lenience };
+    });
+    if (!values.model?.length && judges.length === 0) throw new UsageError(`sim: at least one --model NAME=SKILL (or --judge NAME) is required\n\n${HELP}`);
+    if (values.model?.length && !values.problems) throw new UsageError(`sim: --problems PATH is required\n\n${HELP}`);
     const meanTokens = numberOption(values, "mean-tokens");
-    const models: SimModel[] = values.model.map((spec) => {
+    const models: SimModel[] = (values.model ?? []).map((spec) => {
       const eq = spec.lastIndexOf("=");
       const skill = Number(spec.slice(eq + 1));
       if (eq <= 0 || !Number.isFinite(skill)) throw new UsageError(`sim: --model: expected NAME=SKILL (e.g. deepseek-ai/DeepSeek-R1=8), got ${JSON.stringify(spec)}`);
@@ -74,16 +82,18 @@ export const simCommand: Command = {
       values.latency === "0"
         ? 0
         : { ttftMs: numberOption(values, "ttft-ms"), tokensPerSecond: numberOption(values, "tokens-per-s"), capacity: numberOption(values, "capacity"), maxQueue: numberOption(values, "max-queue") };
-    const problems = await loadSimProblems(values.problems);
+    const problems = values.problems ? await loadSimProblems(values.problems) : [];
     const server = await startSimServer({
       problems,
       models,
+      judges,
       host: values.host,
       port: numberOption(values, "port"),
       latency,
       faults: { rate: numberOption(values, "fault-rate") ?? 0, stallMs: numberOption(values, "stall-ms") },
     });
-    process.stderr.write(`sim: serving ${models.map((m) => `${m.name} (skill ${m.skill})`).join(", ")} on ${problems.length} problems at ${server.url}\n`);
+    const served = [...models.map((m) => `${m.name} (skill ${m.skill})`), ...judges.map((j) => `judge ${j.name} (lenience ${j.lenience})`)];
+    process.stderr.write(`sim: serving ${served.join(", ")} on ${problems.length} problems at ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

@@ -4,6 +4,7 @@ import type { ModelSpec, SamplingOptions } from "./model-spec.js";
 import type { PolicySpec } from "../policy/policy-spec.js";
 import type { CurriculumSpec } from "./curriculum-spec.js";
 import type { PublishSpec } from "./publish-spec.js";
+import type { VerifierSpec } from "./judge-spec.js";
 import type { PromptTemplates } from "../../core/prompt-template.js";
 
 /** A pipeline file's definition: everything a run needs, as data. */
@@ -19,6 +20,8 @@ export interface PipelineDefinition {
   templates?: PromptTemplates;
   models?: ModelSpec[];
   sampling?: SamplingOptions;
+  /** Verification beyond the rules: a judge model that reviews what the rule verifier rejects. */
+  verifier?: VerifierSpec;
   /** Staging policy: a built-in name (e.g. "am-2504.00829") or a declarative policy. */
   policy?: string | PolicySpec;
   curriculum?: CurriculumSpec;

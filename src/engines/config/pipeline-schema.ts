@@ -7,6 +7,7 @@ import { curriculumSchema } from "./curriculum-schema.js";
 import { publishSchema } from "./publish-schema.js";
 import { templatesSchema } from "./templates-schema.js";
 import { policySchema } from "./policy-schema.js";
+import { verifierSchema } from "./judge-schema.js";
 
 /** The whole pipeline file (its default export); `validatePipeline` checks a file against it when loaded. */
 export const pipelineSchema = strict(
@@ -27,6 +28,8 @@ export const pipelineSchema = strict(
     models: field(list(modelSchema), "Reference models and where they are served.", []).optional(),
     /** How many samples, and how they are requested. */
     sampling: field(samplingSchema, "How many samples, and how they are requested.", {}).optional(),
+    /** Verification beyond the rules: a judge model. */
+    verifier: field(verifierSchema, "Verification beyond the rules: a judge model that reviews what the rule verifier rejects.", "~rules only").optional(),
     /** Staging policy: a built-in name or a declarative policy. */
     policy: field(
       z.union([str(true), policySchema]).meta({ check: "a built-in policy name or a policy object" }),

@@ -6,6 +6,7 @@ import { SimCapacity } from "./sim-capacity.js";
 import { CHARS_PER_TOKEN, simChoice, type SimModel } from "./sim-completion.js";
 import { SimFaults, type FaultKind, type SimFaultOptions } from "./sim-faults.js";
 import { SimProblemIndex } from "./sim-problems.js";
+import { simJudgeReply, type SimJudgeModel } from "./sim-judge.js";
 import { validateSimRequest, type SimRequestBody } from "./sim-request.js";
 
 /** A GPU server's timing. */
@@ -23,6 +24,8 @@ export interface SimLatency {
 export interface SimServerOptions {
   problems: Iterable<Problem>;
   models: SimModel[];
+  /** Simulated judges (chat API): they answer prompts holding `<gold>` and `<answer>` blocks. @default none */
+  judges?: SimJudgeModel[];
   /** Templates the sampler uses, to recognise prompts exactly. @default DEFAULT_TEMPLATES */
   templates?: PromptTemplates;
   /** @default "127.0.0.1" (loopback only) */
@@ -60,7 +63,8 @@ export interface SimServer {
 /** Starts an OpenAI-compatible simulated server on loopback. */
 export async function startSimServer(options: SimServerOptions): Promise<SimServer> {
   const { models, templates, host = "127.0.0.1", port = 0, latency = {}, faults: faultOptions = {} } = options;
-  if (models.length === 0) throw new TypeError("sim: expected at least one model");
+  const judges = new Map((options.judges ?? []).map((j) => [j.name, j]));
+  if (models.length === 0 && judges.size === 0) throw new TypeError("sim: expected at least one model");
   const index = new SimProblemIndex(options.problems, templates);
   const byName = new Map(models.map((m) => [m.name, m]));
   const faults = new SimFaults(faultOptions);
@@ -89,6 +93,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     }
     options.onRequest?.(body as unknown as Record<string, unknown>, api);
     await options.hold?.();
+    const judge = judges.get(body.model);
+    if (judge) return answerAsJudge(judge, body, api, res);
     const invalid = validateSimRequest(body, api, byName);
     if (invalid) return error(res, invalid.status, invalid.message);
     const model = byName.get(body.model)!;
@@ -118,6 +124,26 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
           : { index: j, text: c.text, finish_reason: c.finish_reason },
       ),
       usage: { prompt_tokens: Math.ceil(text.length / CHARS_PER_TOKEN), completion_tokens: completionTokens, total_tokens: Math.ceil(text.length / CHARS_PER_TOKEN) + completionTokens },
+    });
+  }
+
+  /** A judge's answer: one choice, its verdict decided by (gold, answer) alone. */
+  function answerAsJudge(judge: SimJudgeModel, body: SimRequestBody, api: "chat" | "completions", res: ServerResponse): void {
+    if (api !== "chat" || !Array.isArray(body.messages)) return error(res, 400, "sim: a judge answers chat requests only");
+    const prompt = body.messages.map((m) => m?.content).join("\n");
+    const reply = simJudgeReply(judge, prompt);
+    if (reply === undefined) return error(res, 400, "sim: a judge prompt needs <gold> and <answer> blocks");
+    counters.completions++;
+    counters.sequences++;
+    const tokens = Math.ceil(reply.length / CHARS_PER_TOKEN);
+    counters.tokens += tokens;
+    json(res, 200, {
+      id: `sim-${counters.completions}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: judge.name,
+      choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
+      usage: { prompt_tokens: Math.ceil(prompt.length / CHARS_PER_TOKEN), completion_tokens: tokens, total_tokens: Math.ceil(prompt.length / CHARS_PER_TOKEN) + tokens },
     });
   }
 
@@ -152,7 +178,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
     const route = async () => {
       if (req.method === "GET" && path === "/v1/models") {
-        return json(res, 200, { object: "list", data: models.map((m) => ({ id: m.name, object: "model", owned_by: "rungs-sim" })) });
+        return json(res, 200, { object: "list", data: [...models.map((m) => m.name), ...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" })) });
       }
       if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());

@@ -6,6 +6,9 @@ import { tableSource } from "../../core/table-store.js";
 import { difficultyTable } from "../../../schemas/difficulty.js";
 import { contractSelect, copyToParquet, replaceFolder } from "../../core/copy-to-parquet.js";
 import { validateDifficulty } from "../../core/validate-difficulty.js";
+import type { ResolvedJudge } from "../../engines/judge/resolve-judge.js";
+import { judgeVerdictsTable } from "../../../schemas/judge-verdicts.js";
+import { rolloutsWithJudgeSql } from "../../engines/judge/judged-rollouts-sql.js";
 
 /** Folder of pass rates imported with a dataset (difficulty contract, origin "imported"), written by ingest. */
 export const IMPORTED_DIFFICULTY = "imported_difficulty";
@@ -14,6 +17,8 @@ export interface GradeOptions {
   connection: DuckDBConnection;
   run: RunFolder;
   progress?: ProgressListener;
+  /** With `passRates: "judge"`, a rule rejection the judge reverses counts as a pass (score 1). @default rules alone */
+  judge?: ResolvedJudge;
 }
 
 export interface GradeResult {
@@ -27,6 +32,8 @@ export interface GradeResult {
   /** Rollout or imported rows of problems no longer in `problems/` (not graded). */
   orphanRows: number;
   models: number;
+  /** Rollouts counted as passes because the judge reversed the rule (0 unless `passRates: "judge"`). */
+  judgeReversals: number;
 }
 
 /** SQL: one row per (problem, model) from rollouts, only for problems still in `problems`. */
@@ -42,18 +49,19 @@ function fromRolloutsSql(rollouts: string): string {
  * Grades a run in DuckDB: rollouts → per (problem, model) pass statistics, plus imported pass rates
  * for pairs without rollouts (rollouts win). Checks imported rows before writing; replaces `difficulty/`.
  */
-export async function gradeRun({ connection: db, run, progress = noProgress }: GradeOptions): Promise<GradeResult> {
+export async function gradeRun({ connection: db, run, progress = noProgress, judge }: GradeOptions): Promise<GradeResult> {
   let phase = 0;
   const emit = (message: string) => progress({ step: "grade", unit: "phases", done: phase++, total: 3, message });
   const problems = await tableSource(run.tableDir("problems"));
-  const rollouts = await tableSource(run.tableDir("rollouts"));
+  const rolloutsTable = await tableSource(run.tableDir("rollouts"));
+  const rollouts = rolloutsTable && problems && judge?.passRates === "judge" ? rolloutsWithJudgeSql({ rollouts: rolloutsTable, problems, verdicts: await tableSource(run.tableDir(judgeVerdictsTable.name)) }, judge) : rolloutsTable;
   const imported = await listParquetFiles(run.tableDir(IMPORTED_DIFFICULTY));
   await db.run(`CREATE OR REPLACE TEMP TABLE grade_problems AS SELECT id, domain FROM ${problems ?? "(SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS domain WHERE FALSE)"}`);
   let orphanRows = 0;
   emit("aggregating rollouts");
   if (rollouts) {
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_rollouts AS ${fromRolloutsSql(rollouts)}`);
-    [{ n: orphanRows }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rollouts} WHERE problem_id NOT IN (SELECT id FROM grade_problems)`);
+    [{ n: orphanRows }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rolloutsTable} WHERE problem_id NOT IN (SELECT id FROM grade_problems)`);
   } else {
     await db.run(`CREATE OR REPLACE TEMP TABLE grade_rollouts AS SELECT * FROM (${fromRolloutsSql("(SELECT NULL::VARCHAR AS problem_id, NULL::VARCHAR AS model, NULL::DOUBLE AS score, NULL::VARCHAR AS finish_reason, NULL::INTEGER AS completion_tokens WHERE FALSE)")})`);
   }
@@ -87,6 +95,8 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
     ? `UNION ALL SELECT i.problem_id, i.model, p.domain, i.samples, i.passes, i.pass_rate, i.mean_score, i.truncation_rate, i.mean_completion_tokens, i.total_completion_tokens, 'imported' AS origin
        FROM grade_imported i JOIN grade_problems p ON p.id = i.problem_id ANTI JOIN grade_rollouts g ON g.problem_id = i.problem_id AND g.model = i.model`
     : "";
+  const [{ n: judgeReversals }] =
+    rollouts !== rolloutsTable ? await queryRows<{ n: number }>(db, `SELECT count_if(judge_reversed) AS n FROM ${rollouts}`) : [{ n: 0 }];
   emit("writing difficulty");
   await replaceFolder(run.tableDir(difficultyTable.name), async (staging) => {
     const all = `(SELECT * FROM grade_rollouts ${importedRows})`;
@@ -98,5 +108,5 @@ export async function gradeRun({ connection: db, run, progress = noProgress }: G
   );
   await db.run(`DROP VIEW IF EXISTS grade_imported`).catch(() => db.run(`DROP TABLE IF EXISTS grade_imported`));
   for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models };
+  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals) };
 }

@@ -1,26 +1,50 @@
 import { openDuckDB } from "../../core/duckdb.js";
 import { UsageError } from "../../core/errors.js";
 import { listParquetFiles } from "../../core/run-folder.js";
+import { judgeIdentity, resolveJudge, type ResolvedJudge } from "../../engines/judge/resolve-judge.js";
 import { defineStep } from "../step.js";
 import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
+import { judgeRollouts, type JudgeRolloutsResult } from "./judge-rollouts.js";
 
-/** The `grade` step: rollouts (and imported pass rates) → the difficulty table. */
+export interface GradeSettings {
+  /**
+   * What decides the outputs (hashed): 1 with rules alone (so runs without a judge keep their hash), else the
+   * judge's identity (model, prompt version, verdict words, reviews, sample, pass rates), not its endpoints or retries.
+   */
+  grade: 1 | { judge: Record<string, unknown> };
+  /** `verifier.judge` with its defaults, or null (rules alone). */
+  judge: ResolvedJudge | null;
+}
+
+/** The `grade` step: the judge's second opinions (when configured), then rollouts (and imported pass rates) → the difficulty table. */
 export const gradeStep = defineStep({
   name: "grade",
-  summary: "Per (problem, model) pass rates from rollouts and imported pass rates → difficulty/",
+  summary: "Judge the rule's rejections (verifier.judge), then per (problem, model) pass rates → difficulty/",
   options: {},
-  resolve: () => ({ grade: 1 }),
+  resolve: (pipeline): GradeSettings => {
+    const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
+    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge };
+  },
   hashed: ["grade"],
   inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
   outputs: () => ["difficulty"],
-  async run(ctx) {
+  async run(ctx, settings) {
     const { run } = ctx;
     if ((await listParquetFiles(run.tableDir("problems"))).length === 0) throw new UsageError(`grade: ${run.tableDir("problems")} has no problems; run ingest first`);
     const sources = (await listParquetFiles(run.tableDir("rollouts"))).length + (await listParquetFiles(run.tableDir(IMPORTED_DIFFICULTY))).length;
     if (sources === 0) throw new UsageError(`grade: ${run.dir} has neither rollouts/ nor ${IMPORTED_DIFFICULTY}/; run sample first (or ingest a dataset with pass rates)`);
     const connection = await openDuckDB();
     try {
-      const result = await gradeRun({ connection, run, progress: ctx.progress });
+      let judged: JudgeRolloutsResult | undefined;
+      if (settings.judge) judged = await judgeRollouts({ connection, run, judge: settings.judge, progress: ctx.progress, signal: ctx.signal });
+      const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined });
+      const notes = result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [];
+      if (judged && settings.judge) {
+        notes.push(
+          `grade: judge ${settings.judge.model} (${settings.judge.prompt.version}): ${judged.candidates} answer(s) to review, ${judged.stored} already judged, ${judged.cacheHits} from the cache, ` +
+            `${judged.requests} request(s); pass rates use ${settings.judge.passRates === "judge" ? `the judge too (${result.judgeReversals} reversal(s) counted)` : "the rule alone (see rungs audit)"}`,
+        );
+      }
       return {
         counts: {
           rows: result.rows,
@@ -30,8 +54,19 @@ export const gradeStep = defineStep({
           imported_duplicates: result.importedDuplicates,
           orphan_rows: result.orphanRows,
           models: result.models,
+          ...(judged
+            ? {
+                judge_candidates: judged.candidates,
+                judge_stored: judged.stored,
+                judge_cache_hits: judged.cacheHits,
+                judge_requests: judged.requests,
+                judge_unreviewable: judged.unreviewable,
+                judge_retries: judged.retries,
+                judge_reversals_counted: result.judgeReversals,
+              }
+            : {}),
         },
-        notes: result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [],
+        notes,
       };
     } finally {
       connection.closeSync();

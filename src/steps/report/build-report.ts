@@ -16,6 +16,9 @@ import type { ReportData } from "./report-data.js";
 import { resolveReportOptions, type ReportOptions } from "./report-options.js";
 import { renderReportPage } from "./report-page.js";
 import { sampleExamples } from "./sample-examples.js";
+import { auditJudge } from "../../engines/judge/judge-audit.js";
+import { resolveJudge } from "../../engines/judge/resolve-judge.js";
+import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
 
 export interface BuildReportOptions extends ReportOptions {
   /** The run's pipeline, for provenance (models, sampling, policy) and the curriculum's stages. */
@@ -63,8 +66,11 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     if (distribution.combos.length) charts.combos = await levelCombos(distribution);
     if (stats.levels.length || distribution.stages.length) charts.mix = await domainMix(stats, distribution);
     if (cost.models.length) charts.cost = await costChart(cost);
+    const judge = pipeline?.verifier?.judge && stats.problems.total > 0 && views.rollouts
+      ? await auditJudge({ connection: db, run, judge: resolveJudge(pipeline.verifier.judge), policy: pipelinePolicy(pipeline), limit: 20 })
+      : undefined;
     phase(4, "rendering");
-    return { provenance, stats, distribution, cost, curation, examples, charts };
+    return { provenance, stats, distribution, cost, curation, examples, charts, ...(judge ? { judge } : {}) };
   } finally {
     close();
   }

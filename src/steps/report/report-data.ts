@@ -4,6 +4,7 @@ import type { Curation } from "./collect-curation.js";
 import type { Distribution } from "./collect-distribution.js";
 import type { Provenance } from "./collect-provenance.js";
 import type { ExampleGroup } from "./sample-examples.js";
+import type { JudgeAudit } from "../../engines/judge/judge-audit.js";
 
 /** Everything the page shows: small, bounded figures and samples (never the run's tables themselves). */
 export interface ReportData {
@@ -15,4 +16,6 @@ export interface ReportData {
   examples: ExampleGroup[];
   /** Inline SVG charts by name (pass-rates, heat-maps, combos, mix, levels, cost, tokens). */
   charts: Record<string, string>;
+  /** The rule verifier against the judge (`rungs audit`), when the pipeline has `verifier.judge`. */
+  judge?: JudgeAudit;
 }

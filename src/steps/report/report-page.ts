@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { ReportData } from "./report-data.js";
 import { renderExamples } from "./render-examples.js";
+import { renderJudge } from "./render-judge.js";
 import { renderCost, renderCuration, renderLevels, renderPassRates, renderProvenance, renderSummary } from "./render-sections.js";
 
 const CSS = `
@@ -60,13 +61,14 @@ export function renderReportPage(data: ReportData): string {
 <title>${title}</title><style>${raw(CSS)}</style></head>
 <body>
 <header class="top"><h1>${title}</h1><p>${p.description ?? ""}</p><p>run folder <code>${p.run}</code> · built ${p.generatedAt} · rungs ${p.rungsVersion}</p></header>
-<nav><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a><a href="#examples">Examples</a></nav>
+<nav><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a>${data.judge ? html`<a href="#judge">Judge</a>` : ""}<a href="#examples">Examples</a></nav>
 ${renderSummary(data)}
 ${renderProvenance(data)}
 ${renderPassRates(data)}
 ${renderLevels(data)}
 ${renderCost(data)}
 ${renderCuration(data)}
+${renderJudge(data.judge)}
 ${renderExamples(data)}
 <script>${raw(JS)}</script>
 </body></html>

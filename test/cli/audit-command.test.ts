@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PAPER_ROLES } from "../../src/engines/policy/builtin-policies.js";
+import { makeRun, problem, rollout } from "../steps/grade/helpers.js";
+import { judgeOf, judgeRun, simJudge } from "../steps/grade/judge-helpers.js";
+import { runCli } from "./run-cli.js";
+
+describe("rungs audit", () => {
+  it("reports the judge's reversals as JSON and text, and keeps `tests` for the test audit", async () => {
+    const problems = [problem("p1", "math", { answer: "12" }), problem("p2", "math", { answer: "5" })];
+    const rollouts = Object.values(PAPER_ROLES).flatMap((model) => [
+      rollout("p1", model, 0, 1, { extracted: "12" }),
+      rollout("p1", model, 1, 0, { extracted: "12.0" }),
+      rollout("p2", model, 0, 0, { extracted: "6" }),
+    ]);
+    const run = await makeRun({ problems, rollouts });
+    const { server } = await simJudge({ lenience: 0 });
+    try {
+      const judge = judgeOf(server);
+      await judgeRun(run, judge);
+      const file = join(run.dir, "judged.pipeline.ts");
+      const pipeline = { name: "judged", runDir: run.dir, sources: [{ path: "data/sample/math.jsonl" }], verifier: { judge: { model: judge.model, endpoints: [server.url] } } };
+      await writeFile(file, `export default ${JSON.stringify(pipeline)};\n`);
+
+      const json = await runCli(["audit", file, "--json"]);
+      expect(json.code).toBe(0);
+      const audit = JSON.parse(json.stdout);
+      expect(audit.groups.map((g: { reversed: number; upheld: number }) => [g.reversed, g.upheld])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+      // p1: every model 1/2 by the rule (L1, L2: 1.5B and 7B in (0,1)), 2/2 with the judge (neither).
+      expect(audit.problemsChanged).toBe(1);
+      expect(audit.levelChanges).toEqual([{ source: "test", rule: "L1,L2", judge: "none", problems: 1 }]);
+
+      const text = await runCli(["audit", file, "--limit", "1"]);
+      expect(text.stdout).toContain("Disagreements (1 of 4; --limit 0 lists all)");
+      expect(text.stdout).toContain("answer: 12.0");
+      expect(await runCli(["audit", file, "--limit", "some"])).toMatchObject({ code: 2, stderr: 'audit: --limit: expected an integer from 0 up, got "some"\n' });
+      expect(await runCli(["audit", "tests"])).toMatchObject({ code: 2, stderr: "audit: `rungs audit tests` is not mounted in this build (try rungs audit-tests)\n" });
+    } finally {
+      await server.close();
+    }
+  });
+});
