@@ -20,8 +20,6 @@ const commands = {
   check: async () => (await import("./cli/check-command.js")).checkCommand,
   demo: async () => (await import("./cli/demo-command.js")).demoCommand,
   verify: async () => (await import("./cli/verify-command.js")).verifyCommand,
-  // The lead mounts this as `rungs audit tests` beside the LLM-judge audit.
-  "audit-tests": async () => (await import("./cli/audit-tests-command.js")).auditTestsCommand,
   rescore: async () => (await import("./cli/rescore-command.js")).rescoreCommand,
   sim: async () => (await import("./cli/sim-command.js")).simCommand,
   sql: async () => (await import("./cli/sql-command.js")).sqlCommand,

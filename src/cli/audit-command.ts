@@ -11,10 +11,10 @@ import { formatHelp, type Command } from "./command.js";
 
 /**
  * Audits mounted under `rungs audit <name>`: a first positional naming one is never read as a pipeline.
- * `tests` is reserved for the test-strength audit (today `rungs audit-tests`), to be mounted here.
  */
-export const AUDIT_SUBCOMMANDS: Record<string, () => Promise<Command>> = {};
-const RESERVED = ["tests"];
+export const AUDIT_SUBCOMMANDS: Record<string, () => Promise<Command>> = {
+  tests: async () => (await import("./audit-tests-command.js")).auditTestsCommand,
+};
 
 const HELP = formatHelp(
   "rungs audit <pipeline> [--run-dir DIR] [--json] [--limit N]",
@@ -34,7 +34,6 @@ export const auditCommand: Command = {
   async run(argv) {
     const [first, ...rest] = argv;
     if (first !== undefined && first in AUDIT_SUBCOMMANDS) return (await AUDIT_SUBCOMMANDS[first]()).run(rest);
-    if (first !== undefined && RESERVED.includes(first)) throw new UsageError(`audit: \`rungs audit ${first}\` is not mounted in this build (try rungs audit-${first})`);
     const { values, positionals } = parseArgs({
       args: argv,
       options: { "run-dir": { type: "string" }, json: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean", short: "h" } },

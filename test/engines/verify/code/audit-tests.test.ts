@@ -58,7 +58,7 @@ describe("test-suite strength audit", () => {
     expect(s).toMatchObject({ flags: [], audited: true });
   });
 
-  it("rungs audit-tests writes the report and curate quarantines the flagged problems with their evidence", async () => {
+  it("rungs audit tests writes the report and curate quarantines the flagged problems with their evidence", async () => {
     const run = await tempRun();
     const weak = adapted(weakRow);
     const solid = adapted({ ...weakRow, private_tests: { input: ["1 9\n"], output: ["9\n"] } });
