@@ -7,7 +7,7 @@ import { createCompletionVerifier } from "../../engines/verify/verify-completion
 import { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
-import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";
+import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
 import { extraParams, extraParamsNote } from "./wire-params.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
@@ -57,6 +57,11 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
   for (const unit of units) progress.stats(unit.model).planned += unit.indices.length;
   if (units.length === 0) {
     return { counts: { rollouts_new: 0, rollouts_stored: existingBefore, problems: problems.length }, notes: ["sample: nothing missing, every rollout is stored"] };
+  }
+  for (const spec of modelSpecs(config)) {
+    if (spec.endpoints.includes(SERVE_ENDPOINT)) {
+      throw new UsageError(`models[${spec.id}]: its serve block picks a port when the server starts; run with --serve (rungs sample --serve), set serve.port, or give its endpoints`);
+    }
   }
   const { models: specs, server } = await startSimEndpoints(modelSpecs(config), problems as Problem[], config.templates ?? undefined);
   const pools: EndpointPool[] = [];
