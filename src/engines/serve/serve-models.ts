@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { UsageError } from "../../core/errors.js";
 import type { ModelSpec, ServeSpec } from "../config/model-spec.js";
 import { ModelServer, ServeError, type ServeEvent } from "./model-server.js";
 
@@ -27,9 +28,18 @@ export interface ServerGroup {
   stop(): Promise<void>;
 }
 
-/** The models with a `serve` block. */
+/** The models with a `serve` block, each checked: a command for `engine: "command"`, none for the others. */
 export function servedModels(models: readonly ModelSpec[]): ServedModel[] {
-  return models.filter((m): m is ServedModel => m.serve !== undefined);
+  const served = models.filter((m): m is ServedModel => m.serve !== undefined);
+  for (const m of served) {
+    if (m.serve.engine === "command" && !m.serve.command?.length) {
+      throw new UsageError(`models[${m.id}].serve.command: engine "command" needs the program and its arguments, e.g. ["my-server", "--port", "{port}"]`);
+    }
+    if (m.serve.engine !== "command" && m.serve.command) {
+      throw new UsageError(`models[${m.id}].serve.command: only for engine "command"; engine "${m.serve.engine}" builds its command line (more arguments go in serve.args)`);
+    }
+  }
+  return served;
 }
 
 /** `logs/serve/<model>[.<label>].log` in the run folder; the id's slashes become `--` as in the Hub cache. */
@@ -47,7 +57,7 @@ function machineGpuIds(): string[] | undefined {
 export function assignGpus(models: readonly ServedModel[], available = machineGpuIds()): Map<string, string[]> {
   const wanted = models.reduce((sum, m) => sum + (m.serve.gpus ?? (m.serve.engine === "command" ? 0 : 1)), 0);
   if (available && wanted > available.length) {
-    throw new ServeError(`serve: the models' serve blocks ask for ${wanted} GPUs (serve.gpus), this machine has ${available.length} (CUDA_VISIBLE_DEVICES=${available.join(",")})`);
+    throw new UsageError(`serve: the models' serve blocks ask for ${wanted} GPUs (serve.gpus), this machine has ${available.length} (CUDA_VISIBLE_DEVICES=${available.join(",")})`);
   }
   const ids = available ?? Array.from({ length: wanted }, (_, i) => String(i));
   const assigned = new Map<string, string[]>();

@@ -20,6 +20,7 @@ export const SAMPLE_OPTIONS = {
   samples: { type: "string", flag: "--samples N", help: "samples per (problem, model), overriding the pipeline" },
   replay: { type: "string", flag: "--replay FILE", help: "import rollouts from a JSONL/Parquet file (problem_id or prompt; completion or completions) and grade them" },
   "replay-model": { type: "string", flag: "--replay-model M", help: "model id for replayed rows without a model column" },
+  serve: { type: "boolean", flag: "--serve", help: "start the servers of the models' serve blocks on this machine first, stop them after (the CLI does it)" },
 } as const;
 
 /** The `sample` step: requests what is missing, verifies as it arrives, stores append-only parts. */
