@@ -21,6 +21,7 @@ if [ "${1:-}" = "--stop" ]; then
 fi
 
 missing=()
+command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 command -v munged >/dev/null 2>&1 || missing+=(munge)
 command -v slurmctld >/dev/null 2>&1 || missing+=(slurmctld)
 command -v slurmd >/dev/null 2>&1 || missing+=(slurmd)

@@ -32,11 +32,12 @@ export interface ServerGroup {
 export function servedModels(models: readonly ModelSpec[]): ServedModel[] {
   const served = models.filter((m): m is ServedModel => m.serve !== undefined);
   for (const m of served) {
+    const where = `models[${models.indexOf(m)}] (${m.id}).serve.command`;
     if (m.serve.engine === "command" && !m.serve.command?.length) {
-      throw new UsageError(`models[${m.id}].serve.command: engine "command" needs the program and its arguments, e.g. ["my-server", "--port", "{port}"]`);
+      throw new UsageError(`${where}: engine "command" needs the program and its arguments, e.g. ["my-server", "--port", "{port}"]`);
     }
     if (m.serve.engine !== "command" && m.serve.command) {
-      throw new UsageError(`models[${m.id}].serve.command: only for engine "command"; engine "${m.serve.engine}" builds its command line (more arguments go in serve.args)`);
+      throw new UsageError(`${where}: only for engine "command"; engine "${m.serve.engine}" builds its command line (more arguments go in serve.args)`);
     }
   }
   return served;

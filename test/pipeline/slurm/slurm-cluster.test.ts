@@ -61,6 +61,12 @@ describe.skipIf(!UP && !process.env.CI)("rungs slurm on a real one-node Slurm cl
     const runDir = join(dir, "run");
     const path = await writeServedPipeline(dir, "served", runDir);
 
+    // A partition this cluster does not have: Slurm's own words, and nothing queued.
+    const refused = await runCli(["slurm", path, "--tasks", "4", "--partition", "nope", "--rungs", RUNGS_ARGV.join(" ")]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^slurm: sbatch --test-only .*sample\.sbatch failed: .*Invalid partition name specified\n$/s);
+    expect(await readJobs(runDir)).toBeUndefined();
+
     const submitted = await runCli(["slurm", path, "--tasks", "4", "--rungs", RUNGS_ARGV.join(" ")]);
     expect(submitted.stderr).toMatch(/^slurm: submitted prepare job \d+, sampling array \d+ \(4 tasks, serving small-model, target-model\), finish job \d+\n/);
     expect(submitted.code).toBe(0);
