@@ -3,17 +3,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { simServeCommand } from "../../engines/serve/sim-command.js";
 
-const MATH = fileURLToPath(new URL("../../../data/sample/math.jsonl", import.meta.url));
+export const MATH = fileURLToPath(new URL("../../../data/sample/math.jsonl", import.meta.url));
 
 /**
  * A small demo-like pipeline whose two models are served by `rungs sim` processes started from their serve
  * blocks (engine "command"), over the run folder's problems; a policy of two levels and a math curriculum.
  */
-export function servedPipeline(name: string, runDir: string, { samples = 4 } = {}): Record<string, unknown> {
+export function servedPipeline(name: string, runDir: string, { samples = 4, source = MATH } = {}): Record<string, unknown> {
   return {
     name,
     runDir,
-    sources: [{ name: "sample-math", path: MATH, adapter: "rungs" }],
+    sources: [{ name: "sample-math", path: source, adapter: "rungs" }],
     models: [
       { id: "small-model", serve: { engine: "command", model: "sim", command: simServeCommand(runDir, 4), readyTimeout: 60 } },
       { id: "target-model", serve: { engine: "command", model: "sim", command: simServeCommand(runDir, 7), readyTimeout: 60 } },
@@ -39,7 +39,7 @@ export function servedPipeline(name: string, runDir: string, { samples = 4 } = {
 }
 
 /** Writes the pipeline as a module file `<dir>/<name>.mjs`; returns its path. */
-export async function writeServedPipeline(dir: string, name: string, runDir: string, options?: { samples?: number }): Promise<string> {
+export async function writeServedPipeline(dir: string, name: string, runDir: string, options?: { samples?: number; source?: string }): Promise<string> {
   const path = join(dir, `${name}.mjs`);
   await writeFile(path, `export default ${JSON.stringify(servedPipeline(name, runDir, options), null, 2)};\n`);
   return path;

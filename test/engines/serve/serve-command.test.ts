@@ -1,0 +1,64 @@
+import { spawn, execFileSync } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../cli/run-cli.js";
+import { makeTempDir } from "../../temp-dirs.js";
+import { MATH, writeServedPipeline } from "../../pipeline/slurm/served-pipeline.js";
+import { RUNGS_ARGV } from "./sim-command.js";
+
+/** A small pipeline (6 math problems) whose two models are `rungs sim` processes from their serve blocks. */
+async function smallServedRun(): Promise<{ dir: string; runDir: string; path: string }> {
+  const dir = await makeTempDir("rungs-serve-");
+  const source = join(dir, "math.jsonl");
+  await writeFile(source, (await readFile(MATH, "utf8")).split("\n").slice(0, 6).join("\n") + "\n");
+  const runDir = join(dir, "run");
+  return { dir, runDir, path: await writeServedPipeline(dir, "small", runDir, { samples: 2, source }) };
+}
+
+function serversOf(runDir: string): string[] {
+  return execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes(`--problems ${runDir}`));
+}
+
+describe("rungs sample --serve and rungs serve", () => {
+  it("sample --serve starts the serve blocks' servers, samples against them, stops them; rungs serve runs them until SIGINT", async () => {
+    const { runDir, path } = await smallServedRun();
+    expect((await runCli(["pipeline", path, "--steps", "ingest,curate"])).code).toBe(0);
+
+    const sampled = await runCli(["sample", path, "--serve"]);
+    expect(sampled.code, sampled.stderr).toBe(0);
+    expect(sampled.stderr).toMatch(/^serve: small-model: .*src\/cli\.ts sim --problems .* --model small-model=4 --port \d+ --latency 0\n  log: .*logs\/serve\/small-model\.log$/m);
+    expect(sampled.stderr).toMatch(/^serve: target-model: ready at http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+\.\ds\)$/m);
+    expect(sampled.stderr).toMatch(/sample: done \(rollouts_new=24 rollouts_stored=24 problems=6 /);
+    expect(sampled.stderr).toMatch(/serve: small-model: stopped\n/);
+    expect((await readdir(join(runDir, "logs", "serve"))).sort()).toEqual(["small-model.log", "target-model.log"]);
+    expect(serversOf(runDir)).toEqual([]);
+
+    // rungs serve as its own process: ready, answering, then Ctrl-C stops every server's process group.
+    const child = spawn(RUNGS_ARGV[0], [...RUNGS_ARGV.slice(1), "serve", path, "--model", "target-model"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    await expect.poll(() => stderr, { timeout: 30_000, interval: 200 }).toContain("serve: 1 server ready");
+    const url = /--endpoint target-model=(\S+)/.exec(stderr)![1];
+    expect(((await (await fetch(`${url}/models`)).json()) as { data: { id: string }[] }).data.map((m) => m.id)).toEqual(["target-model"]);
+    expect(serversOf(runDir)).toHaveLength(1);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/serve: target-model: stopped\n$/);
+    expect(serversOf(runDir)).toEqual([]);
+  }, 60_000);
+
+  it("says which models have no serve block", async () => {
+    const dir = await makeTempDir("rungs-serve-");
+    const path = join(dir, "plain.mjs");
+    await writeFile(path, `export default ${JSON.stringify({ name: "plain", sources: [], models: [{ id: "m", endpoints: ["http://127.0.0.1:9/v1"] }] })};\n`);
+    expect(await runCli(["serve", path])).toMatchObject({
+      code: 2,
+      stderr: "serve: no model of plain has a serve block (models[].serve: { engine, model, ... }); docs/pipeline-reference.md lists its fields\n",
+    });
+    expect(await runCli(["sample", path, "--serve"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^sample --serve: no model of plain has a serve block/) });
+  });
+});
