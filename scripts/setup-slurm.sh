@@ -84,7 +84,7 @@ PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 
 pgrep -x slurmctld >/dev/null 2>&1 || $sudo /usr/sbin/slurmctld
-pgrep -x slurmd >/dev/null 2>&1 || $sudo /usr/sbin/slurmd
+pgrep -x slurmd >/dev/null 2>&1 || $sudo /usr/sbin/slurmd -N localhost
 
 for _ in $(seq 1 30); do
   if node_up; then

@@ -17,6 +17,8 @@ export interface ShardStatus {
   job?: string;
   /** Why it waits, or what its step record says went wrong. */
   detail?: string;
+  /** Pending on a dependency that failed: it will never run. */
+  blocked?: boolean;
   log: string;
 }
 
@@ -68,7 +70,7 @@ async function statusOf(runDir: string, jobs: SlurmJobs): Promise<SlurmStatus> {
     if (record?.status === "done") shards.push({ shard, state: "done", job, log });
     else if (inQueue) {
       const { state, detail } = queuedState(inQueue);
-      shards.push({ shard, state: state === "blocked" ? "pending" : state, job, ...(detail ? { detail } : {}), log });
+      shards.push({ shard, state: state === "blocked" ? "pending" : state, job, ...(detail ? { detail } : {}), ...(state === "blocked" ? { blocked: true } : {}), log });
     } else if (job) shards.push({ shard, state: "failed", job, detail: record?.details?.error ? String(record.details.error) : "ended without finishing its shard; see its log", log });
     else shards.push({ shard, state: "not submitted", log });
   }
@@ -137,7 +139,9 @@ export async function submitSlurm(plan: SlurmPlan, { dryRun = false }: SubmitOpt
   await writeFile(paths.finish, scripts.finish);
   const finish = await sbatch(paths.finish);
   const submission = { at, prepare, array, shards: Array.from({ length: plan.tasks }, (_, i) => i + 1), finish };
-  await writeJobs(plan.runDir, { format: 1, pipeline: plan.pipelinePath, tasks: plan.tasks, submissions: [...(existing?.submissions ?? []), submission].slice(existing?.tasks === plan.tasks ? 0 : -1) });
+  // Earlier submissions of the same split stay listed (status finds each shard's latest task); another split starts afresh.
+  const earlier = existing?.tasks === plan.tasks ? existing.submissions : [];
+  await writeJobs(plan.runDir, { format: 1, pipeline: plan.pipelinePath, tasks: plan.tasks, submissions: [...earlier, submission] });
   return { scripts, submission };
 }
 
@@ -159,8 +163,10 @@ export async function resumeSlurm(runDir: string): Promise<ResumeResult> {
   const jobs = await readJobs(runDir);
   if (!jobs) throw new UsageError(`slurm: no Slurm run in ${runDir} (no ${join(slurmDir(runDir), "jobs.json")}); start one with rungs slurm <pipeline> --tasks N`);
   const status = await statusOf(runDir, jobs);
-  const again = status.shards.filter((s) => s.state === "failed" || s.state === "not submitted").map((s) => s.shard);
-  const active = status.shards.filter((s) => s.state === "running" || s.state === "pending");
+  // A task blocked behind a failed prepare job never runs: it is cancelled and submitted again.
+  const blocked = status.shards.filter((s) => s.blocked);
+  const again = status.shards.filter((s) => s.state === "failed" || s.state === "not submitted" || s.blocked).map((s) => s.shard);
+  const active = status.shards.filter((s) => (s.state === "running" || s.state === "pending") && !s.blocked);
   if (again.length === 0 && (status.finish.state === "done" || status.finish.state === "running" || (status.finish.state === "pending" && active.length === 0))) {
     return { shards: [], waitingFor: active.map((s) => s.shard), nothing: `nothing to resume: every shard is done or queued, and the finish job is ${status.finish.state}` };
   }
@@ -168,9 +174,10 @@ export async function resumeSlurm(runDir: string): Promise<ResumeResult> {
   const latest = jobs.submissions.at(-1)!;
   // The old finish job waits on an array that failed (or would run a second time): it goes.
   if (status.finish.state === "pending" || status.finish.state === "blocked") await scancel([latest.finish]);
+  await scancel(blocked.map((s) => s.job!));
   const at = new Date().toISOString();
   let prepare: string | undefined;
-  if (status.prepare.state === "failed" && again.length) prepare = await sbatch(paths.prepare);
+  if ((status.prepare.state === "failed" || status.prepare.state === "blocked") && again.length) prepare = await sbatch(paths.prepare);
   const array = again.length ? await sbatch(paths.sample, [`--array=${again.join(",")}`, ...(prepare ? [`--dependency=afterok:${prepare}`] : [])]) : undefined;
   const waits = [...(array ? [array] : []), ...active.map((s) => s.job!)];
   await writeFile(paths.finish, withDependency(await readFile(paths.finish, "utf8").catch(() => undefined), waits.length ? `afterok:${waits.join(":")}` : undefined, paths.finish));
