@@ -1,5 +1,7 @@
 import { loadPipeline, runDirOf } from "../pipeline/load-pipeline.js";
-import { parseEndpoints } from "../steps/sample/sample-config.js";
+import { RunFolder } from "../core/run-folder.js";
+import { modelsToSample } from "../steps/sample/models-to-sample.js";
+import { parseEndpoints, resolveSampleSettings } from "../steps/sample/sample-config.js";
 import type { CliValues } from "../steps/step.js";
 import { runInterruptible } from "./interrupt.js";
 import { modelsToServe, startServers } from "./serve-servers.js";
@@ -13,10 +15,17 @@ async function sampleWithServers(pipelineName: string, values: CliValues, step: 
   if (!values.serve) return step(values);
   const { pipeline } = await loadPipeline(pipelineName);
   const given = Object.keys(parseEndpoints(values.endpoint as string[] | undefined));
-  const models = modelsToServe(pipeline, "sample --serve", given);
   const runDir = runDirOf(pipeline, values["run-dir"] as string | undefined);
+  const shard = parseShard(values.shard as string | undefined);
+  // Only the servers of models with rollouts still missing here: a done shard loads no weights.
+  const missing = await modelsToSample(new RunFolder(runDir), resolveSampleSettings(pipeline, values), shard);
+  const models = modelsToServe(pipeline, "sample --serve", given).filter((m) => missing.has(m.id));
+  if (models.length === 0) {
+    process.stderr.write("sample --serve: no served model has rollouts missing here; no server started\n");
+    return step(values);
+  }
   return runInterruptible("sample", async (signal) => {
-    const group = await startServers(models, { runDir, shard: parseShard(values.shard as string | undefined), signal });
+    const group = await startServers(models, { runDir, shard, signal });
     const serverDied = new AbortController();
     let failure: Error | undefined;
     void group.failed.then((error) => {

@@ -59,8 +59,9 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
   if (units.length === 0) {
     return { counts: { rollouts_new: 0, rollouts_stored: existingBefore, problems: problems.length }, notes: ["sample: nothing missing, every rollout is stored"] };
   }
+  const toSample = new Set(units.map((u) => u.model));
   for (const spec of modelSpecs(config)) {
-    if (spec.endpoints.includes(SERVE_ENDPOINT)) {
+    if (toSample.has(spec.id) && spec.endpoints.includes(SERVE_ENDPOINT)) {
       throw new UsageError(`models[${spec.id}]: its serve block picks a port when the server starts; run with --serve (rungs sample --serve), set serve.port, or give its endpoints`);
     }
   }

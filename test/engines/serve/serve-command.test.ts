@@ -35,6 +35,9 @@ describe("rungs sample --serve and rungs serve", () => {
     expect(sampled.stderr).toMatch(/serve: small-model: stopped\n/);
     expect((await readdir(join(runDir, "logs", "serve"))).sort()).toEqual(["small-model.log", "target-model.log"]);
     expect(serversOf(runDir)).toEqual([]);
+    // Nothing missing: no server is started at all.
+    const again = await runCli(["sample", path, "--serve", "--force"]);
+    expect(again.stderr).toMatch(/^sample --serve: no served model has rollouts missing here; no server started\nsample: done \(rollouts_new=0 /);
 
     // rungs serve as its own process: ready, answering, then Ctrl-C stops every server's process group.
     const child = spawn(RUNGS_ARGV[0], [...RUNGS_ARGV.slice(1), "serve", path, "--model", "target-model"], { stdio: ["ignore", "ignore", "pipe"] });
