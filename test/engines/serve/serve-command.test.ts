@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../cli/run-cli.js";
 import { makeTempDir } from "../../temp-dirs.js";
-import { MATH, writeServedPipeline } from "../../pipeline/slurm/served-pipeline.js";
+import { MATH, servedPipeline, writeServedPipeline } from "../../pipeline/slurm/served-pipeline.js";
 import { RUNGS_ARGV } from "./sim-command.js";
 
 /** A small pipeline (6 math problems) whose two models are `rungs sim` processes from their serve blocks. */
@@ -53,6 +53,23 @@ describe("rungs sample --serve and rungs serve", () => {
     expect(stderr).toMatch(/serve: target-model: stopped\n$/);
     expect(serversOf(runDir)).toEqual([]);
   }, 60_000);
+
+  it("sample --serve stops sampling with the server's log when a server dies and no restart is left", async () => {
+    const { dir, runDir, path } = await smallServedRun();
+    expect((await runCli(["pipeline", path, "--steps", "ingest,curate"])).code).toBe(0);
+    // Lists its model, then dies on the first completion request.
+    const crasher = `require("http").createServer((q, r) => { if (q.url.endsWith("/models")) return r.end(JSON.stringify({ data: [{ id: process.argv[2] }] })); console.error("fatal: CUDA out of memory"); process.exit(1); }).listen(Number(process.argv[1]), "127.0.0.1")`;
+    const pipeline = servedPipeline("small", runDir, { samples: 2, source: join(dir, "math.jsonl") });
+    for (const m of pipeline.models as { serve: Record<string, unknown> }[]) Object.assign(m.serve, { command: [process.execPath, "-e", crasher, "{port}", "{servedName}"], maxRestarts: 0 });
+    // Another file: a module once imported is not read again.
+    const crashing = join(dir, "crashing.mjs");
+    await writeFile(crashing, `export default ${JSON.stringify(pipeline)};\n`);
+    const { code, stderr } = await runCli(["sample", crashing, "--serve"]);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/serve: (small|target)-model: the server exited with code 1\n/);
+    expect(stderr).toMatch(/\nserve: (small|target)-model: the server exited with code 1 after it was ready, and 0 restarts were used \(serve.maxRestarts\)\n  command: .*\n  last lines of .*\.log:\n    fatal: CUDA out of memory\n$/);
+    expect(serversOf(runDir)).toEqual([]);
+  });
 
   it("says which models have no serve block", async () => {
     const dir = await makeTempDir("rungs-serve-");
