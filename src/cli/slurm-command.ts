@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
+import { logTail } from "../engines/serve/log-tail.js";
 import { servedModels } from "../engines/serve/serve-models.js";
 import { loadResolvedPipeline, runDirOf } from "../pipeline/load-pipeline.js";
 import { FINISH_STEPS, PREPARE_STEPS, type SlurmPlan } from "../pipeline/slurm/sbatch-scripts.js";
@@ -62,10 +63,23 @@ function thisRungs(): string[] {
   return [process.execPath, ...process.execArgv, script];
 }
 
-function formatStatus(status: SlurmStatus): string {
+/** The last lines of a failed shard's log, indented under it. */
+async function tails(status: SlurmStatus): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const s of status.shards.filter((x) => x.state === "failed")) {
+    const text = await logTail(s.log, 0, 3);
+    if (text) out.set(s.shard, text.replace(/^/gm, "      | "));
+  }
+  return out;
+}
+
+function formatStatus(status: SlurmStatus, logTails = new Map<number, string>()): string {
   const lines = [`slurm: ${status.tasks} shards: ${(["done", "running", "pending", "failed", "not submitted"] as const).map((s) => `${status.shards.filter((x) => x.state === s).length} ${s}`).join(", ")}`];
   lines.push(`  prepare  ${status.prepare.state}${status.prepare.id ? ` (job ${status.prepare.id})` : ""}${status.prepare.detail ? `: ${status.prepare.detail}` : ""}  log ${status.prepare.log}`);
-  for (const s of status.shards) lines.push(`  shard ${String(s.shard).padEnd(3)} ${s.state}${s.job ? ` (job ${s.job})` : ""}${s.detail ? `: ${s.detail}` : ""}  log ${s.log}`);
+  for (const s of status.shards) {
+    lines.push(`  shard ${String(s.shard).padEnd(3)} ${s.state}${s.job ? ` (job ${s.job})` : ""}${s.detail ? `: ${s.detail}` : ""}  log ${s.log}`);
+    if (logTails.has(s.shard)) lines.push(logTails.get(s.shard)!);
+  }
   lines.push(`  finish   ${status.finish.state}${status.finish.id ? ` (job ${status.finish.id})` : ""}${status.finish.detail ? `: ${status.finish.detail}` : ""}  log ${status.finish.log}`);
   return `${lines.join("\n")}\n`;
 }
@@ -88,7 +102,8 @@ export const slurmCommand: Command = {
     const { path, pipeline } = await loadResolvedPipeline(names[0], {});
     const runDir = runDirOf(pipeline, values["run-dir"] as string | undefined);
     if (sub === "status") {
-      process.stdout.write(formatStatus(await slurmStatus(runDir)));
+      const status = await slurmStatus(runDir);
+      process.stdout.write(formatStatus(status, await tails(status)));
       return 0;
     }
     if (sub === "resume") {

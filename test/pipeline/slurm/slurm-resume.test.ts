@@ -6,6 +6,7 @@ import { RunFolder } from "../../../src/core/run-folder.js";
 import { resumeSlurm, slurmStatus } from "../../../src/pipeline/slurm/slurm-executor.js";
 import { writeJobs } from "../../../src/pipeline/slurm/slurm-jobs.js";
 import { makeTempDir } from "../../temp-dirs.js";
+import { runCli } from "../../cli/run-cli.js";
 
 let savedPath: string | undefined;
 let bin: string;
@@ -55,6 +56,12 @@ describe("rungs slurm status and resume", () => {
       [3, "failed", "51_3"],
     ]);
     expect(status.shards[2].log).toBe(join(runDir, "slurm", "logs", "sample-3.log"));
+    await mkdir(join(runDir, "slurm", "logs"), { recursive: true });
+    await writeFile(status.shards[2].log, "rungs: job 51 on node7: sample shard 3/3\nslurmstepd: error: *** JOB 51 ON node7 CANCELLED ***\n");
+    await writeFile(join(runDir, "p.mjs"), `export default ${JSON.stringify({ name: "p", sources: [] })};\n`);
+    const listed = await runCli(["slurm", "status", join(runDir, "p.mjs"), "--run-dir", runDir]);
+    expect(listed.stderr).toBe("");
+    expect(listed.stdout).toContain(`  shard 3   failed (job 51_3): ended without finishing its shard; see its log  log ${status.shards[2].log}\n      | rungs: job 51 on node7: sample shard 3/3\n      | slurmstepd: error: *** JOB 51 ON node7 CANCELLED ***\n`);
     expect(status.prepare.state).toBe("done");
     expect(status.finish).toMatchObject({ id: "52", state: "pending", detail: "Dependency" });
 
