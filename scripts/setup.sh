@@ -26,3 +26,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 bash scripts/setup-python.sh
+
+# A one-node Slurm cluster for the Slurm executor's test (test/pipeline/slurm/); RUNGS_SETUP_SLURM=0 skips it.
+if [ "${RUNGS_SETUP_SLURM:-1}" = 1 ]; then
+  bash scripts/setup-slurm.sh
+fi

@@ -11,7 +11,7 @@ export * from "./steps/step.js";
 export * from "./core/progress.js";
 export { definePipeline, type PipelineDefinition } from "./engines/config/pipeline-definition.js";
 export type { CurationOptions, EvalSetSpec, ShingleKind } from "./engines/config/curation-options.js";
-export type { ModelSpec, SamplingParams, SamplingOptions, SimModelSpec } from "./engines/config/model-spec.js";
+export type { ModelSpec, SamplingParams, SamplingOptions, SimModelSpec, ServeSpec } from "./engines/config/model-spec.js";
 export type { CurriculumSpec, CurriculumStage, StageTraining, StopRule, PlateauRule, MixSpec, TrainerSpec, TrainerFormat, VerlExportOptions } from "./engines/config/curriculum-spec.js";
 export { PAPER_CURRICULUM } from "./engines/config/curriculum-spec.js";
 export type { PublishSpec } from "./engines/config/publish-spec.js";

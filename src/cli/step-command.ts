@@ -47,10 +47,12 @@ export async function parseCommandArgs(command: string, argv: string[], options:
 export interface StepCommandOptions {
   summary: string;
   extraHelp?: string;
+  /** Runs around the step (e.g. `sample --serve` starts servers first); `step` runs it with the values given. */
+  around?: (pipelineName: string, values: CliValues, step: (values: CliValues, signal?: AbortSignal) => Promise<number>) => Promise<number>;
 }
 
 /** `rungs <step> <pipeline> [options]`: runs one step of a pipeline on its run folder; the step declares its options. */
-export function stepCommand(step: StepName, { summary, extraHelp = "" }: StepCommandOptions): Command {
+export function stepCommand(step: StepName, { summary, extraHelp = "", around }: StepCommandOptions): Command {
   return {
     summary,
     async run(argv) {
@@ -62,13 +64,17 @@ export function stepCommand(step: StepName, { summary, extraHelp = "" }: StepCom
         return 0;
       }
       if (positionals.length !== 1) throw new UsageError(`${step}: expected one pipeline (a name in pipelines/ or a file), got ${positionals.length}\n\n${usageText}`);
+      if (around) return around(positionals[0], values, (v, signal) => runPipelineStep(step, positionals[0], v, signal));
       return runPipelineStep(step, positionals[0], values);
     },
   };
 }
 
-/** Loads a pipeline, resolves every step (so cross-step mistakes fail now), runs one step, drawing progress on stderr. */
-export async function runPipelineStep(step: StepName, pipelineName: string, values: CliValues): Promise<number> {
+/**
+ * Loads a pipeline, resolves every step (so cross-step mistakes fail now), runs one step, drawing progress on
+ * stderr. `stop` aborts the step as Ctrl-C would (it stores what finished), for a caller that sees a reason to.
+ */
+export async function runPipelineStep(step: StepName, pipelineName: string, values: CliValues, stop?: AbortSignal): Promise<number> {
   const { path, pipeline, resolved } = await loadResolvedPipeline(pipelineName, values);
   const run = await new RunFolder(runDirOf(pipeline, values["run-dir"] as string | undefined)).ensure();
   const renderer = new ProgressRenderer();
@@ -77,7 +83,7 @@ export async function runPipelineStep(step: StepName, pipelineName: string, valu
   try {
     const result = await runStep(
       resolved[step].step,
-      { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), signal, progress: renderer.listener, force: Boolean(values.force) },
+      { run, pipeline, pipelinePath: path, shard: parseShard(values.shard as string | undefined), signal: stop ? AbortSignal.any([signal, stop]) : signal, progress: renderer.listener, force: Boolean(values.force) },
       resolved[step].settings,
     );
     renderer.done();

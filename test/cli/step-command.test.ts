@@ -18,7 +18,7 @@ describe("step commands' options", () => {
     expect(await flags("grade")).toEqual(["--run-dir", "--force", "--help"]);
     expect(await flags("export")).toEqual(["--run-dir", "--force", "--help"]);
     expect(await flags("curate")).toEqual(["--shard", "--run-dir", "--force", "--help"]);
-    expect(await flags("sample")).toEqual(["--shard", "--endpoint", "--samples", "--replay", "--replay-model", "--run-dir", "--force", "--help"]);
+    expect(await flags("sample")).toEqual(["--shard", "--endpoint", "--samples", "--replay", "--replay-model", "--serve", "--run-dir", "--force", "--help"]);
     const stage = await flags("stage");
     expect(stage).toEqual(expect.arrayContaining(["--role", "--seed", "--arrow", "--shard-rows", "--difficulty", "--policy", "--out"]));
     expect(stage).not.toContain("--endpoint");

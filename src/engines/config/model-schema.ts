@@ -39,6 +39,32 @@ export const simModelSchema = strict(
   "How a simulated model behaves (used when an endpoint is sim://).",
 );
 
+export const serveSchema = strict(
+  {
+    /** vllm, sglang or command. */
+    engine: field(oneOf(["vllm", "sglang", "command"]), 'vllm (vllm serve), sglang (python -m sglang.launch_server) or command (any program, from command).'),
+    /** Weights to serve: a Hub id or a local folder. */
+    model: field(str(true), "Weights to serve: a Hub id or a local folder ({model} in a command)."),
+    /** For engine "command": the program and its arguments. */
+    command: field(list(str(true), 1), 'For engine "command": the program and its arguments; {port}, {host}, {model}, {servedName}, {gpus}, {runDir} are filled in.', "~none").optional(),
+    /** More arguments for the server, appended as they are. */
+    args: field(list(z.string()), 'More arguments for the server, appended as they are (e.g. ["--max-model-len", "34000"]).', []).optional(),
+    /** GPUs per server (tensor parallel size). */
+    gpus: field(int(0), "GPUs per server: tensor parallel size, and how many of the node's GPUs it gets (CUDA_VISIBLE_DEVICES).", "~1 (0 for command)").optional(),
+    /** Port. */
+    port: field(int(1, 65535), "Port the server listens on.", "~a free port picked when it starts").optional(),
+    /** Address the server listens on. */
+    host: field(str(true), "Address the server listens on.", "127.0.0.1").optional(),
+    /** Seconds to wait until /v1/models lists the served name. */
+    readyTimeout: field(num({ gt: 0 }), "Seconds to wait until /v1/models lists the served name.", 1800).optional(),
+    /** Restarts of a server that dies after it was ready. */
+    maxRestarts: field(int(0), "Restarts of a server that dies after it was ready, before the run stops with its log.", 2).optional(),
+    /** Environment variables of the server process. */
+    env: field(z.record(z.string(), z.string()), "Environment variables of the server process.", "~none").optional(),
+  },
+  "How rungs starts this model's server itself (--serve, rungs serve, rungs slurm).",
+);
+
 const endpointUrl = pattern(/^(https?:\/\/[^\s/]+|sim:)/, "an http(s):// URL or sim://");
 
 export const modelSchema = strict(
@@ -48,7 +74,7 @@ export const modelSchema = strict(
     /** Name the server serves it under. @default id */
     servedName: field(str(true), "Name the server serves it under.", "~the model's id").optional(),
     /** Base URLs of OpenAI-compatible servers (…/v1); `sim://` starts the simulated server in-process. */
-    endpoints: field(list(endpointUrl, 1), "Base URLs of OpenAI-compatible servers (…/v1); sim:// starts the simulated server in-process."),
+    endpoints: field(list(endpointUrl, 1), "Base URLs of OpenAI-compatible servers (…/v1); sim:// starts the simulated server in-process. A model with a serve block may leave them out.", "~its serve block's server").optional(),
     /** Bound on in-flight requests per endpoint. @default 64 */
     concurrency: field(int(1), "Bound on in-flight requests per endpoint.", 64).optional(),
     /** "chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template). @default "chat" */
@@ -61,6 +87,8 @@ export const modelSchema = strict(
     apiKeyEnv: field(str(true), "API key sent as a bearer token; read from the named environment variable.", "~no key").optional(),
     /** The simulated model behind a `sim://` endpoint. */
     sim: field(simModelSchema, "The simulated model behind a sim:// endpoint.").optional(),
+    /** How rungs starts this model's server itself. */
+    serve: field(serveSchema, "How rungs starts this model's server itself (with --serve, rungs serve, rungs slurm).").optional(),
   },
   "One reference model and where it is served.",
 );

@@ -31,6 +31,30 @@ export interface SimModelSpec {
   meanTokens?: number;
 }
 
+/** How rungs starts a model's server itself (`rungs serve`, `rungs sample --serve`, the Slurm executor). */
+export interface ServeSpec {
+  /** `vllm` (`vllm serve`), `sglang` (`python -m sglang.launch_server`) or `command` (any program, from `command`). */
+  engine: "vllm" | "sglang" | "command";
+  /** Weights to serve: a Hub id or a local folder (vLLM's model, SGLang's `--model-path`; `{model}` in a command). */
+  model: string;
+  /** For `engine: "command"`: the program and its arguments, with `{port}`, `{host}`, `{model}`, `{servedName}`, `{gpus}`, `{runDir}` filled in. */
+  command?: string[];
+  /** More arguments for the server, appended as they are (e.g. `["--max-model-len", "34000"]`). */
+  args?: string[];
+  /** GPUs per server: tensor parallel size, and how many of the node's GPUs it gets (CUDA_VISIBLE_DEVICES). @default 1 (0 for command) */
+  gpus?: number;
+  /** Port. @default a free port picked when the server starts */
+  port?: number;
+  /** Address the server listens on. @default "127.0.0.1" */
+  host?: string;
+  /** Seconds to wait until `/v1/models` lists the served name. @default 1800 */
+  readyTimeout?: number;
+  /** Restarts of a server that dies after it was ready, before the run stops with its log. @default 2 */
+  maxRestarts?: number;
+  /** Environment variables of the server process. */
+  env?: Record<string, string>;
+}
+
 /** One reference model and where it is served. */
 export interface ModelSpec {
   /** Model id used in tables and policies, e.g. "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B". */
@@ -39,9 +63,10 @@ export interface ModelSpec {
   servedName?: string;
   /**
    * Base URLs of OpenAI-compatible servers (…/v1). The URL `sim://` starts the simulated server
-   * in-process on a free loopback port with this run's problems and `sim.skill`.
+   * in-process on a free loopback port with this run's problems and `sim.skill`. A model with a `serve`
+   * block may leave them out: its server's address is used.
    */
-  endpoints: string[];
+  endpoints?: string[];
   /** Bound on in-flight requests per endpoint. @default 64 */
   concurrency?: number;
   /** "chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template). @default "chat" */
@@ -53,6 +78,8 @@ export interface ModelSpec {
   apiKeyEnv?: string;
   /** The simulated model behind a `sim://` endpoint. */
   sim?: SimModelSpec;
+  /** How rungs starts this model's server itself (with `--serve`, `rungs serve`, `rungs slurm`). */
+  serve?: ServeSpec;
 }
 
 export interface SamplingOptions {

@@ -93,13 +93,18 @@ export class EndpointPool {
     }
   }
 
+  /** The request's `stop` and the pool's signal together: a wait ends when either fires (the run stopping, Ctrl-C). */
+  private stopSignal(stop?: AbortSignal): AbortSignal | undefined {
+    return stop && this.opts.signal ? AbortSignal.any([stop, this.opts.signal]) : (stop ?? this.opts.signal);
+  }
+
   private async pick(stop?: AbortSignal): Promise<EndpointHealth> {
     for (;;) {
       const now = Date.now();
       const ready = this.endpoints.filter((e) => e.available(now));
       if (ready.length) return ready.reduce((best, e) => (e.load < best.load ? e : best));
       const next = Math.min(...this.endpoints.map((e) => (e.downUntil > now ? e.downUntil : now + 50)));
-      await sleep(next - now, stop ?? this.opts.signal);
+      await sleep(next - now, this.stopSignal(stop));
     }
   }
 
@@ -138,7 +143,7 @@ export class EndpointPool {
         if (attempt < this.opts.maxAttempts) {
           this.opts.onRetry?.({ endpoint: endpoint.url, attempt, error: reason });
           retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-          await sleep(retryAfter ?? backoffDelay(attempt, this.opts.backoffMs, this.opts.maxBackoffMs), stop ?? this.opts.signal);
+          await sleep(retryAfter ?? backoffDelay(attempt, this.opts.backoffMs, this.opts.maxBackoffMs), this.stopSignal(stop));
         }
       }
     }

@@ -6,8 +6,8 @@ import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
 
-/** What is sampled: a model without where it is served (endpoints, concurrency and key are not hashed). */
-export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv">;
+/** What is sampled: a model without where it is served (endpoints, concurrency, key and serve block are not hashed). */
+export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv" | "serve">;
 
 /** Where and how hard a model is served: changes neither the rollouts nor the hash. */
 export interface ModelServing {
@@ -86,12 +86,12 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   const params = { ...DEFAULT_PARAMS, ...sampling.params };
   checkParams(params, "sampling.params");
   const serving: Record<string, ModelServing> = {};
-  const models = specs.map(({ endpoints: own, concurrency, apiKeyEnv, ...model }) => {
-    const urls = endpoints[model.id] ?? own;
+  const models = specs.map(({ endpoints: own, concurrency, apiKeyEnv, serve, ...model }) => {
+    const urls = endpoints[model.id] ?? own ?? (serve ? [servedEndpoint(serve)] : undefined);
     checkParams({ ...params, ...model.params }, `models[${model.id}].params`);
     if (!Array.isArray(urls) || urls.length === 0) throw new UsageError(`models[${model.id}].endpoints: expected at least one endpoint URL`);
     for (const url of urls) {
-      if (!/^(https?:\/\/[^\s/]+|sim:)/.test(url)) throw new UsageError(`models[${model.id}].endpoints: ${JSON.stringify(url)} is not an http(s):// URL or sim://`);
+      if (!/^(https?:\/\/[^\s/]+|sim:|serve:)/.test(url)) throw new UsageError(`models[${model.id}].endpoints: ${JSON.stringify(url)} is not an http(s):// URL or sim://`);
     }
     serving[model.id] = { endpoints: urls, concurrency: concurrency === undefined ? 64 : whole(concurrency, `models[${model.id}].concurrency`, 1), ...(apiKeyEnv ? { apiKeyEnv } : {}) };
     return model;
@@ -118,8 +118,20 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   };
 }
 
+/**
+ * Where a model with a `serve` block and no endpoints is reached: its fixed port on this machine, or
+ * `serve://` when the port is picked at start (only `--serve` knows it; sampling refuses it otherwise).
+ */
+export function servedEndpoint(serve: { port?: number; host?: string }): string {
+  const host = !serve.host || serve.host === "0.0.0.0" || serve.host === "::" ? "127.0.0.1" : serve.host;
+  return serve.port !== undefined ? `http://${host.includes(":") ? `[${host}]` : host}:${serve.port}/v1` : SERVE_ENDPOINT;
+}
+
+/** The endpoint of a served model whose port is known only once `--serve` starts it. */
+export const SERVE_ENDPOINT = "serve://";
+
 /** The models as full specs again (with where they are served), for the sampling engine. */
-export function modelSpecs(settings: Pick<SampleSettings, "models" | "serving">): ModelSpec[] {
+export function modelSpecs(settings: Pick<SampleSettings, "models" | "serving">): (ModelSpec & ModelServing)[] {
   return settings.models.map((m) => ({ ...m, ...settings.serving[m.id] }));
 }
 

@@ -7,7 +7,7 @@ import { createCompletionVerifier } from "../../engines/verify/verify-completion
 import { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
-import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";
+import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
 import { extraParams, extraParamsNote } from "./wire-params.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
@@ -20,6 +20,7 @@ export const SAMPLE_OPTIONS = {
   samples: { type: "string", flag: "--samples N", help: "samples per (problem, model), overriding the pipeline" },
   replay: { type: "string", flag: "--replay FILE", help: "import rollouts from a JSONL/Parquet file (problem_id or prompt; completion or completions) and grade them" },
   "replay-model": { type: "string", flag: "--replay-model M", help: "model id for replayed rows without a model column" },
+  serve: { type: "boolean", flag: "--serve", help: "start the servers of the models' serve blocks on this machine first, stop them after (the CLI does it)" },
 } as const;
 
 /** The `sample` step: requests what is missing, verifies as it arrives, stores append-only parts. */
@@ -57,6 +58,12 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
   for (const unit of units) progress.stats(unit.model).planned += unit.indices.length;
   if (units.length === 0) {
     return { counts: { rollouts_new: 0, rollouts_stored: existingBefore, problems: problems.length }, notes: ["sample: nothing missing, every rollout is stored"] };
+  }
+  const toSample = new Set(units.map((u) => u.model));
+  for (const spec of modelSpecs(config)) {
+    if (toSample.has(spec.id) && spec.endpoints.includes(SERVE_ENDPOINT)) {
+      throw new UsageError(`models[${spec.id}]: its serve block picks a port when the server starts; run with --serve (rungs sample --serve), set serve.port, or give its endpoints`);
+    }
   }
   const { models: specs, server } = await startSimEndpoints(modelSpecs(config), problems as Problem[], config.templates ?? undefined);
   const pools: EndpointPool[] = [];

@@ -15,11 +15,11 @@ export function isSimEndpoint(url: string): boolean {
  * Replaces `sim://` endpoints with one in-process simulated server (loopback, free port) serving
  * every such model with its `sim.skill`, over this run's problems. Returns the models and the server.
  */
-export async function startSimEndpoints(
-  models: ModelSpec[],
+export async function startSimEndpoints<M extends ModelSpec & { endpoints: string[] }>(
+  models: M[],
   problems: Problem[],
   templates: PromptTemplates | undefined,
-): Promise<{ models: ModelSpec[]; server?: SimServer }> {
+): Promise<{ models: M[]; server?: SimServer }> {
   const simModels = models.filter((m) => m.endpoints.some(isSimEndpoint));
   if (simModels.length === 0) return { models };
   for (const m of simModels) {
