@@ -7,6 +7,8 @@ import type { MathNode } from "./ast.js";
 import { type CompareContext, freeVariables, scalarsEqual } from "./scalar-equivalence.js";
 import { intervalsOf } from "./intervals.js";
 import { equationsEquivalent } from "./equations.js";
+import { isName, nameKey } from "./names.js";
+import { num } from "./expression-parser.js";
 
 const MAX_PM_EXPANSION = 16;
 
@@ -57,8 +59,8 @@ function assignedValues(node: MathNode): MathNode[] | null {
   if (node.k !== "list" || node.items.length < 2) return null;
   const names = new Set<string>();
   for (const item of node.items) {
-    if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || item.items[0].k !== "var") return null;
-    names.add(item.items[0].name);
+    if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || !isName(item.items[0])) return null;
+    names.add(nameKey(item.items[0]));
   }
   return names.size === node.items.length ? node.items.map((item) => (item as Extract<MathNode, { k: "rel" }>).items[1]) : null;
 }
@@ -103,7 +105,7 @@ function relationsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
   }
   if (gold.k === "rel") {
     // gold `x = 3`, prediction `3`: the value of the named unknown
-    return gold.ops.length === 1 && gold.ops[0] === "=" && gold.items[0].k === "var" && answersMatch(gold.items[1], pred, ctx);
+    return gold.ops.length === 1 && gold.ops[0] === "=" && isName(gold.items[0]) && answersMatch(gold.items[1], pred, ctx);
   }
   const rel = pred as Extract<MathNode, { k: "rel" }>;
   if (!rel.ops.every((op) => op === "=")) return false;
@@ -111,8 +113,9 @@ function relationsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
   const last = rel.items.at(-1)!;
   // prediction `x = 3` (or `3 = x`, `y = 2x + 1`) for a bare gold; never `x + y = 3`
   const goldVariables = freeVariables(gold);
-  if (first.k === "var" && !goldVariables.has(first.name)) return answersMatch(gold, last, ctx);
-  if (rel.items.length === 2 && last.k === "var" && !goldVariables.has(last.name)) return answersMatch(gold, first, ctx);
+  const unnamed = (name: MathNode) => isName(name) && ![...freeVariables(name)].some((v) => goldVariables.has(v));
+  if (unnamed(first)) return answersMatch(gold, last, ctx);
+  if (rel.items.length === 2 && unnamed(last)) return answersMatch(gold, first, ctx);
   // `6/2 = 3`: a worked constant chain ending in the value
   if (freeVariables(rel).size === 0) return rel.items.every((item) => answersMatch(gold, item, ctx));
   return false;
@@ -128,7 +131,7 @@ function sameRelation(gold: Extract<MathNode, { k: "rel" }>, pred: Extract<MathN
   return gold.ops.every((op, i) => FLIP[op] === pred.ops[n - 2 - i]) && gold.items.every((g, i) => answersMatch(g, pred.items[n - 1 - i], ctx));
 }
 
-/** Percent and degree signs: `50\%` ≡ 50 ≡ 0.5, `30^\circ` ≡ 30 ≡ `\pi/6`; without a sign on either side, plain values. */
+/** Percent and degree signs: `50\%` ≡ 50 ≡ 0.5, `30^\circ` ≡ 30 ≡ `\pi/6`; a base-b numeral ≡ its digits; else plain values. */
 function unitsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): boolean {
   const goldForms = spellings(gold);
   const predForms = spellings(pred);
@@ -137,6 +140,8 @@ function unitsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): boolea
 
 function spellings(node: MathNode): MathNode[] {
   if (node.k === "fn" && (node.name === "percent" || node.name === "degree") && node.args.length === 1) return [node.args[0], node];
+  // `664_7` is also answered by its digits `664`: the question asked for base 7
+  if (node.k === "num" && node.digits) return [node, num(node.digits)];
   return [node];
 }
 

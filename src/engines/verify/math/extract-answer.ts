@@ -84,7 +84,7 @@ function bareFinalLine(tail: string): string | null {
   const last = lines.at(-1);
   if (last === undefined || last.length > BARE_LINE_MAX) return null;
   // the whole response is a short phrase: a bare answer such as "No solution"
-  if (lines.length === 1 && last.length <= 40 && (last.match(/[a-zA-Z]+/g) ?? []).length <= 3 && !/=/.test(last)) return last;
+  if (lines.length === 1 && last.length <= 40 && (last.match(/[a-zA-Z]+/g) ?? []).length <= 3 && !/[=\d]/.test(last)) return last;
   // Prose has several plain words; an answer has numbers or symbols with at most a unit or an "or",
   // or is a single word ("Tuesday"). `So x = 3.` is a sentence: the last-sentence reader takes it.
   const words = proseWords(last);

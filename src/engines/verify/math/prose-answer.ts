@@ -55,7 +55,7 @@ export function lastSentenceAnswer(tail: string): string | null {
   return numbers ? numbers.at(-1)!.replace(/,$/, "") : null;
 }
 
-/** Plain words of two or more letters, LaTeX commands aside. */
+/** Plain words of two or more letters, LaTeX commands and environment names aside. */
 export function proseWords(text: string): number {
-  return (text.replace(/\\[a-zA-Z]+/g, "").match(/[a-zA-Z]{2,}/g) ?? []).length;
+  return (text.replace(/\\(?:begin|end)\s*\{[^{}]*\}(?:\s*\{[^{}]*\})?|\\[a-zA-Z]+/g, "").match(/[a-zA-Z]{2,}/g) ?? []).length;
 }
