@@ -8,6 +8,7 @@ import { finalBoxes } from "./boxes.js";
 import { dropCurrencySigns } from "./currency.js";
 import { labelledAnswer, lastSentenceAnswer, proseWords } from "./prose-answer.js";
 import { jsonAnswer } from "./structured-answer.js";
+import { FUNCTIONS } from "./tokenize.js";
 
 export { balancedGroup, lastBoxed } from "./boxes.js";
 
@@ -15,6 +16,7 @@ export { balancedGroup, lastBoxed } from "./boxes.js";
 const TAIL_CHARS = 4000;
 /** A bare final line longer than this is prose, not an answer. */
 const BARE_LINE_MAX = 80;
+const MATH_WORDS = new Set([...FUNCTIONS, "pi", "infty", "infinity", "or", "and"]);
 
 export function extractAnswer(response: string): string | null {
   if (typeof response !== "string") return null;
@@ -86,12 +88,19 @@ function bareFinalLine(tail: string): string | null {
   // the whole response is a short phrase: a bare answer such as "No solution"
   if (lines.length === 1 && last.length <= 40 && (last.match(/[a-zA-Z]+/g) ?? []).length <= 3 && !/[=\d]/.test(last)) return last;
   // Prose has several plain words; an answer has numbers or symbols with at most a unit or an "or",
-  // or is a single word ("Tuesday"). `So x = 3.` is a sentence: the last-sentence reader takes it.
+  // or is a single word ("Tuesday").
   const words = proseWords(last);
   const mathy = /[0-9\\=+^_()]/.test(last) || /^[a-zA-Z]$/.test(last);
-  const equals = last.indexOf("=");
-  if (equals >= 0 && proseWords(last.slice(0, equals)) > 0) return null;
+  // words before the math (`She makes 18`, `So x = 3`) make a sentence: the last-sentence reader takes it
+  const mathStart = last.search(/[0-9\\=+^_()$-]/);
+  if (mathStart > 0 && leadingProse(last.slice(0, mathStart))) return null;
   return words <= (mathy ? 2 : 1) ? last : null;
+}
+
+/** A plain word followed by a space or comma (`So `, `Therefore, `), not a math name (`pi r^2`, `sqrt 2`). */
+function leadingProse(text: string): boolean {
+  for (const [, word] of text.matchAll(/\b([a-zA-Z]{2,})[\s,:]/g)) if (!MATH_WORDS.has(word.toLowerCase())) return true;
+  return false;
 }
 
 /** Strips the wrapping a model puts around an answer: `$`, `\(`, markdown emphasis, quotes, a final period. */

@@ -3,7 +3,7 @@
  * units, or single-letter variables (implicit multiplication: `xy` is x·y).
  */
 import type { Budget } from "./budget.js";
-import { balancedGroup } from "./extract-answer.js";
+import { balancedGroup } from "./boxes.js";
 
 export type Token =
   | { t: "num"; s: string }
