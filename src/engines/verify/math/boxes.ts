@@ -20,10 +20,16 @@ interface Box {
 export function finalBoxes(text: string): string | null {
   const last = previousBox(text, text.length);
   if (!last) return null;
-  const parts = [last.content];
+  let parts = [last.content];
   let current = last;
   for (let n = 0; n < 32; n++) {
     const before = previousBox(text, current.start - 1);
+    if (before && before.end >= current.end) {
+      // `\boxed{\boxed{5}, \boxed{6}}`: the enclosing box is the answer, read through its inner boxes
+      parts = [finalBoxes(before.content) ?? before.content];
+      current = before;
+      continue;
+    }
     if (!before || current.start - before.end > MAX_GAP || !SEPARATOR.test(text.slice(before.end, current.start))) break;
     parts.unshift(before.content);
     current = before;

@@ -26,6 +26,12 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (goldIntervals && predIntervals && (isInequality(gold) || isInequality(pred) || gold.k === "setop" || pred.k === "setop")) {
     return multisetMatch(goldIntervals, predIntervals, ctx);
   }
+  // `x = 8 or x = 10` lists the values of one unknown: `x_1 = 8, x_2 = 10` names the same values
+  const goldAssigned = assignments(gold);
+  const predAssigned = assignments(pred);
+  if (goldAssigned && predAssigned && (repeatsName(goldAssigned.names) || repeatsName(predAssigned.names))) {
+    return multisetMatch(goldAssigned.values, predAssigned.values, ctx);
+  }
   // a point `(2, 3)` and the equations `x = 2, y = 3`, in the order written
   const goldValues = assignedValues(gold);
   const predValues = assignedValues(pred);
@@ -54,16 +60,26 @@ const isTuple = (node: MathNode): boolean => node.k === "seq" && node.open === "
 /** `[1, 2)`: only an interval, never a point or a vector. */
 const isHalfOpen = (node: MathNode): boolean => node.k === "seq" && (node.open === "(") !== (node.close === ")");
 
-/** `x = 2, y = 3` → [2, 3] when every item assigns a different single variable; else null. */
+/** `x = 2, y = 3` → [2, 3] when every item assigns a different name; else null. */
 function assignedValues(node: MathNode): MathNode[] | null {
+  const assigned = assignments(node);
+  return assigned && !repeatsName(assigned.names) ? assigned.values : null;
+}
+
+/** The names and values of a list whose every item is `name = value`, or null. */
+function assignments(node: MathNode): { names: string[]; values: MathNode[] } | null {
   if (node.k !== "list" || node.items.length < 2) return null;
-  const names = new Set<string>();
+  const names: string[] = [];
+  const values: MathNode[] = [];
   for (const item of node.items) {
     if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || !isName(item.items[0])) return null;
-    names.add(nameKey(item.items[0]));
+    names.push(nameKey(item.items[0]));
+    values.push(item.items[1]);
   }
-  return names.size === node.items.length ? node.items.map((item) => (item as Extract<MathNode, { k: "rel" }>).items[1]) : null;
+  return { names, values };
 }
+
+const repeatsName = (names: string[]): boolean => new Set(names).size < names.length;
 
 function textKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "");

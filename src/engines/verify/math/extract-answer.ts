@@ -23,7 +23,11 @@ export function extractAnswer(response: string): string | null {
   const text = afterReasoning(response);
   if (text === null) return null;
   const structured = jsonAnswer(text.length > TAIL_CHARS * 4 ? text.slice(-TAIL_CHARS * 4) : text);
-  if (structured !== null) return answerIn(structured) ?? (cleanAnswer(structured) || null);
+  if (structured !== null) {
+    // the field is the answer itself (`AB = 3, CD = 11`), unless it is a sentence or holds a box
+    const sentence = /\\(?:boxed|fbox)/.test(structured) || leadingProse(structured) || /[.!?]\s+[A-Z]/.test(structured);
+    return (sentence ? answerIn(structured) : null) ?? (cleanAnswer(structured) || null);
+  }
   return answerIn(text);
 }
 
@@ -97,9 +101,11 @@ function bareFinalLine(tail: string): string | null {
   return words <= (mathy ? 2 : 1) ? last : null;
 }
 
-/** A plain word followed by a space or comma (`So `, `Therefore, `), not a math name (`pi r^2`, `sqrt 2`). */
+/** A plain word followed by a space or comma (`So `, `Therefore, `): not a math name (`pi r^2`) nor a segment (`AB `). */
 function leadingProse(text: string): boolean {
-  for (const [, word] of text.matchAll(/\b([a-zA-Z]{2,})[\s,:]/g)) if (!MATH_WORDS.has(word.toLowerCase())) return true;
+  for (const [, word] of text.matchAll(/\b([a-zA-Z]*[a-z][a-zA-Z]*)[\s,:]/g)) {
+    if (word.length >= 2 && !MATH_WORDS.has(word.toLowerCase())) return true;
+  }
   return false;
 }
 

@@ -45,7 +45,7 @@ export function lastSentenceAnswer(tail: string): string | null {
   const sentences = line.split(/(?<=[.!?])\s+(?=[A-Z(\\$])/);
   const sentence = [...sentences].reverse().find((s) => /\d|=/.test(s));
   if (!sentence) return null;
-  const body = sentence.replace(/[.!?]+$/, "");
+  const body = sentence.replace(/[.!?]+$/, "").replace(/\{,\}|,\\!/g, ",");
   const equals = body.lastIndexOf("=");
   if (equals >= 0) {
     const rhs = body.slice(equals + 1).trim();
