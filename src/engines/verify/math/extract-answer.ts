@@ -67,8 +67,8 @@ function lastBold(tail: string): string | null {
   const lines = tail.trimEnd().split("\n").slice(-3).join("\n");
   let last: string | null = null;
   for (const match of lines.matchAll(/\*\*([^*\n]{1,200})\*\*/g)) last = match[1];
-  // `**Step 3:**`, `**Answer:**`: a bold label, not the answer
-  return last !== null && /:\s*$/.test(last) ? null : last;
+  // `**Step 3:**`, `**Final Answer**`: a bold label, not the answer
+  return last !== null && (/:\s*$/.test(last) || /^\s*(?:final\s+)?(?:answer|solution|result)\s*$/i.test(last)) ? null : last;
 }
 
 /** Only the final paragraph: a math span earlier in the reasoning is a step, not the answer. */
@@ -82,6 +82,8 @@ function lastMathSpan(tail: string): string | null {
       if (!best || at > best.at) best = { at, value: match[1] };
     }
   }
+  // `the value of $k$ is 3.`: a span without digits followed by a number names the unknown, not the answer
+  if (best && !/\d/.test(best.value) && /\d/.test(paragraph.slice(best.at))) return null;
   return best?.value ?? null;
 }
 

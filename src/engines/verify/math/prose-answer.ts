@@ -8,8 +8,8 @@
 const ANSWER_PHRASE = /(?:final answer|the answer|answer)\s*\**\s*(?:is|:|=)\s*\**\s*:?\s*([^\n]+)/gi;
 /** A line that starts with a short label: `A: 18` (question-answer format), `Ans: 18`. */
 const LINE_LABEL = /^[ \t>*_]*(?:A|Ans)\s*\**\s*:\s*\**\s*([^\n]+)/gm;
-/** GSM8K's final line: `#### 18`. */
-const HASH_LABEL = /^[ \t]*#{4}[ \t]*([^\n#]+)$/gm;
+/** GSM8K's final line: `#### 18` (math after the hashes; `#### Step 3` is a markdown heading). */
+const HASH_LABEL = /^[ \t]*#{4}[ \t]*([-+$\\(\d][^\n#]*)$/gm;
 
 /** The text after the last final-answer label, cut at the end of its sentence; null when there is no label. */
 export function labelledAnswer(tail: string): string | null {
