@@ -23,6 +23,9 @@ export function finalBoxes(text: string): string | null {
   let parts = [last.content];
   let current = last;
   for (let n = 0; n < 32; n++) {
+    // the common path: no box ends or opens just before this one, so there is nothing to join or unwrap
+    const window = text.slice(Math.max(0, current.start - MAX_GAP), current.start);
+    if (!window.includes("}") && !/\\(?:boxed|fbox)/.test(window)) break;
     const before = previousBox(text, current.start - 1);
     if (before && before.end >= current.end) {
       // `\boxed{\boxed{5}, \boxed{6}}`: the enclosing box is the answer, read through its inner boxes
