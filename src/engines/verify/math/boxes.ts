@@ -18,26 +18,31 @@ interface Box {
 
 /** Content of the last complete box, joined with the boxes right before it that belong to the same answer. */
 export function finalBoxes(text: string): string | null {
-  const last = previousBox(text, text.length);
+  const last = outermostBox(text, text.length);
   if (!last) return null;
-  let parts = [last.content];
+  const parts = [last.content];
   let current = last;
   for (let n = 0; n < 32; n++) {
-    // the common path: no box ends or opens just before this one, so there is nothing to join or unwrap
-    const window = text.slice(Math.max(0, current.start - MAX_GAP), current.start);
-    if (!window.includes("}") && !/\\(?:boxed|fbox)/.test(window)) break;
-    const before = previousBox(text, current.start - 1);
-    if (before && before.end >= current.end) {
-      // `\boxed{\boxed{5}, \boxed{6}}`: the enclosing box is the answer, read through its inner boxes
-      parts = [finalBoxes(before.content) ?? before.content];
-      current = before;
-      continue;
-    }
+    // the common path: no box ends just before this one, so there is nothing to join
+    if (!text.slice(Math.max(0, current.start - MAX_GAP), current.start).includes("}")) break;
+    const before = outermostBox(text, current.start - 1);
     if (!before || current.start - before.end > MAX_GAP || !SEPARATOR.test(text.slice(before.end, current.start))) break;
     parts.unshift(before.content);
     current = before;
   }
   return parts.length === 1 ? parts[0] : parts.map((p) => p.trim()).join(", ");
+}
+
+/** The last box starting at or before `end`; when boxes enclose it (`\boxed{\boxed{5}, \boxed{6}}`), the outermost, read through its inner boxes. */
+function outermostBox(text: string, end: number): Box | null {
+  let box = previousBox(text, end);
+  for (let n = 0; box && n < 8; n++) {
+    if (!/^\s*\}/.test(text.slice(box.end, box.end + 20))) break; // the common path: no brace closes around it
+    const outer = previousBox(text, box.start - 1);
+    if (!outer || outer.end < box.end) break;
+    box = { ...outer, content: finalBoxes(outer.content) ?? outer.content };
+  }
+  return box;
 }
 
 /** Content of the last complete `\boxed{...}` / `\fbox{...}` / `\boxed 5`, or null. */

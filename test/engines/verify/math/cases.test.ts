@@ -23,7 +23,7 @@ function readCases(name: string) {
 describe("verifyMath on the hand-written cases", () => {
   it("has at least 300 cases in cases.tsv and one file per kind", () => {
     expect(readCases("cases.tsv").length).toBeGreaterThanOrEqual(300);
-    expect(files).toEqual(expect.arrayContaining(["answer-formats.tsv", "cases.tsv"]));
+    expect(files).toEqual(expect.arrayContaining(["answer-formats.tsv", "cases.tsv", "differential.tsv"]));
   });
 
   describe.each(files)("%s", (name) => {
