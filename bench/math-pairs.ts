@@ -176,6 +176,21 @@ const FAMILIES: Array<(random: Random) => Item> = [
     };
   },
   (r) => {
+    const [day, other] = pick(r, [["Tuesday", "Monday"], ["Friday", "Sunday"], ["Alice", "Bob"], ["even", "odd"]]);
+    return { family: "text", gold: pick(r, [`\\text{${day}}`, day]), right: [day, `\\text{${day}}`, `\\textbf{${day}}`], wrong: [other] };
+  },
+  (r) => {
+    const a = int(r, -9, 9);
+    let b = int(r, 1, 9);
+    if (b === a) b++;
+    return { family: "complex", gold: `${a} + ${b}i`, right: [`${b}i + ${a}`, `${a}+${b}i`, `(${a}) + (${b})i`], wrong: [`${a} - ${b}i`, `${b} + ${a}i`] };
+  },
+  (r) => {
+    const a = int(r, 1, 9);
+    const b = pick(r, [2, 3, 5, 7]);
+    return { family: "plus-minus", gold: `${a} \\pm \\sqrt{${b}}`, right: [`${a}+\\sqrt{${b}}, ${a}-\\sqrt{${b}}`, `${a} - \\sqrt{${b}} \\text{ and } ${a} + \\sqrt{${b}}`], wrong: [`${a}+\\sqrt{${b}}`, `${a} \\pm \\sqrt{${b + 1}}`] };
+  },
+  (r) => {
     const a = int(r, 1, 9);
     const b = a + int(r, 1, 9);
     return { family: "several", gold: pick(r, [`${a}, ${b}`, `\\boxed{${a}} \\text{ and } \\boxed{${b}}`]), right: [`${a}, ${b}`, `${b}, ${a}`], wrong: [`${a}`, `${a}, ${b + 1}`] };
@@ -213,6 +228,9 @@ const STYLES: Style[] = [
   { name: "money", fits: (i) => !!i.money, wrap: (a, r) => `She sells ${int(r, 2, 9)} of them at $${int(r, 2, 9)} each, so in total she makes $${a}.` },
   { name: "sentence", fits: (i) => !!i.plain, wrap: (a) => `So the store should charge ${a} for the book.` },
   { name: "equals-sentence", fits: (i) => !!i.plain, wrap: (a) => `Therefore, f(4) = ${a}.` },
+  { name: "verified-box", wrap: (a) => `So the answer is $\\boxed{${a}}$.\n\nLet me verify this result once more: substituting back, everything checks out.` },
+  { name: "final-answer-heading", wrap: (a) => `**Final Answer**\n\n$$${a}$$` },
+  { name: "code-output", fits: (i) => !!i.plain, wrap: (a) => `\`\`\`python\nprint(total)\n\`\`\`\n\`\`\`output\n${a}\n\`\`\`\nThe answer is $${a}$.` },
   { name: "several-boxes", fits: (i) => i.family === "several", wrap: (a) => a.split(", ").map((x) => `$\\boxed{${x}}$`).join(" and ") },
 ];
 
@@ -228,8 +246,9 @@ export function makeMathPairs(count: number, seed = 7): MathPair[] {
     const label: Label = roll < 0.6 ? "Y" : roll < 0.93 ? "N" : "-";
     const answer = pick(random, label === "N" ? item.wrong : item.right);
     const think = random() < 0.3 ? `<think>\n${reasoning(random, int(random, 2, 8))}\n</think>\n\n` : "";
-    const body = reasoning(random, int(random, 2, 12));
-    const ending = label === "-" ? "I ran out of time before finishing the computation, so I cannot give a final result yet." : style.wrap(answer, random);
+    const body = reasoning(random, int(random, 4, 24));
+    const unfinished = random() < 0.5 ? "I ran out of time before finishing the computation, so I cannot give a final result yet." : `Putting it together, the answer is $\\boxed{${answer}`;
+    const ending = label === "-" ? unfinished : style.wrap(answer, random);
     const box = label !== "-" && style.name === "several-boxes" && !answer.includes(", ") ? `$\\boxed{${answer}}$` : ending;
     pairs.push({ family: item.family, style: label === "-" ? "none" : style.name, gold: item.gold, response: `${think}${body}\n\n${box}`, label });
   }
