@@ -37,14 +37,16 @@ export function firstSentence(text: string): string {
 
 /**
  * The answer in the response's last sentence: the right side of its last `=` (`So x = 3.` → `3`), else its
- * last number (`charge 20 for the book` → `20`); null when the sentence holds neither.
+ * last number (`charge 20 for the book` → `20`), else an option letter (`The correct option is (B).`).
  */
 export function lastSentenceAnswer(tail: string): string | null {
   const line = tail.split("\n").map((l) => l.trim()).filter((l) => l && !/^(?:```|~~~)/.test(l)).at(-1);
   if (!line || line.length > 1000) return null;
   const sentences = line.split(/(?<=[.!?])\s+(?=[A-Z(\\$])/);
-  const sentence = [...sentences].reverse().find((s) => /\d|=/.test(s));
+  const sentence = [...sentences].reverse().find((s) => /\d|=|\([A-J]\)/.test(s));
   if (!sentence) return null;
+  const option = /\(([A-J])\)[^()]*$/.exec(sentence); // `The correct option is (B).`
+  if (option && !/\d/.test(sentence)) return `(${option[1]})`;
   const body = sentence.replace(/[.!?]+$/, "").replace(/\{,\}|,\\!/g, ",");
   const equals = body.lastIndexOf("=");
   if (equals >= 0) {
