@@ -47,10 +47,11 @@ function answerIn(text: string): string | null {
   return null;
 }
 
-/** The gold answer: the last `\boxed{}` (and the boxes just before it) of a reference solution, else the whole string. */
+/** The gold answer: the last `\boxed{}` (and the boxes just before it) or the `####` line of a reference solution, else the whole string. */
 export function extractGold(gold: string): string | null {
   if (typeof gold !== "string") return null;
-  const boxed = finalBoxes(gold);
+  // a GSM8K reference solution ends in `#### 18`
+  const boxed = finalBoxes(gold) ?? /\n#### *([^\n]+)\s*$/.exec(gold)?.[1] ?? null;
   const answer = cleanAnswer(boxed ?? gold);
   return answer ? answer : null;
 }

@@ -16,7 +16,7 @@ function readCases(name: string) {
     .filter(({ line }) => line !== "" && !line.startsWith("#"))
     .map(({ line, number }) => {
       const [expected, gold, prediction = ""] = line.split("\t");
-      return { number, expected, gold, prediction: prediction.replace(/⏎/g, "\n") };
+      return { number, expected, gold: gold.replace(/⏎/g, "\n"), prediction: prediction.replace(/⏎/g, "\n") };
     });
 }
 
