@@ -17,6 +17,8 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (gold.k === "text" || pred.k === "text") {
     return gold.k === "text" && pred.k === "text" && textKey(gold.text) === textKey(pred.text);
   }
+  // `x \in \{1, 2\}`, `x \in [-2, 7]`: the set the name ranges over
+  if (isMembership(gold) || isMembership(pred)) return answersMatch(memberOf(gold), memberOf(pred), ctx);
   if (containsPm(gold) || containsPm(pred)) {
     return multisetMatch(answersOf(gold).flatMap(expandPm), answersOf(pred).flatMap(expandPm), ctx);
   }
@@ -56,6 +58,8 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   return unitsMatch(gold, pred, ctx);
 }
 
+const isMembership = (node: MathNode): boolean => node.k === "rel" && node.ops.length === 1 && node.ops[0] === "in" && isName(node.items[0]);
+const memberOf = (node: MathNode): MathNode => (isMembership(node) ? (node as Extract<MathNode, { k: "rel" }>).items[1] : node);
 const isTuple = (node: MathNode): boolean => node.k === "seq" && node.open === "(" && node.close === ")";
 /** `[1, 2)`: only an interval, never a point or a vector. */
 const isHalfOpen = (node: MathNode): boolean => node.k === "seq" && (node.open === "(") !== (node.close === ")");
