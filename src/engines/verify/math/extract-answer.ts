@@ -115,7 +115,8 @@ function leadingProse(text: string): boolean {
 /** Strips the wrapping a model puts around an answer: `$`, `\(`, markdown emphasis, quotes, a final period. */
 export function cleanAnswer(raw: string): string {
   let s = raw.trim();
-  for (let changed = true; changed; ) {
+  // a few layers of wrapping at most: `$$$$...$$$$` must not cost a pass per pair of signs
+  for (let changed = true, layers = 0; changed && layers < 16; layers++) {
     const before = s;
     s = s.replace(/^\*\*([\s\S]*)\*\*$/, "$1").replace(/^\*([^*][\s\S]*)\*$/, "$1").replace(/^\*\*\s*/, "").replace(/\s*\*\*$/, "").trim();
     s = s.replace(/^"([^"]*)"$/, "$1").replace(/^'([^']*)'$/, "$1").replace(/^`([^`]*)`$/, "$1").trim();
