@@ -46,6 +46,13 @@ function judge(goldText: string, predText: string, budget: Budget, tolerance: nu
   if (/^[a-zA-Z][a-zA-Z ]+$/.test(gs) && gs.toLowerCase() === ps.toLowerCase()) return "correct";
   const letter = choiceLetter(gs) ?? writtenChoice(g);
   if (letter) return (choiceLetter(ps, true) ?? writtenChoice(p)) === letter ? "correct" : "wrong_answer";
+  // a gold that names its option and the option's value, `\text{(E) } 5`: either one answers it
+  const option = /^\(([A-J])\)(?=.)/.exec(gs);
+  if (option) {
+    const predLetter = choiceLetter(ps, true) ?? writtenChoice(p);
+    if (predLetter) return predLetter === option[1] ? "correct" : "wrong_answer";
+    return judge(g.replace(/^\s*(?:\\text\s*\{\s*)?\(\s*[A-J]\s*\)\s*\}?/, ""), predText, budget, tolerance);
+  }
   const goldNode = tryParse(g, budget);
   if (!goldNode) return "unparseable_gold";
   const predNode = tryParse(p, budget);
