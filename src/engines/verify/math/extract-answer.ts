@@ -77,14 +77,26 @@ function lastMathSpan(tail: string): string | null {
   const paragraph = tail.trimEnd().split(/\n\s*\n/).at(-1) ?? "";
   const patterns = [/\$\$([^$]+)\$\$/g, /\\\[([\s\S]+?)\\\]/g, /\\\(([\s\S]+?)\\\)/g, /(?<!\\)\$([^$\n]+)(?<!\\)\$/g];
   let best: { at: number; value: string } | null = null;
+  const inline: Array<{ start: number; end: number; value: string }> = [];
   for (const pattern of patterns) {
     for (const match of paragraph.matchAll(pattern)) {
-      const at = (match.index ?? 0) + match[0].length;
+      const start = match.index ?? 0;
+      const at = start + match[0].length;
+      if (pattern.source.startsWith("(?<!")) inline.push({ start, end: at, value: match[1] });
       if (!best || at > best.at) best = { at, value: match[1] };
     }
   }
-  // `the value of $k$ is 3.`: a span without digits followed by a number names the unknown, not the answer
-  if (best && !/\d/.test(best.value) && /\d/.test(paragraph.slice(best.at))) return null;
+  // `$x = 1$ and $x = 2$`: inline spans joined only by connectives are one answer, as boxes are
+  const last = inline.at(-1);
+  if (best && last && last.end === best.at) {
+    const parts = [last.value];
+    for (let i = inline.length - 2; i >= 0 && /^\s*(?:,|;|,?\s*(?:and|or))\s*$/.test(paragraph.slice(inline[i].end, inline[i + 1].start)); i--) parts.unshift(inline[i].value);
+    if (parts.length > 1) best = { at: best.at, value: parts.join(", ") };
+  }
+  // `the value of $k$ is 3.`: a span without digits followed by a number names the unknown, not the answer;
+  // `... $x = 2$. The number of solutions is 2.`: a later sentence with a number states the answer
+  const rest = best ? paragraph.slice(best.at) : "";
+  if (best && /\d/.test(rest) && (!/\d/.test(best.value) || /[.!?]\s+\S/.test(rest))) return null;
   return best?.value ?? null;
 }
 
@@ -101,7 +113,15 @@ function bareFinalLine(tail: string): string | null {
   // words before the math (`She makes 18`, `So x = 3`) make a sentence: the last-sentence reader takes it
   const mathStart = last.search(/[0-9\\=+^_()$-]/);
   if (mathStart > 0 && leadingProse(last.slice(0, mathStart))) return null;
+  // `9 eggs × 2 = 18`: a worked line; the last-sentence reader takes its right side
+  if (last.includes("=") && hasProse(last.replace(/\\[a-zA-Z]+/g, " "))) return null;
   return words <= (mathy ? 2 : 1) ? last : null;
+}
+
+/** A plain word anywhere (`eggs`), not a math name or connective (`or`, `sin`). */
+function hasProse(text: string): boolean {
+  for (const [word] of text.matchAll(/[a-zA-Z]*[a-z][a-zA-Z]*/g)) if (word.length >= 2 && !MATH_WORDS.has(word.toLowerCase())) return true;
+  return false;
 }
 
 /** A plain word followed by a space or comma (`So `, `Therefore, `): not a math name (`pi r^2`) nor a segment (`AB `). */
@@ -126,6 +146,7 @@ export function cleanAnswer(raw: string): string {
     s = s.replace(/[.;]+$/, "").trim();
     changed = s !== before;
   }
+  s = s.replace(/^\$(?=\s?\d[\d,]*(?:\.\d+)?$)/, ""); // `$18`: money, not an unclosed math span
   // "is $5$ meters." → the first math span when the phrase carried text around it
   const span = /^[^$]*\$([^$]+)\$[^$]*$/.exec(s);
   if (span && /[a-zA-Z]{3,}/.test(s.replace(/\$[^$]*\$/, ""))) s = span[1].trim();
