@@ -17,7 +17,8 @@ export function labelledAnswer(tail: string): string | null {
   for (const pattern of [ANSWER_PHRASE, LINE_LABEL, HASH_LABEL]) {
     for (const match of tail.matchAll(pattern)) {
       const at = match.index ?? 0;
-      if (pattern === HASH_LABEL && proseWords(match[1]) > 2) continue; // a markdown heading, not an answer
+      // a markdown heading, or `A: Janet sells 16 eggs...` (the answer line holds the reasoning): not an answer
+      if (pattern !== ANSWER_PHRASE && proseWords(firstSentence(match[1]).replace(/\$[^$]*\$/g, " ")) > 3) continue;
       if (!best || at >= best.at) best = { at, text: match[1] };
     }
   }
