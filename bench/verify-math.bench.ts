@@ -1,66 +1,22 @@
 /**
- * Math verification throughput over generated (gold, response) pairs that look like model output: a few KB of
- * reasoning with inline math, then the answer in one of many spellings (some wrong, some missing).
- * Prints verifications/s in-process (1 thread), through the pool with 1 worker and with every core, p50/p99, timeouts.
+ * Math verification throughput over generated (gold, response) pairs that look like model output
+ * (bench/math-pairs.ts: reasoning, markdown, `<think>`, JSON, money, labelled lines, every answer format),
+ * some right, some wrong, some without an answer. Prints verifications/s in-process (1 thread), through the
+ * pool with 1 worker and with every core, p50/p99, timeouts; then, when the venv has Math-Verify, its
+ * verifications/s (1 process) on the first pairs and how often the two verifiers agree there.
  */
 import { availableParallelism } from "node:os";
 import { createMathVerifierPool, verifyMath } from "../src/engines/verify/math/index.js";
 import type { MathVerdict } from "../src/engines/verify/math/index.js";
+import { makeMathPairs } from "./math-pairs.js";
+import { mathVerifyVerdicts, referencePython } from "./math-verify-reference.js";
 
 const PAIRS = 3000;
-
-/** Gold answers with right and wrong spellings a model might give. */
-const ANSWERS: Array<{ gold: string; right: string[]; wrong: string[] }> = [
-  { gold: "\\frac{\\pi}{2}", right: ["\\dfrac{\\pi}{2}", "pi/2", "\\frac{1}{2}\\pi"], wrong: ["\\pi", "\\frac{\\pi}{3}"] },
-  { gold: "14-i", right: ["14.0+-1.0i", "14 - i", "-i+14"], wrong: ["14+i"] },
-  { gold: "73", right: ["73", "73.0", "**73**"], wrong: ["37", "74"] },
-  { gold: "\\{1,2,3\\}", right: ["\\{3,2,1\\}", "1, 2, 3"], wrong: ["\\{1,2\\}"] },
-  { gold: "(3,\\infty)", right: ["x>3", "(3, \\infty)"], wrong: ["[3,\\infty)"] },
-  { gold: "x^2+2x+1", right: ["(x+1)^2", "(1+x)^{2}"], wrong: ["(x+1)^3", "x^2+1"] },
-  { gold: "\\frac{\\sqrt{3}}{2}", right: ["\\sqrt{3}/2", "\\frac{1}{2}\\sqrt{3}"], wrong: ["\\frac{\\sqrt{2}}{2}"] },
-  { gold: "1,000", right: ["1000", "1{,}000"], wrong: ["100"] },
-  { gold: "50\\%", right: ["50", "0.5", "50\\%"], wrong: ["40\\%"] },
-  { gold: "x=\\pm 2", right: ["2, -2", "\\{-2,2\\}", "x = 2 \\text{ or } x = -2"], wrong: ["2"] },
-  { gold: "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", right: ["\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}"], wrong: ["\\begin{pmatrix}1&3\\\\2&4\\end{pmatrix}"] },
-  { gold: "2\\sqrt{2}", right: ["\\sqrt{8}", "2√2"], wrong: ["2\\sqrt{3}"] },
-  { gold: "\\binom{10}{3}", right: ["120"], wrong: ["720"] },
-  { gold: "y=2x+1", right: ["2x-y+1=0", "y = 1 + 2x"], wrong: ["y=2x-1"] },
-  { gold: "30^\\circ", right: ["30", "\\frac{\\pi}{6}"], wrong: ["60^\\circ"] },
-  { gold: "(B)", right: ["B", "\\text{(B)}"], wrong: ["C"] },
-];
-
-function rng(seed: number): () => number {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
-function reasoning(random: () => number): string {
-  const steps = 15 + Math.floor(random() * 30);
-  const parts: string[] = [];
-  for (let i = 0; i < steps; i++) {
-    const a = Math.floor(random() * 90) + 2;
-    parts.push(
-      `Step ${i + 1}: consider $x_${i} = \\frac{${a}}{${a + 1}}$, so that $x_${i}^2 + ${a}x_${i} - 1 = 0$ holds after simplifying; ` +
-        `we check the case $n = ${a}$ separately and find the bound \\(\\sqrt{${a}} < ${a}\\).`,
-    );
-  }
-  return parts.join("\n");
-}
+/** Math-Verify checks ~10–30 pairs/s here: it runs on the first pairs only, and agreement is counted on those. */
+const REFERENCE_PAIRS = 400;
 
 function makePairs(count: number): Array<[string, string]> {
-  const random = rng(7);
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < count; i++) {
-    const item = ANSWERS[i % ANSWERS.length];
-    const roll = random();
-    const pool = roll < 0.6 ? item.right : item.wrong;
-    const answer = pool[Math.floor(random() * pool.length)];
-    const think = `<think>\n${reasoning(random)}\n</think>\n`;
-    const ending =
-      roll > 0.93 ? "I could not finish the computation in time, so I will stop here with the work above." :
-      roll > 0.85 ? `Therefore, the final answer is $${answer}$.` : `Putting everything together, the answer is $\\boxed{${answer}}$.`;
-    pairs.push([item.gold, `${think}${reasoning(random).slice(0, 600)}\n\n${ending}`]);
-  }
-  return pairs;
+  return makeMathPairs(count, 7).map((p) => [p.gold, p.response]);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -112,8 +68,27 @@ export async function run(): Promise<void> {
   summary("in-process, 1 thread", verdicts, (performance.now() - started) / 1000, latencies);
   const one = await poolRun(pairs, 1);
   const all = await poolRun(pairs, availableParallelism());
+  process.stdout.write(`ratios: pool(all)/in-process ${(all / inline).toFixed(2)}×, pool(all)/pool(1) ${(all / one).toFixed(2)}×\n`);
+  await referenceRun(pairs.slice(0, REFERENCE_PAIRS), verdicts, inline);
+}
+
+/** Math-Verify on the same pairs, one Python process (import time excluded by a warm-up pair). */
+async function referenceRun(pairs: Array<[string, string]>, ours: MathVerdict[], oursPerSecond: number): Promise<void> {
+  if (!referencePython()) {
+    process.stdout.write("Math-Verify: no venv (.venv); run bash scripts/setup-python.sh to compare\n");
+    return;
+  }
+  const asPairs = pairs.map(([gold, response]) => ({ gold, response }));
+  const started = performance.now();
+  const warm = await mathVerifyVerdicts(asPairs.slice(0, 1));
+  const startup = performance.now() - started;
+  const t = performance.now();
+  const theirs = await mathVerifyVerdicts(asPairs);
+  const seconds = Math.max((performance.now() - t - startup) / 1000, 1e-3);
+  const agree = theirs.filter((v, i) => v.correct === ours[i].correct).length;
   process.stdout.write(
-    `ratios: pool(all)/in-process ${(all / inline).toFixed(2)}×, pool(all)/pool(1) ${(all / one).toFixed(2)}×; ` +
-      `vs Math-Verify's ~30/s on this machine (issue 3, not measured here): ${(all / 30).toFixed(0)}×\n`,
+    `Math-Verify, 1 process: ${(pairs.length / seconds).toFixed(1)} verifications/s on the first ${pairs.length} pairs ` +
+      `(startup ${(startup / 1000).toFixed(1)} s excluded, ${warm.length} warm-up) · agreement with rungs ${((100 * agree) / pairs.length).toFixed(1)}% · ` +
+      `rungs in-process is ${(oursPerSecond / (pairs.length / seconds)).toFixed(0)}× faster\n`,
   );
 }

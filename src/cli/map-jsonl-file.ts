@@ -9,8 +9,8 @@ export interface MapJsonlFileOptions {
   output?: string;
   /** Lines in flight at once: enough to keep every worker busy while output stays in input order. */
   window: number;
-  /** Maps one JSON-object line (1-based number) to its output line, without the newline. */
-  map(row: Record<string, unknown>, lineNumber: number): Promise<string>;
+  /** Maps one JSON-object line (1-based number) to its output line, without the newline, or null to write nothing. */
+  map(row: Record<string, unknown>, lineNumber: number): Promise<string | null>;
   /** What to write for a line that is not a JSON object: an output line, or null to write nothing. */
   malformed(lineNumber: number, message: string): string | null;
 }

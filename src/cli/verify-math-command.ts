@@ -9,8 +9,9 @@ import { ProgressRenderer } from "./progress-renderer.js";
 
 const HELP = formatHelp(
   "rungs verify math --input F.jsonl [--output G.jsonl] [options]",
-  "Verify math answers: each input line has `gold` and `prediction` (a bare answer or a whole response);\n" +
-    "each line is written back with `correct`, `extracted` and `reason` added (other fields kept, order kept).",
+  "Verify math answers: each input line has `gold` (alias `answer`) and `prediction` (alias `response`: a bare\n" +
+    "answer or a whole response); each line is written back with `correct`, `extracted` and `reason` added\n" +
+    "(other fields kept, order kept).",
   [
     { flag: "--input F", text: "JSONL input (required)" },
     { flag: "--output G", text: "JSONL output (default: stdout)" },
@@ -18,8 +19,9 @@ const HELP = formatHelp(
     { flag: "--timeout-ms MS", text: "time budget of one check (default: 2000)" },
     { flag: "--help", text: "show this help" },
   ],
-  "Progress and a summary (count, accuracy, reasons, rate) go to stderr. A malformed line is reported by\n" +
-    "its number and skipped; the rest is still verified. Exit code 0 unless the input cannot be read.",
+  "Progress and a summary (count, accuracy, the count of each reason, rate) go to stderr. A malformed line is\n" +
+    "reported by its number and skipped; the rest is still verified. A line without a gold answer is an error:\n" +
+    "reported by its number, skipped, and the exit code is 1. Exit code 1 also when the input cannot be read.",
 );
 
 /** Lines verified at once: enough to keep every worker busy, few enough to keep output in order cheaply. */
@@ -66,6 +68,7 @@ async function verifyFile(input: string, output: string | undefined, threads: nu
   let done = 0;
   let correct = 0;
   let malformed = 0;
+  let missingGold = 0;
   const started = performance.now();
   try {
     await mapJsonlFile({
@@ -77,14 +80,22 @@ async function verifyFile(input: string, output: string | undefined, threads: nu
         progress.log(`verify math: ${input} line ${lineNumber}: malformed JSON (${message}); line skipped`);
         return null;
       },
-      map: (row) =>
-        verify(row.gold as string, row.prediction as string).then((verdict) => {
+      map: (row, lineNumber) => {
+        const gold = row.gold ?? row.answer;
+        if (typeof gold !== "string" && typeof gold !== "number") {
+          missingGold++;
+          const found = "gold" in row ? `"gold" is ${JSON.stringify(row.gold)}` : "answer" in row ? `"answer" is ${JSON.stringify(row.answer)}` : 'no "gold" field (nor its alias "answer")';
+          progress.log(`verify math: ${input} line ${lineNumber}: ${found}; line skipped`);
+          return Promise.resolve(null);
+        }
+        return verify(gold as string, (row.prediction ?? row.response) as string).then((verdict) => {
           done++;
           if (verdict.correct) correct++;
           reasons[verdict.reason] = (reasons[verdict.reason] ?? 0) + 1;
           if (done % 1000 === 0) progress.listener({ step: "verify math", unit: "lines", done, counters: { correct } });
           return JSON.stringify({ ...row, correct: verdict.correct, extracted: verdict.extracted, reason: verdict.reason });
-        }),
+        });
+      },
     });
   } catch (error) {
     process.stderr.write(`verify math: ${input}: ${(error as Error).message}\n`);
@@ -98,7 +109,8 @@ async function verifyFile(input: string, output: string | undefined, threads: nu
   const reasonText = Object.entries(reasons).map(([reason, n]) => `${reason} ${n}`).join(", ") || "none";
   process.stderr.write(
     `verify math: ${done} lines, accuracy ${accuracy}% (${correct}/${done}), reasons: ${reasonText}` +
-      `${malformed ? `, malformed lines skipped: ${malformed}` : ""}, ${(done / Math.max(seconds, 1e-9)).toFixed(1)} lines/s\n`,
+      `${malformed ? `, malformed lines skipped: ${malformed}` : ""}${missingGold ? `, lines without gold skipped: ${missingGold}` : ""}` +
+      `, ${(done / Math.max(seconds, 1e-9)).toFixed(1)} lines/s\n`,
   );
-  return 0;
+  return missingGold ? 1 : 0;
 }

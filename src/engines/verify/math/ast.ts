@@ -2,7 +2,8 @@ import type { Rational } from "./rational.js";
 
 /** The parsed form of an answer. Subtraction is `add` of a `neg`; division keeps its own node. */
 export type MathNode =
-  | { k: "num"; value: Rational; decimal: boolean; text?: string }
+  /** `digits`: a numeral written in another base (`664_7`), as written; `value` is its value. */
+  | { k: "num"; value: Rational; decimal: boolean; text?: string; digits?: string }
   | { k: "var"; name: string }
   | { k: "const"; name: "pi" | "e" | "i" | "inf" }
   | { k: "add"; terms: MathNode[] }

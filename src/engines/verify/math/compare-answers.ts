@@ -7,6 +7,8 @@ import type { MathNode } from "./ast.js";
 import { type CompareContext, freeVariables, scalarsEqual } from "./scalar-equivalence.js";
 import { intervalsOf } from "./intervals.js";
 import { equationsEquivalent } from "./equations.js";
+import { isName, nameKey } from "./names.js";
+import { num } from "./expression-parser.js";
 
 const MAX_PM_EXPANSION = 16;
 
@@ -15,6 +17,8 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   if (gold.k === "text" || pred.k === "text") {
     return gold.k === "text" && pred.k === "text" && textKey(gold.text) === textKey(pred.text);
   }
+  // `x \in \{1, 2\}`, `x \in [-2, 7]`: the set the name ranges over
+  if (isMembership(gold) || isMembership(pred)) return answersMatch(memberOf(gold), memberOf(pred), ctx);
   if (containsPm(gold) || containsPm(pred)) {
     return multisetMatch(answersOf(gold).flatMap(expandPm), answersOf(pred).flatMap(expandPm), ctx);
   }
@@ -23,6 +27,12 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   const predIntervals = intervalsOf(pred);
   if (goldIntervals && predIntervals && (isInequality(gold) || isInequality(pred) || gold.k === "setop" || pred.k === "setop")) {
     return multisetMatch(goldIntervals, predIntervals, ctx);
+  }
+  // `x = 8 or x = 10` lists the values of one unknown: `x_1 = 8, x_2 = 10` names the same values
+  const goldAssigned = assignments(gold);
+  const predAssigned = assignments(pred);
+  if (goldAssigned && predAssigned && (repeatsName(goldAssigned.names) || repeatsName(predAssigned.names))) {
+    return multisetMatch(goldAssigned.values, predAssigned.values, ctx);
   }
   // a point `(2, 3)` and the equations `x = 2, y = 3`, in the order written
   const goldValues = assignedValues(gold);
@@ -48,20 +58,32 @@ export function answersMatch(gold: MathNode, pred: MathNode, ctx: CompareContext
   return unitsMatch(gold, pred, ctx);
 }
 
+const isMembership = (node: MathNode): boolean => node.k === "rel" && node.ops.length === 1 && node.ops[0] === "in" && isName(node.items[0]);
+const memberOf = (node: MathNode): MathNode => (isMembership(node) ? (node as Extract<MathNode, { k: "rel" }>).items[1] : node);
 const isTuple = (node: MathNode): boolean => node.k === "seq" && node.open === "(" && node.close === ")";
 /** `[1, 2)`: only an interval, never a point or a vector. */
 const isHalfOpen = (node: MathNode): boolean => node.k === "seq" && (node.open === "(") !== (node.close === ")");
 
-/** `x = 2, y = 3` → [2, 3] when every item assigns a different single variable; else null. */
+/** `x = 2, y = 3` → [2, 3] when every item assigns a different name; else null. */
 function assignedValues(node: MathNode): MathNode[] | null {
-  if (node.k !== "list" || node.items.length < 2) return null;
-  const names = new Set<string>();
-  for (const item of node.items) {
-    if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || item.items[0].k !== "var") return null;
-    names.add(item.items[0].name);
-  }
-  return names.size === node.items.length ? node.items.map((item) => (item as Extract<MathNode, { k: "rel" }>).items[1]) : null;
+  const assigned = assignments(node);
+  return assigned && !repeatsName(assigned.names) ? assigned.values : null;
 }
+
+/** The names and values of a list whose every item is `name = value`, or null. */
+function assignments(node: MathNode): { names: string[]; values: MathNode[] } | null {
+  if (node.k !== "list" || node.items.length < 2) return null;
+  const names: string[] = [];
+  const values: MathNode[] = [];
+  for (const item of node.items) {
+    if (item.k !== "rel" || item.ops.length !== 1 || item.ops[0] !== "=" || !isName(item.items[0])) return null;
+    names.push(nameKey(item.items[0]));
+    values.push(item.items[1]);
+  }
+  return { names, values };
+}
+
+const repeatsName = (names: string[]): boolean => new Set(names).size < names.length;
 
 function textKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
@@ -103,7 +125,7 @@ function relationsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
   }
   if (gold.k === "rel") {
     // gold `x = 3`, prediction `3`: the value of the named unknown
-    return gold.ops.length === 1 && gold.ops[0] === "=" && gold.items[0].k === "var" && answersMatch(gold.items[1], pred, ctx);
+    return gold.ops.length === 1 && gold.ops[0] === "=" && isName(gold.items[0]) && answersMatch(gold.items[1], pred, ctx);
   }
   const rel = pred as Extract<MathNode, { k: "rel" }>;
   if (!rel.ops.every((op) => op === "=")) return false;
@@ -111,8 +133,9 @@ function relationsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): bo
   const last = rel.items.at(-1)!;
   // prediction `x = 3` (or `3 = x`, `y = 2x + 1`) for a bare gold; never `x + y = 3`
   const goldVariables = freeVariables(gold);
-  if (first.k === "var" && !goldVariables.has(first.name)) return answersMatch(gold, last, ctx);
-  if (rel.items.length === 2 && last.k === "var" && !goldVariables.has(last.name)) return answersMatch(gold, first, ctx);
+  const unnamed = (name: MathNode) => isName(name) && ![...freeVariables(name)].some((v) => goldVariables.has(v));
+  if (unnamed(first)) return answersMatch(gold, last, ctx);
+  if (rel.items.length === 2 && unnamed(last)) return answersMatch(gold, first, ctx);
   // `6/2 = 3`: a worked constant chain ending in the value
   if (freeVariables(rel).size === 0) return rel.items.every((item) => answersMatch(gold, item, ctx));
   return false;
@@ -128,7 +151,7 @@ function sameRelation(gold: Extract<MathNode, { k: "rel" }>, pred: Extract<MathN
   return gold.ops.every((op, i) => FLIP[op] === pred.ops[n - 2 - i]) && gold.items.every((g, i) => answersMatch(g, pred.items[n - 1 - i], ctx));
 }
 
-/** Percent and degree signs: `50\%` ≡ 50 ≡ 0.5, `30^\circ` ≡ 30 ≡ `\pi/6`; without a sign on either side, plain values. */
+/** Percent and degree signs: `50\%` ≡ 50 ≡ 0.5, `30^\circ` ≡ 30 ≡ `\pi/6`; a base-b numeral ≡ its digits; else plain values. */
 function unitsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): boolean {
   const goldForms = spellings(gold);
   const predForms = spellings(pred);
@@ -137,6 +160,8 @@ function unitsMatch(gold: MathNode, pred: MathNode, ctx: CompareContext): boolea
 
 function spellings(node: MathNode): MathNode[] {
   if (node.k === "fn" && (node.name === "percent" || node.name === "degree") && node.args.length === 1) return [node.args[0], node];
+  // `664_7` is also answered by its digits `664`: the question asked for base 7
+  if (node.k === "num" && node.digits) return [node, num(node.digits)];
   return [node];
 }
 

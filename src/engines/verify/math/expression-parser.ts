@@ -1,6 +1,6 @@
 /**
  * The operator layer of the answer parser: a token cursor and precedence climbing. Low to high: answer list
- * (`,` `or`), relations (`= < ≤`), set operations (`\cup`), `+ - \pm`, `* / \cdot` and implicit products,
+ * (`,` `or`), relations (`= < ≤`), ratios (`3:1`), set operations (`\cup`), `+ - \pm`, `* / \cdot` and implicit products,
  * unary sign, `^`, postfix (`! % °`). Primaries (numbers, commands, brackets) come from the subclass in
  * parse-math.ts. Depth is bounded; anything unreadable throws ParseFailure.
  */
@@ -21,7 +21,7 @@ function baseLiteral(digits: string, subscript: string): MathNode {
   if (!Number.isInteger(base) || base < 2 || base > 10 || [...digits].some((d) => Number(d) >= base)) throw new ParseFailure(`math: bad base ${subscript}`);
   let value = 0n;
   for (const d of digits) value = value * BigInt(base) + BigInt(d);
-  return { k: "num", value: { n: value, d: 1n }, decimal: false };
+  return { k: "num", value: { n: value, d: 1n }, decimal: false, digits };
 }
 
 export const num = (s: string): MathNode => ({ k: "num", value: parseDecimal(s), decimal: /[.eE]/.test(s), text: s });
@@ -99,7 +99,7 @@ export abstract class ExpressionParser {
   }
 
   protected parseRelation(): MathNode {
-    const items = [this.parseSetExpr()];
+    const items = [this.parseRatio()];
     const ops: string[] = [];
     for (;;) {
       const t = this.peek();
@@ -108,9 +108,20 @@ export abstract class ExpressionParser {
       else if (t?.t === "cmd" && t.s === "in") ops.push("in");
       else break;
       this.pos++;
-      items.push(this.parseSetExpr());
+      items.push(this.parseRatio());
     }
     return ops.length ? { k: "rel", ops, items } : items[0];
+  }
+
+  /** `3:1` is the quotient 3; `2:3:4` is an ordered triple of parts. */
+  protected parseRatio(): MathNode {
+    const parts = [this.parseSetExpr()];
+    while (this.isOp(":")) {
+      this.pos++;
+      parts.push(this.parseSetExpr());
+    }
+    if (parts.length === 1) return parts[0];
+    return parts.length === 2 ? { k: "div", num: parts[0], den: parts[1] } : { k: "seq", open: ":", close: ":", items: parts };
   }
 
   protected parseSetExpr(): MathNode {

@@ -3,6 +3,7 @@
  * and `x < -1 or x > 2` equals `(-\infty, -1) \cup (2, \infty)`.
  */
 import type { MathNode } from "./ast.js";
+import { isName } from "./names.js";
 
 const INF: MathNode = { k: "const", name: "inf" };
 const NEG_INF: MathNode = { k: "neg", arg: INF };
@@ -21,19 +22,47 @@ export function intervalsOf(node: MathNode): MathNode[] | null {
   if (node.k === "list") return node.items.some((i) => i.k === "rel") ? collect(node.items) : null;
   if (node.k !== "rel") return null;
   const [a, b, c] = node.items;
-  if (node.ops.length === 1 && node.ops[0] === "in" && a.k === "var") return intervalsOf(b);
+  if (node.ops.length === 1 && node.ops[0] === "in" && isName(a)) return intervalsOf(b);
   if (node.ops.length === 1) {
-    if (a.k === "var" && b.k !== "var") return fromBound(node.ops[0], b);
-    if (b.k === "var" && a.k !== "var") return fromBound(FLIPPED[node.ops[0]], a);
+    if (isUnknown(a) && !isUnknown(b)) return ofUnknown(a, fromBound(node.ops[0], b));
+    if (isUnknown(b) && !isUnknown(a)) return ofUnknown(b, fromBound(FLIPPED[node.ops[0]], a));
     return null;
   }
-  if (node.ops.length === 2 && b.k === "var") {
+  if (node.ops.length === 2 && isUnknown(b) && !isUnknown(a) && !isUnknown(c)) {
     const [p, q] = node.ops;
-    if ((p === "<" || p === "≤") && (q === "<" || q === "≤")) return [interval(a, p === "≤", c, q === "≤")];
-    if ((p === ">" || p === "≥") && (q === ">" || q === "≥")) return [interval(c, q === "≥", a, p === "≥")];
+    if ((p === "<" || p === "≤") && (q === "<" || q === "≤")) return ofUnknown(b, [interval(a, p === "≤", c, q === "≤")]);
+    if ((p === ">" || p === "≥") && (q === ">" || q === "≥")) return ofUnknown(b, [interval(c, q === "≥", a, p === "≥")]);
   }
   return null;
 }
+
+/** The bounded quantity of an inequality: a name such as `x`, `f(x)`, `|z|`. */
+const isUnknown = (node: MathNode): boolean => isName(node) && node.k !== "seq";
+
+/**
+ * Intervals of the quantity → intervals of the unknown: `1 ≤ |z| ≤ 3/2` is `[-3/2, -1] ∪ [1, 3/2]`, `|x| < 2`
+ * is `(-2, 2)`. Bounds of an absolute value are taken as non-negative constants, as written in answers.
+ */
+function ofUnknown(quantity: MathNode, parts: MathNode[] | null): MathNode[] | null {
+  if (!parts || !(quantity.k === "fn" && quantity.name === "abs")) return parts;
+  const out: MathNode[] = [];
+  for (const part of parts) {
+    if (part.k !== "seq") return null;
+    const [low, high] = part.items;
+    const lowClosed = part.open === "[";
+    const highClosed = part.close === "]";
+    if (isNegInf(low)) {
+      // |x| < c: one interval around 0
+      out.push(interval(negate(high), highClosed, high, highClosed));
+    } else {
+      out.push(interval(negate(high), highClosed, negate(low), lowClosed), interval(low, lowClosed, high, highClosed));
+    }
+  }
+  return out;
+}
+
+const isNegInf = (node: MathNode): boolean => node.k === "neg" && node.arg.k === "const" && node.arg.name === "inf";
+const negate = (node: MathNode): MathNode => (node.k === "neg" ? node.arg : { k: "neg", arg: node });
 
 const FLIPPED: Record<string, string> = { "<": ">", ">": "<", "≤": "≥", "≥": "≤", "≠": "≠", "=": "=" };
 

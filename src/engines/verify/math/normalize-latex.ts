@@ -26,6 +26,10 @@ const REWRITES: Array<[RegExp, string]> = [
   [/\\rceil/g, ")"],
   [/\\langle/g, "("],
   [/\\rangle/g, ")"],
+  // `3,\!250`, `11,\! 111`: a comma with a negative thin space between digit groups is a thousands separator
+  [/(?<=\d),(?:\s|\\[,!])*\\!\s*(?=\d{3}(?!\d))/g, ""],
+  // `28 pct`, `28 percent`, `28\text{ percent}`: a percent sign spelled out
+  [/(?<=\d)\s*(?:\\text\s*\{\s*(?:percent|pct)\.?\s*\}|(?:percent|pct)\b\.?)/g, "%"],
   [/\\(?:[dtc]frac)/g, "\\frac"],
   [/\\(?:[dt]binom)/g, "\\binom"],
   [/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)/g, " "],
@@ -35,8 +39,10 @@ const REWRITES: Array<[RegExp, string]> = [
   [/\\%/g, "%"],
   [/\\\$/g, ""], // a currency sign is not part of the value
   [/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree|\^\s*\{\s*o\s*\}/g, "°"],
-  [/\\(?:le|leq|leqslant)(?![a-zA-Z])/g, "≤"],
-  [/\\(?:ge|geq|geqslant)(?![a-zA-Z])/g, "≥"],
+  [/\\(?:le|leq|leqslant|leqq)(?![a-zA-Z])/g, "≤"],
+  [/\\(?:ge|geq|geqslant|geqq)(?![a-zA-Z])/g, "≥"],
+  [/\\lt(?![a-zA-Z])/g, "<"],
+  [/\\gt(?![a-zA-Z])/g, ">"],
   [/\\(?:ne|neq)(?![a-zA-Z])/g, "≠"],
   [/<=/g, "≤"],
   [/>=/g, "≥"],

@@ -128,6 +128,8 @@ class Parser extends ExpressionParser {
       const close = this.peek()?.s;
       if (close !== ")" && close !== "]") throw new ParseFailure(`math: unclosed ${open}`);
       this.pos++;
+      // `\left[\begin{array}...\end{array}\right]`: the brackets are the matrix's own
+      if (inner.k === "matrix") return inner;
       if (inner.k !== "list") return open === "(" && close === ")" ? inner : { k: "seq", open, close, items: [inner] };
       return { k: "seq", open, close, items: inner.items };
     }

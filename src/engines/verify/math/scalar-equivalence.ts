@@ -1,6 +1,6 @@
 /**
- * Are two scalar expressions the same number? Exact fractions compare exactly; decimals and irrationals with a
- * relative tolerance; expressions with free variables are evaluated at fixed pseudo-random points (seeded, so
+ * Are two scalar expressions the same number? Exact fractions compare exactly; irrationals up to floating-point
+ * noise; a decimal must equal the value (see constantsEqual for the approximation policy); expressions with free variables are evaluated at fixed pseudo-random points (seeded, so
  * verdicts are reproducible), positive to stay inside the domain of √ and log.
  */
 import type { MathNode } from "./ast.js";
@@ -106,13 +106,25 @@ function negativePointsFor(names: string[]): Array<Map<string, number>> {
   return pointsFor(names).slice(0, 2).map((env) => new Map([...env].map(([name, x]) => [name, -x])));
 }
 
+/** Two exact expressions computed in floating point (`\\pi/2` and `\\frac{\\pi}{2}`) differ by rounding noise only. */
+const FLOAT_NOISE = 1e-9;
+/** A decimal equals an irrational value only when it agrees to the precision of a double (`3.14159265358979`). */
+const DECIMAL_EXACT = 1e-14;
+
+/**
+ * The approximation policy. A decimal is right when it equals the value: `0.5` for `\frac12`, never `0.167` for
+ * `\frac16` or `7068.58` for `2250\pi`. A gold written as a rounded decimal states its own precision, so a value
+ * that rounds to it is right (see roundsToGold). `relativeTolerance` (off by default) accepts any value within it.
+ */
 function constantsEqual(gold: MathNode, pred: MathNode, ctx: CompareContext): boolean {
   const a = tryEvaluate(gold, NO_VARS, ctx);
   const b = tryEvaluate(pred, NO_VARS, ctx);
   if (a === null || b === null) return false;
   const inexact = hasDecimal(gold) || hasDecimal(pred);
-  if (a.exact && b.exact && !inexact) return Q.eq(a.exact, b.exact);
-  if (close(a, b, ctx.tolerance)) return true;
+  if (a.exact && b.exact && Q.eq(a.exact, b.exact)) return true;
+  if (ctx.tolerance > 0 && close(a, b, ctx.tolerance)) return true;
+  // two rationals are decided exactly: `0.3333333333333` is not 1/3
+  if (!(a.exact && b.exact) && close(a, b, inexact ? DECIMAL_EXACT : FLOAT_NOISE)) return true;
   return roundsToGold(gold, pred, b);
 }
 

@@ -3,7 +3,7 @@
  * units, or single-letter variables (implicit multiplication: `xy` is x·y).
  */
 import type { Budget } from "./budget.js";
-import { balancedGroup } from "./extract-answer.js";
+import { balancedGroup } from "./boxes.js";
 
 export type Token =
   | { t: "num"; s: string }
@@ -46,7 +46,7 @@ export function tokenize(input: string, budget: Budget): Token[] {
     if (/[0-9.]/.test(c) && (c !== "." || /[0-9]/.test(input[i + 1] ?? ""))) {
       const rest = input.slice(i, i + 400);
       // 1,000 (outside brackets, where a comma separates items) and 1 000 are thousands separators
-      const thousands = (depth === 0 ? /^\d{1,3}(?:,\d{3})+(?![\d.])/.exec(rest) : null) ?? /^\d{1,3}(?: \d{3})+(?![\d.])/.exec(rest);
+      const thousands = (depth === 0 ? /^\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.,])/.exec(rest) : null) ?? /^\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])/.exec(rest);
       const number = thousands ?? /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+(?![a-zA-Z]))?/.exec(rest)!;
       out.push({ t: "num", s: number[0].replace(/[, ]/g, "") });
       i += number[0].length;

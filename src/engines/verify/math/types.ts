@@ -15,7 +15,11 @@ export interface MathVerdict {
 export interface VerifyMathOptions {
   /** Time budget of one check in milliseconds. @default 2000 */
   timeoutMs?: number;
-  /** Relative tolerance of numeric comparison. @default 1e-6 */
+  /**
+   * Accept a number within this relative distance of the gold (`7068.58` for `2250\\pi` at 1e-6). Off by default:
+   * a decimal that only approximates an exact gold is wrong; a gold written as a rounded decimal still accepts
+   * values that round to it. @default 0
+   */
   relativeTolerance?: number;
 }
 

@@ -11,7 +11,7 @@ import type { MathReason, MathVerdict, VerifyMathOptions } from "./types.js";
  * and the parser and evaluator stop at `timeoutMs` (reason `timeout`, never a silent `wrong_answer`).
  */
 export function verifyMath(gold: string, response: string, options: VerifyMathOptions = {}): MathVerdict {
-  const { timeoutMs = 2000, relativeTolerance = 1e-6 } = options;
+  const { timeoutMs = 2000, relativeTolerance = 0 } = options;
   let goldAnswer: string | null = null;
   let extracted: string | null = null;
   try {
@@ -44,8 +44,15 @@ function judge(goldText: string, predText: string, budget: Budget, tolerance: nu
   const ps = squashAnswer(p);
   if (gs === ps) return "correct";
   if (/^[a-zA-Z][a-zA-Z ]+$/.test(gs) && gs.toLowerCase() === ps.toLowerCase()) return "correct";
-  const letter = choiceLetter(gs);
-  if (letter) return choiceLetter(ps, true) === letter ? "correct" : "wrong_answer";
+  const letter = choiceLetter(gs) ?? writtenChoice(g);
+  if (letter) return (choiceLetter(ps, true) ?? writtenChoice(p)) === letter ? "correct" : "wrong_answer";
+  // a gold that names its option and the option's value, `\text{(E) } 5`: either one answers it
+  const option = /^\(([A-J])\)(?=.)/.exec(gs);
+  if (option) {
+    const predLetter = choiceLetter(ps, true) ?? writtenChoice(p);
+    if (predLetter) return predLetter === option[1] ? "correct" : "wrong_answer";
+    return judge(g.replace(/^\s*(?:\\text\s*\{\s*)?\(\s*[A-J]\s*\)\s*\}?/, ""), predText, budget, tolerance);
+  }
   const goldNode = tryParse(g, budget);
   if (!goldNode) return "unparseable_gold";
   const predNode = tryParse(p, budget);
@@ -69,6 +76,15 @@ function choiceLetter(squashed: string, prediction = false): string | null {
   const bare = /^\(?([A-J])\)?$/.exec(squashed);
   if (bare) return bare[1];
   if (!prediction) return null;
+  const lower = /^\(?([a-j])\)?$/.exec(squashed); // the gold is an option: `a` names it too
+  if (lower) return lower[1].toUpperCase();
   const labelled = /^\(?([A-J])[).:](?![\d])/.exec(squashed) ?? /^\(([A-J])\)/.exec(squashed);
   return labelled ? labelled[1] : null;
+}
+
+/** A letter marked as an option whatever its case: `(a)`, `{a}`, `\text{a}`, `\textbf{(b)}` (upper-cased). */
+function writtenChoice(normalized: string): string | null {
+  const match = /^\s*(?:\(\s*([a-jA-J])\s*\)|\{\s*([a-jA-J])\s*\}|\\text\s*\{\s*\(?\s*([a-jA-J])\s*\)?\s*\})\s*$/.exec(normalized);
+  const letter = match?.[1] ?? match?.[2] ?? match?.[3];
+  return letter ? letter.toUpperCase() : null;
 }

@@ -17,6 +17,12 @@ describe("verifyMath on pathological input", () => {
     ["1e999999", "1e999998"],
     ["}{", "}{"],
     ["\\frac{1}{0}", "\\frac{1}{0}"],
+    ["$".repeat(100_000), "1"],
+    ["1", "$1 and $".repeat(50_000)],
+    ["1", "\\boxed{".repeat(10_000) + "1" + "}".repeat(10_000)],
+    ["1", "\\boxed{1}, ".repeat(50_000)],
+    ["1", '{"answer": '.repeat(20_000)],
+    ["1", "```json\n".repeat(20_000)],
   ])("settles %# with a verdict and a reason", (gold, response) => {
     const verdict = verifyMath(gold, response, { timeoutMs: 2000 });
     expect(settled.has(verdict.reason)).toBe(true);

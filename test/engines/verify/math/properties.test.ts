@@ -91,4 +91,63 @@ describe("verifyMath properties", () => {
       { numRuns: 100 },
     );
   });
+
+  it("reads an amount of money in prose as its value, never as a math span", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9_999_999 }), fc.integer({ min: 1, max: 50 }), (price, total, delta) => {
+        const spelled = total.toLocaleString("en-US");
+        const response = `Each one costs $${price}, so she makes $${spelled}.`;
+        expect(verifyMath(String(total), response).reason, response).toBe("correct");
+        expect(verifyMath(String(total + delta), response).correct, response).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("reads every thousands spelling of a gold (`,\\!`, `{,}`, `,`) as one number, and a list as a list", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 10 ** 12 }), (n) => {
+        const group = (sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+        for (const sep of [",\\!", ",\\! ", "{,}", ","]) expect(verifyMath(group(sep), String(n)).reason, group(sep)).toBe("correct");
+        expect(verifyMath(group(",\\!"), String(n + 1)).correct).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("takes boxes written side by side as one answer, in any order, and never one of them alone", () => {
+    const distinct = fc.uniqueArray(fc.integer({ min: -99, max: 99 }), { minLength: 2, maxLength: 4 });
+    fc.assert(
+      fc.property(distinct, fc.constantFrom(", ", " and ", " \\quad ", "$, $"), (items, sep) => {
+        const boxes = [...items].reverse().map((x) => `\\boxed{${x}}`).join(sep);
+        const response = `The solutions are $${boxes}$.`;
+        expect(verifyMath(items.join(", "), response).reason, response).toBe("correct");
+        expect(verifyMath(String(items[0]), response).correct, response).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("states a labelled final answer in any of the labels models use", () => {
+    const labels = ["A: ", "#### ", "Answer: ", "**Answer:** ", "Final Answer: The final answer is $"];
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000, max: 10_000 }), fc.constantFrom(...labels), (n, label) => {
+        const tail = label.endsWith("$") ? "$. I hope it is correct." : "";
+        const response = `Some reasoning with $x = 2$ and 17 apples.\n${label}${n}${tail}`;
+        expect(verifyMath(String(n), response).reason, response).toBe("correct");
+        expect(verifyMath(String(n + 1), response).correct, response).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("accepts an approximation of an exact gold only within a relativeTolerance the caller sets", () => {
+    expect(verifyMath("2250\\pi", "7068.58").reason).toBe("wrong_answer");
+    expect(verifyMath("2250\\pi", "7068.58", { relativeTolerance: 1e-6 }).reason).toBe("correct");
+    expect(verifyMath("2250\\pi", "7068.58", { relativeTolerance: 1e-8 }).reason).toBe("wrong_answer");
+    expect(verifyMath("\\frac16", "0.167", { relativeTolerance: 1e-2 }).reason).toBe("correct");
+    expect(verifyMath("\\frac16", "0.167").reason).toBe("wrong_answer");
+    // a gold written as a rounded decimal states its precision: a value that rounds to it is right anyway
+    expect(verifyMath("7068.58", "2250\\pi").reason).toBe("correct");
+  });
 });

@@ -9,7 +9,7 @@ const INPUT = [
   "{not json",
   JSON.stringify({ id: "b", gold: "3", prediction: "\\boxed{4}" }),
   "",
-  JSON.stringify({ id: "c", gold: "3" }),
+  JSON.stringify({ id: "c", gold: "3" }), // no prediction: no answer
   JSON.stringify({ id: "d", gold: "(1,2)", prediction: "The answer is (1, 2).", extra: [1, 2] }),
 ].join("\n");
 
@@ -41,6 +41,27 @@ describe("rungs verify math", () => {
     expect(rows[3].extra).toEqual([1, 2]);
     expect(stderr).toContain(`${join(dir, "in.jsonl")} line 2: malformed JSON`);
     expect(stderr).toMatch(/4 lines, accuracy 50\.00% \(2\/4\), reasons: correct 2, wrong_answer 1, no_answer 1, malformed lines skipped: 1, [\d.]+ lines\/s/);
+  });
+
+  it("reads answer/response as aliases, and reports lines without a gold answer by number, outside the accuracy", async () => {
+    const dir = await makeTempDir("rungs-verify-math-");
+    const lines = [
+      JSON.stringify({ id: "a", answer: "18", response: "She makes $18." }),
+      JSON.stringify({ id: "b", prediction: "\\boxed{4}" }),
+      JSON.stringify({ id: "c", gold: 7, prediction: "A: 7" }),
+      JSON.stringify({ id: "d", gold: null, prediction: "7" }),
+    ];
+    await writeFile(join(dir, "in.jsonl"), lines.join("\n"));
+    const { code, stderr } = await runCli(["--input", join(dir, "in.jsonl"), "--output", join(dir, "out.jsonl"), "--threads", "0"]);
+    expect(code).toBe(1);
+    const rows = (await readFile(join(dir, "out.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.id, r.correct, r.extracted, r.reason])).toEqual([
+      ["a", true, "18", "correct"],
+      ["c", true, "7", "correct"],
+    ]);
+    expect(stderr).toContain(`${join(dir, "in.jsonl")} line 2: no "gold" field (nor its alias "answer"); line skipped`);
+    expect(stderr).toContain(`${join(dir, "in.jsonl")} line 4: "gold" is null; line skipped`);
+    expect(stderr).toMatch(/2 lines, accuracy 100\.00% \(2\/2\), reasons: correct 2, lines without gold skipped: 2, /);
   });
 
   it("fails clearly on a missing input file and bad options", async () => {
