@@ -11,6 +11,7 @@ import { collectCost } from "./collect-cost.js";
 import { collectCuration } from "./collect-curation.js";
 import { collectDistribution } from "./collect-distribution.js";
 import { collectProvenance } from "./collect-provenance.js";
+import { collectReview, REVIEW_GROUPS } from "./collect-review.js";
 import { costChart, domainMix, heatMaps, levelCombos, passRateFacets } from "./report-charts.js";
 import type { ReportData } from "./report-data.js";
 import { resolveReportOptions, type ReportOptions } from "./report-options.js";
@@ -33,7 +34,7 @@ export interface BuildReportResult {
 export async function collectReportData(run: RunFolder, options: BuildReportOptions = {}): Promise<ReportData> {
   const resolved = resolveReportOptions(options);
   const { pipeline, progress = () => {} } = options;
-  const phase = (done: number, message: string) => progress({ step: "report", unit: "phases", done, total: 4, message });
+  const phase = (done: number, message: string) => progress({ step: "report", unit: "phases", done, total: 5, message });
   const manifest = await readManifest(run);
   phase(0, "computing stats");
   const stats = await computeStats(run);
@@ -49,8 +50,15 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     // Weakest model first, so neighbouring maps cross the models the paper's levels compare.
     const byStrength = [...stats.passRates].sort((a, b) => a.mean_pass_rate - b.mean_pass_rate || a.model.localeCompare(b.model)).map((p) => p.model);
     const distribution = await collectDistribution(db, views, byStrength, pipeline);
-    phase(3, "examples");
-    const examples = await sampleExamples(db, views, resolved);
+    phase(3, "review lists");
+    const review = await collectReview(db, views, run, manifest, byStrength, distribution.stages, pipeline, resolved.reviewRows);
+    phase(4, "examples");
+    const reviewGroups = [
+      { level: REVIEW_GROUPS.suspect, ids: review.suspect.rows.map((r) => r.id) },
+      { level: REVIEW_GROUPS.dropped, ids: review.dropped.rows.map((r) => r.id) },
+      { level: REVIEW_GROUPS.noLevel, ids: review.noLevel.rows.filter((r) => !review.dropped.rows.some((d) => d.id === r.id)).map((r) => r.id) },
+    ];
+    const examples = await sampleExamples(db, views, resolved, reviewGroups);
     const rank = (model: string) => (byStrength.indexOf(model) + byStrength.length + 1) % (byStrength.length + 1);
     for (const p of examples.flatMap((g) => g.problems)) {
       p.passRates.sort((a, b) => rank(a.model) - rank(b.model));
@@ -63,8 +71,8 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     if (distribution.combos.length) charts.combos = await levelCombos(distribution);
     if (stats.levels.length || distribution.stages.length) charts.mix = await domainMix(stats, distribution);
     if (cost.models.length) charts.cost = await costChart(cost);
-    phase(4, "rendering");
-    return { provenance, stats, distribution, cost, curation, examples, charts };
+    phase(5, "rendering");
+    return { provenance, stats, distribution, cost, curation, review, examples, charts };
   } finally {
     close();
   }

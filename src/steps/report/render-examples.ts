@@ -1,5 +1,6 @@
 import { fmtInt, fmtPct, html, shortModel, type SafeHtml } from "./html.js";
 import type { ReportData } from "./report-data.js";
+import { exampleAnchor } from "./render-review.js";
 import type { ExampleCompletion, ExampleProblem } from "./sample-examples.js";
 
 /** The final part with the verifier's extracted answer marked (its last occurrence: the one a verifier reads). */
@@ -24,7 +25,7 @@ ${c.final || c.finalOmitted ? html`<pre class="final">${c.finalOmitted ? html`${
 }
 
 function renderProblem(p: ExampleProblem, level: string): SafeHtml {
-  return html`<article class="example" data-source="${p.source}" data-domain="${p.domain}" data-level="${level}" data-id="${p.id}">
+  return html`<article class="example" id="${exampleAnchor(level, p.id)}" data-source="${p.source}" data-domain="${p.domain}" data-level="${level}" data-id="${p.id}">
 <header><span class="chip ${p.domain}">${p.domain}</span> <span class="source">${p.source}</span> <code>${p.id}</code></header>
 <pre class="prompt">${p.prompt}${p.promptChars > p.prompt.length ? html`\n${more(p.promptChars - p.prompt.length, "characters")}` : ""}</pre>
 ${p.domain === "math" ? html`<div class="truth">ground truth: <mark>${p.answer ?? "(none)"}</mark></div>` : ""}
@@ -40,10 +41,11 @@ export function renderExamples({ examples, stats }: ReportData): SafeHtml {
   const domains = [...new Set(problems.map((p) => p.domain))].sort();
   const sizes = new Map(stats.levels.map((l) => [l.level, l.problems]));
   return html`<section id="examples"><h2>Examples</h2>
-<p class="note">A seeded sample per level (the same seed shows the same problems); completions alternate correct and wrong samples. Reasoning is collapsed; the verifier's extracted answer is highlighted.</p>
+<p class="note">A seeded sample per level (the same seed shows the same problems), then the first problems of each review list; completions alternate correct and wrong samples. Reasoning is collapsed; the verifier's extracted answer is highlighted.</p>
 <form id="example-filter" hidden>
 <label>source <select name="source"><option value="">all sources</option>${sources.map((s) => html`<option>${s}</option>`)}</select></label>
 <label>domain <select name="domain"><option value="">all domains</option>${domains.map((d) => html`<option>${d}</option>`)}</select></label>
+<label>list <select name="list"><option value="">every level and review list</option>${examples.map((g) => html`<option>${g.level}</option>`)}</select></label>
 <output id="example-count">${problems.length} of ${problems.length} examples</output>
 </form>
 ${problems.length ? "" : html`<p class="empty">No problems to show.</p>`}

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { ReportData } from "./report-data.js";
 import { renderExamples } from "./render-examples.js";
+import { renderReview } from "./render-review.js";
 import { renderCost, renderCuration, renderLevels, renderPassRates, renderProvenance, renderSummary } from "./render-sections.js";
 
 const CSS = `
@@ -27,7 +28,10 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg2);padding:8p
 .completion{border-left:4px solid var(--line);padding-left:10px;margin:10px 0}.completion.ok{border-color:var(--ok)}.completion.bad{border-color:var(--bad)}
 .completion.ok .verdict{color:var(--ok);font-weight:600}.completion.bad .verdict{color:var(--bad);font-weight:600}
 mark{background:#ffe066;padding:0 2px}.omitted{color:var(--muted);font-style:italic}
-#example-filter{display:flex;gap:16px;align-items:center;background:var(--bg2);padding:8px;border-radius:6px}#example-filter[hidden]{display:none}
+#example-filter{display:flex;flex-wrap:wrap;gap:16px;align-items:center;background:var(--bg2);padding:8px;border-radius:6px;position:sticky;top:34px;z-index:1}#example-filter[hidden]{display:none}
+.dist{display:inline-flex;width:160px;height:12px;border:1px solid var(--line);vertical-align:middle}.dist span{display:block;height:100%}
+.dist .d0{background:#c4302b}.dist .dm{background:#f2b84b}.dist .d1{background:#1a7f37}
+section.level[hidden]{display:none}
 `;
 
 /** Light filtering by source and domain; without JS the form stays hidden and every example shows. */
@@ -35,14 +39,18 @@ const JS = `
 (function(){
   var form=document.getElementById('example-filter');if(!form)return;form.hidden=false;
   var cards=[].slice.call(document.querySelectorAll('article.example'));
+  var groups=[].slice.call(document.querySelectorAll('section.level'));
   function apply(){
-    var s=form.elements.source.value,d=form.elements.domain.value,shown=0;
-    cards.forEach(function(c){var ok=(!s||c.dataset.source===s)&&(!d||c.dataset.domain===d);c.hidden=!ok;if(ok)shown++;});
-    [].slice.call(document.querySelectorAll('section.level')).forEach(function(l){
-      var any=l.querySelector('article.example:not([hidden])');l.querySelector('.filtered-out').hidden=!!any;});
+    var s=form.elements.source.value,d=form.elements.domain.value,l=form.elements.list.value,shown=0;
+    cards.forEach(function(c){var ok=(!s||c.dataset.source===s)&&(!d||c.dataset.domain===d)&&(!l||c.dataset.level===l);c.hidden=!ok;if(ok)shown++;});
+    groups.forEach(function(g){
+      g.hidden=!!l&&g.dataset.level!==l;
+      var any=g.querySelector('article.example:not([hidden])');g.querySelector('.filtered-out').hidden=!!any;});
     document.getElementById('example-count').textContent=shown+' of '+cards.length+' examples';
   }
   form.addEventListener('change',apply);form.addEventListener('submit',function(e){e.preventDefault();});
+  [].slice.call(document.querySelectorAll('a.review-link')).forEach(function(a){a.addEventListener('click',function(){
+    form.elements.source.value='';form.elements.domain.value='';form.elements.list.value=a.dataset.list;apply();});});
 })();
 `;
 
@@ -60,8 +68,9 @@ export function renderReportPage(data: ReportData): string {
 <title>${title}</title><style>${raw(CSS)}</style></head>
 <body>
 <header class="top"><h1>${title}</h1><p>${p.description ?? ""}</p><p>run folder <code>${p.run}</code> · built ${p.generatedAt} · rungs ${p.rungsVersion}</p></header>
-<nav><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a><a href="#examples">Examples</a></nav>
+<nav><a href="#review">Review</a><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a><a href="#examples">Examples</a></nav>
 ${renderSummary(data)}
+${renderReview(data)}
 ${renderProvenance(data)}
 ${renderPassRates(data)}
 ${renderLevels(data)}
