@@ -47,7 +47,7 @@ export function makeProblem(i: number): Problem {
     source,
     source_id: `${source}:${i}`,
     domain: code ? "code" : "math",
-    prompt: i === 1 ? `Evaluate ${HOSTILE} for x = 1.` : code ? `Read n and print n*${i}.` : `What is ${i} + ${i}?`,
+    prompt: i === 1 ? `Evaluate ${HOSTILE} for x = 1.` : code ? `Read n and print n*${i}.` : i % 4 === 2 ? `What is $\\frac{${2 * i}}{2} + ${i}$?` : `What is ${i} + ${i}?`,
     answer: code ? null : String(2 * i),
     tests: code ? JSON.stringify({ format: "stdin", inputs: ["2\n"], outputs: [`${2 * i}\n`] }) : null,
     solution: null,
@@ -66,7 +66,7 @@ export function makeRollout(p: Problem, i: number, model: number, sample: number
   // the strongest model solves, once.
   const correct = brokenTruth(i) ? false : onlyStrongestOnce(i) ? model === MODELS.length - 1 && sample === 0 : rand(i, model, sample) < Math.max(0, Math.min(1, SKILL[model] * 1.6 - difficulty));
   const truncated = !correct && rand(i, model, sample, 7) < 0.15;
-  const answer = correct ? (p.answer ?? "def f(): pass") : String(i * 3 + 1);
+  const answer = correct ? (p.answer ?? "n = int(input())\nprint(n * 2)") : String(i * 3 + 1);
   const completion = truncated ? `<think>Let me think about ${p.id}. ` + "Hmm. ".repeat(40) : `Reasoning about ${p.id}: ${i === 1 ? HOSTILE : "add the numbers."}\n</think>\n\nThe answer is \\boxed{${answer}}.`;
   return {
     problem_id: p.id, model: MODELS[model], sample_index: sample, completion: text ? completion : null, completion_sha256: "0".repeat(64), completion_chars: completion.length,

@@ -16,7 +16,7 @@ if (!hasChromium) console.warn(`report browser test skipped: ${CHROMIUM} is miss
 
 /** The numbers a table shows, by its first column. */
 async function tableRows(page: Page, id: string): Promise<string[][]> {
-  return page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())));
+  return page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())));
 }
 /** An example card as the page's elements expose it (the project compiles without the DOM types). */
 type Card = { dataset: Record<string, string | undefined> };
@@ -192,6 +192,19 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
     await page.selectOption("#example-filter select[name=list]", "");
   });
 
+  it("typesets LaTeX with the inlined KaTeX and keeps extracted code's line breaks", async () => {
+    const typeset = page.locator("article.example div.prompt .katex");
+    expect(await typeset.count()).toBeGreaterThan(0);
+    // KaTeX's own font, from the page itself (a data: URL), not the browser's fallback
+    expect(await typeset.first().evaluate((e) => getComputedStyle(e as unknown as Element).fontFamily)).toContain("KaTeX_Main");
+    expect(await page.evaluate(() => (document as unknown as { fonts: { check(font: string): boolean } }).fonts.check("16px KaTeX_Main"))).toBe(true);
+    // the source stays one click away
+    expect(await page.locator("article.example details.source pre", { hasText: "\\frac{" }).count()).toBeGreaterThan(0);
+    const code = page.locator("article.example[data-domain=code] pre.code").first();
+    expect(await code.textContent()).toBe("n = int(input())\nprint(n * 2)");
+    expect(await code.locator("span[class^=hljs-]").count()).toBeGreaterThan(0);
+  });
+
   it("collapses reasoning and highlights the extracted answer", async () => {
     const first = page.locator(".completion.ok").first();
     expect(await first.locator("details").getAttribute("open")).toBeNull();
@@ -206,7 +219,7 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
     expect(await page.textContent("#quarantine-examples")).toContain("<script>window.__pwned = 1</script>");
     expect(requests).toEqual([pathToFileURL(path).href]);
     await mkdir("test-artifacts", { recursive: true });
-    await page.screenshot({ path: "test-artifacts/report.png", fullPage: true });
+    await page.screenshot({ path: "test-artifacts/report.png" });
   });
 
   it("reads without JavaScript: every example shows and the filter stays hidden", async () => {
