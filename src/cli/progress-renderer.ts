@@ -116,19 +116,32 @@ export class ProgressRenderer {
   };
 
   /**
-   * Bars of earlier steps that have finished leave the live block: on a terminal they are printed once
-   * above it, so a pipeline's display stays as tall as the step that runs now.
+   * Bars of earlier steps leave the live block once another step reports: on a terminal their final
+   * line is printed once above it (a step whose bar stopped short, as adaptive sampling's do, says so),
+   * so a pipeline's display stays as tall as the step that runs now.
    */
   private retireFinished(step: string): void {
-    const retired = [...this.bars].filter(([, b]) => b.finished !== undefined && b.event.step !== step);
+    const retired = [...this.bars].filter(([, b]) => b.event.step !== step);
     if (!retired.length) return;
     if (this.interactive) {
       if (this.drawnLines > 0) this.stream.write(`\x1b[${this.drawnLines}A\x1b[0J`);
       this.drawnLines = 0;
       const width = this.width();
-      this.stream.write(retired.map(([, b]) => `${fitLine(this.line(b, width), width)}\n`).join(""));
+      this.stream.write(retired.map(([, b]) => `${fitLine(this.finalLine(b, width), width)}\n`).join(""));
+    } else {
+      for (const [, b] of retired) if (!b.reported) this.stream.write(`${this.finalLine(b)}\n`);
     }
     for (const [key] of retired) this.bars.delete(key);
+  }
+
+  /** A bar's last word: "done in 1.2 s", or where it stopped when it never reached its total. */
+  private finalLine(state: BarState, width?: number): string {
+    if (state.finished !== undefined) return this.line(state, width);
+    const { event } = state;
+    const label = event.label ? shortLabel(event.label) : "";
+    const name = `${event.step}${label ? ` ${width && width < 100 ? middleCut(label, 24) : label}` : ""}`;
+    const took = (this.now() - state.first) / 1000;
+    return `${name}: ${event.done}${event.total !== undefined ? ` of ${event.total}` : ""} ${event.unit} in ${formatDuration(took)}`;
   }
 
   /** Plain mode: every unfinished bar of the step on one line ("" when none is left). */
@@ -171,7 +184,8 @@ export class ProgressRenderer {
     const extra = counters ? ` · ${counters}` : "";
     if (state.finished !== undefined) {
       const took = (state.finished - state.first) / 1000;
-      const rate = took >= MIN_RATE_SECONDS ? formatRate(event.done / took) : "";
+      // A handful of phases per second is not a rate worth reading.
+      const rate = took >= MIN_RATE_SECONDS && event.done >= 20 ? formatRate(event.done / took) : "";
       return `${name}: ${event.done} ${event.unit} done in ${formatDuration(took)}${rate ? ` (${rate})` : ""}${extra}`;
     }
     const pace = this.pace(state);
@@ -219,13 +233,13 @@ export class ProgressRenderer {
 
   /** Final state of every bar, then stop drawing. */
   done(): void {
-    if (this.interactive && this.bars.size) this.redraw();
-    if (!this.interactive) {
-      for (const b of this.bars.values()) {
-        if (b.reported) continue;
-        b.reported = true;
-        this.stream.write(`${this.line(b)}\n`);
-      }
+    if (this.interactive && this.drawnLines > 0) this.stream.write(`\x1b[${this.drawnLines}A\x1b[0J`);
+    const width = this.interactive ? this.width() : undefined;
+    for (const b of this.bars.values()) {
+      if (b.reported) continue;
+      b.reported = true;
+      const line = this.finalLine(b, width);
+      this.stream.write(`${width ? fitLine(line, width) : line}\n`);
     }
     this.bars.clear();
     this.drawnLines = 0;

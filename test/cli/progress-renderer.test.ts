@@ -145,8 +145,13 @@ describe("progress on a terminal", () => {
     renderer.listener({ step: "stage", unit: "phases", done: 1, total: 4 });
     clock.t = 400;
     renderer.listener({ step: "stage", unit: "phases", done: 4, total: 4 });
+    // a bar that stops short (adaptive sampling plans more than it draws) is closed when the next step reports
+    clock.t = 500;
+    renderer.listener({ step: "sample", unit: "rollouts", label: "org/r1", done: 326, total: 606 });
+    clock.t = 2500;
+    renderer.listener({ step: "report", unit: "phases", done: 1, total: 5 });
     renderer.done();
-    expect(screen.lines()).toEqual(["grade: 10 pairs done in 0.2 s", "stage: 4 phases done in 0.1 s"]);
+    expect(screen.lines()).toEqual(["grade: 10 pairs done in 0.2 s", "stage: 4 phases done in 0.1 s", "sample r1: 326 of 606 rollouts in 2.0 s", "report: 1 of 5 phases in 0.0 s"]);
   });
 });
 
