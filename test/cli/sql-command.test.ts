@@ -1,9 +1,12 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completesStatement, runShell } from "../../src/cli/sql-shell.js";
-import { openRunViews, type RunViews } from "../../src/core/views.js";
+import { openRunViews, refreshViews, type RunViews } from "../../src/core/views.js";
+import { venvPython } from "../python-venv.js";
 import type { RunFolder } from "../../src/core/run-folder.js";
 import { makeTempDir } from "../temp-dirs.js";
 import { makeRun } from "../steps/publish/make-run.js";
@@ -68,6 +71,14 @@ describe("rungs sql", () => {
     const kept = (await readFile(history, "utf8")).split("\n");
     expect(kept).toContain("SELECT count(*) AS n FROM problems;");
     expect(kept).toContain(".tables");
+  });
+
+  it("DuckDB's own CLI (PyPI duckdb-cli in the project venv) opens the run's rungs.duckdb", async () => {
+    const duckdb = join(venvPython(), "..", "duckdb");
+    expect(existsSync(duckdb), `${duckdb}: scripts/setup-python.sh installs python/requirements/duckdb-cli.txt`).toBe(true);
+    await refreshViews(run);
+    const out = execFileSync(duckdb, ["-readonly", "-csv", "rungs.duckdb", "-c", "SELECT count(*) AS n FROM problems"], { cwd: run.dir, encoding: "utf8" });
+    expect(out.trim().split("\n")).toEqual(["n", "12"]);
   });
 
   it("knows where a statement ends", () => {
