@@ -102,6 +102,8 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
         entry.histogram[r.bucket] = r.n;
       }
     }
+    // Weakest model first, everywhere the figures are shown (the CLI report, the page, the card).
+    stats.passRates.sort((a, b) => a.mean_pass_rate - b.mean_pass_rate || a.model.localeCompare(b.model));
     if (has("staged")) {
       stats.levels = await queryRows(
         db,
@@ -120,6 +122,11 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
          FROM rollouts GROUP BY model ORDER BY model`,
       );
     }
+    const strength = (model: string) => {
+      const i = stats.passRates.findIndex((p) => p.model === model);
+      return i < 0 ? stats.passRates.length : i;
+    };
+    stats.rollouts.sort((a, b) => strength(a.model) - strength(b.model) || a.model.localeCompare(b.model));
     if (has("sampling_decisions")) stats.adaptive = adaptiveSavings(await queryRows<SamplingDecisionRow>(db, `SELECT * FROM sampling_decisions`));
     return stats;
   } finally {

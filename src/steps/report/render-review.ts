@@ -50,7 +50,7 @@ ${renderFacts("review-facts", [
   ["policy", r.policy],
   ["suspect ground truths", r.suspect.total],
   ["dropped by the policy", r.dropped.total],
-  ["problems in no level", noLevelTotal],
+  ["problems in no level", `${fmtInt(noLevelTotal)}${noLevelTotal ? ` (${r.outcomes.filter((o) => o.outcome !== "in a level").map((o) => `${fmtInt(o.problems)} ${o.outcome}`).join(", ")})` : ""}`],
 ])}
 ${renderTable("outcomes-table", ["outcome", "problems", "math", "code"], r.outcomes.map((o) => [o.outcome, o.problems, o.math, o.code]), "Where every kept problem ended up")}
 ${renderList("suspect-table", r.suspect, r.models, REVIEW_GROUPS.suspect, shownIn(REVIEW_GROUPS.suspect), "why suspect", "Suspect ground truths or tests (every model scores 0, or only the strongest model passes, once)")}
