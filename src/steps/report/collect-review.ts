@@ -206,13 +206,16 @@ export async function collectReview(
             ELSE ${status} END AS outcome,
        ${evaluated ? "s.drop_rule" : "NULL"} AS drop_rule,
        CASE WHEN d.max_passes = 0 THEN ${sqlString(ALL_ZERO)}
-            WHEN d.models > 1 AND d.top_passes = 1 AND d.other_passes = 0 THEN ${sqlString(strongest ? onlyStrongest(strongest) : "")} END AS suspicion
+            WHEN d.models > 1 AND d.top_passes = 1 AND d.other_passes = 0 THEN ${sqlString(strongest ? onlyStrongest(strongest) : "")}
+              -- adaptive sampling may have stopped the strongest model at its first pass: say so, it is weaker evidence
+              || CASE WHEN d.top_samples < d.most_samples THEN ' (stopped after ' || d.top_samples || ' of ' || d.most_samples || ' samples)' ELSE '' END END AS suspicion
      FROM problems p
      LEFT JOIN ${
        graded
          ? `(SELECT problem_id, max(passes) AS max_passes, count(*) AS models, sum(passes) FILTER (WHERE model = ${sqlString(strongest)}) AS top_passes,
+              max(samples) FILTER (WHERE model = ${sqlString(strongest)}) AS top_samples, (SELECT max(samples) FROM difficulty) AS most_samples,
               coalesce(sum(passes) FILTER (WHERE model <> ${sqlString(strongest)}), 0) AS other_passes FROM difficulty GROUP BY problem_id)`
-         : `(SELECT NULL::VARCHAR AS problem_id, NULL::BIGINT AS max_passes, NULL::BIGINT AS models, NULL::BIGINT AS top_passes, NULL::BIGINT AS other_passes WHERE FALSE)`
+         : `(SELECT NULL::VARCHAR AS problem_id, NULL::BIGINT AS max_passes, NULL::BIGINT AS models, NULL::BIGINT AS top_passes, NULL::BIGINT AS top_samples, NULL::BIGINT AS most_samples, NULL::BIGINT AS other_passes WHERE FALSE)`
      } d ON d.problem_id = p.id
      ${evaluated ? "LEFT JOIN review_status s ON s.problem_id = p.id" : ""}`,
   );
