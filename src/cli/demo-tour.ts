@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { readManifest } from "../core/manifest.js";
 import type { RunFolder } from "../core/run-folder.js";
 import { pathExists } from "../core/run-folder.js";
@@ -45,6 +45,11 @@ export async function demoTour(run: RunFolder, cwd = process.cwd()): Promise<str
   }
   lines.push("", "── try these (DuckDB over the run's Parquet) ──", "");
   for (const { question, sql } of DEMO_QUERIES) lines.push(`  # ${question}`, `  npx rungs sql --run-dir ${rel(run.dir)} "${sql}"`, "");
-  lines.push(`  or open the database itself (its views use paths relative to the run folder): cd ${rel(run.dir)} && duckdb rungs.duckdb`, "");
+  lines.push(
+    `  or an interactive shell over the same views (.tables, .schema, history): npx rungs sql --run-dir ${rel(run.dir)}`,
+    `  DuckDB's own CLI, which scripts/setup.sh installs into .venv (PyPI duckdb-cli), opens the database; its views use paths`,
+    `  relative to the run folder: cd ${rel(run.dir)} && ${relative(run.dir, resolve(".venv", "bin", "duckdb"))} rungs.duckdb`,
+    "",
+  );
   return lines.join("\n");
 }

@@ -5,14 +5,45 @@ import { openRunViews } from "../../core/views.js";
 import { adaptiveSavings, type SavingsSummary } from "../adaptive/adaptive-savings.js";
 import type { SamplingDecisionRow } from "../../../schemas/sampling-decisions.js";
 
-/** Pass-rate buckets of the histograms: exactly 0, tenths in between, exactly 1. */
+/** Pass-rate buckets of the histograms when the samples per pair are many or unknown: exactly 0, tenths in between, exactly 1. */
 export const PASS_RATE_BUCKETS = ["0", "(0,.1]", "(.1,.2]", "(.2,.3]", "(.3,.4]", "(.4,.5]", "(.5,.6]", "(.6,.7]", "(.7,.8]", "(.8,.9]", "(.9,1)", "1"] as const;
+
+/** Up to this many samples per pair, histograms get one bin per possible pass rate (k/n). */
+export const MAX_EXACT_BINS_SAMPLES = 20;
+
+/** How pass rates are binned: labels, and the SQL giving a rate's bin index. */
+export interface PassRateBins {
+  labels: string[];
+  /** Samples per pair the bins were made for (undefined: tenths). */
+  samples?: number;
+  sql(column: string): string;
+}
+
+/**
+ * Bins that match the samples: with n samples per pair a pass rate is k/n, so tenths over 8 samples
+ * show false gaps and spikes; one bin per k/n does not. Rates from fewer samples (adaptive runs) go to
+ * the nearest k/n, never to 0 or 1 unless exact. Many samples, or unknown: 0, tenths, 1.
+ */
+export function passRateBins(samples: number | undefined): PassRateBins {
+  if (samples && Number.isInteger(samples) && samples >= 1 && samples <= MAX_EXACT_BINS_SAMPLES) {
+    const n = samples;
+    const labels = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? "0" : k === n ? "1" : `${k}/${n}`));
+    const between = (c: string) => (n >= 2 ? `least(${n - 1}, greatest(1, round(${c} * ${n})))::INTEGER` : "0");
+    return { labels, samples: n, sql: (c) => `CASE WHEN ${c} <= 0 THEN 0 WHEN ${c} >= 1 THEN ${n} ELSE ${between(c)} END` };
+  }
+  const last = PASS_RATE_BUCKETS.length - 1;
+  return { labels: [...PASS_RATE_BUCKETS], sql: (c) => `CASE WHEN ${c} <= 0 THEN 0 WHEN ${c} >= 1 THEN ${last} ELSE least(10, greatest(1, ceil(${c} * 10 - 1e-9)))::INTEGER END` };
+}
 
 export interface RunStats {
   run: string;
   problems: { total: number; bySource: { source: string; domain: string; problems: number }[] };
   quarantine: { file: string; reason: string; rows: number }[];
-  /** Per model: problems graded, mean pass rate, and the histogram (counts per PASS_RATE_BUCKETS). */
+  /** Labels of the histogram bins (one per k/n for n samples per pair, else PASS_RATE_BUCKETS). */
+  passRateBins: string[];
+  /** Samples per (problem, model) of a full run: the most any pair has (adaptive runs stop many pairs early). */
+  samplesPerPair?: number;
+  /** Per model: problems graded, mean pass rate, and the histogram (counts per passRateBins). */
   passRates: { model: string; problems: number; mean_pass_rate: number; histogram: number[] }[];
   levels: { level: string; problems: number; math: number; code: number }[];
   /** Problems in both levels (a < b). */
@@ -25,8 +56,6 @@ export interface RunStats {
   tables: string[];
 }
 
-const BUCKET_SQL = `CASE WHEN pass_rate <= 0 THEN 0 WHEN pass_rate >= 1 THEN 11 ELSE least(10, greatest(1, ceil(pass_rate * 10 - 1e-9)))::INTEGER END`;
-
 /**
  * The curator's figures for a run, as data (for the CLI report, the HTML report and the dataset card).
  * Each figure reads only the tables it needs; missing tables give empty sections.
@@ -35,7 +64,7 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
   const { connection: db, views, close } = await openRunViews(run);
   try {
     const has = (name: string) => name in views;
-    const stats: RunStats = { run: run.dir, problems: { total: 0, bySource: [] }, quarantine: [], passRates: [], levels: [], overlaps: [], rollouts: [], tables: Object.keys(views).sort() };
+    const stats: RunStats = { run: run.dir, problems: { total: 0, bySource: [] }, quarantine: [], passRateBins: [...PASS_RATE_BUCKETS], passRates: [], levels: [], overlaps: [], rollouts: [], tables: Object.keys(views).sort() };
     if (has("problems")) {
       stats.problems.bySource = await queryRows(db, `SELECT source, domain, count(*)::BIGINT AS problems FROM problems GROUP BY ALL ORDER BY source, domain`);
       stats.problems.total = stats.problems.bySource.reduce((n, r) => n + r.problems, 0);
@@ -52,23 +81,29 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
     }
     // Pass rates come from the difficulty table; before grading, straight from the rollouts.
     const perPair = has("difficulty")
-      ? `SELECT model, pass_rate FROM difficulty`
+      ? `SELECT model, pass_rate, samples FROM difficulty`
       : has("rollouts")
-        ? `SELECT model, avg(CASE WHEN score >= 1 THEN 1.0 ELSE 0.0 END) AS pass_rate FROM rollouts GROUP BY problem_id, model`
+        ? `SELECT model, avg(CASE WHEN score >= 1 THEN 1.0 ELSE 0.0 END) AS pass_rate, count(*) AS samples FROM rollouts GROUP BY problem_id, model`
         : undefined;
     if (perPair) {
+      const [{ samples }] = await queryRows<{ samples: number | null }>(db, `SELECT max(samples)::BIGINT AS samples FROM (${perPair})`);
+      const bins = passRateBins(samples ?? undefined);
+      stats.samplesPerPair = samples ?? undefined;
+      stats.passRateBins = bins.labels;
       const rows = await queryRows<{ model: string; bucket: number; n: number; problems: number; mean: number }>(
         db,
-        `SELECT model, ${BUCKET_SQL} AS bucket, count(*)::BIGINT AS n, sum(count(*)) OVER (PARTITION BY model)::BIGINT AS problems,
+        `SELECT model, ${bins.sql("pass_rate")} AS bucket, count(*)::BIGINT AS n, sum(count(*)) OVER (PARTITION BY model)::BIGINT AS problems,
            (sum(sum(pass_rate)) OVER (PARTITION BY model) / sum(count(*)) OVER (PARTITION BY model))::DOUBLE AS mean
          FROM (${perPair}) GROUP BY model, bucket ORDER BY model, bucket`,
       );
       for (const r of rows) {
         let entry = stats.passRates.find((p) => p.model === r.model);
-        if (!entry) stats.passRates.push((entry = { model: r.model, problems: r.problems, mean_pass_rate: r.mean, histogram: PASS_RATE_BUCKETS.map(() => 0) }));
+        if (!entry) stats.passRates.push((entry = { model: r.model, problems: r.problems, mean_pass_rate: r.mean, histogram: bins.labels.map(() => 0) }));
         entry.histogram[r.bucket] = r.n;
       }
     }
+    // Weakest model first, everywhere the figures are shown (the CLI report, the page, the card).
+    stats.passRates.sort((a, b) => a.mean_pass_rate - b.mean_pass_rate || a.model.localeCompare(b.model));
     if (has("staged")) {
       stats.levels = await queryRows(
         db,
@@ -87,6 +122,11 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
          FROM rollouts GROUP BY model ORDER BY model`,
       );
     }
+    const strength = (model: string) => {
+      const i = stats.passRates.findIndex((p) => p.model === model);
+      return i < 0 ? stats.passRates.length : i;
+    };
+    stats.rollouts.sort((a, b) => strength(a.model) - strength(b.model) || a.model.localeCompare(b.model));
     if (has("sampling_decisions")) stats.adaptive = adaptiveSavings(await queryRows<SamplingDecisionRow>(db, `SELECT * FROM sampling_decisions`));
     return stats;
   } finally {

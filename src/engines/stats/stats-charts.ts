@@ -16,8 +16,9 @@ const shortName = (model: string) => model.slice(model.lastIndexOf("/") + 1);
 const base = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: { font: "sans-serif", view: { stroke: null } } } as const;
 
 /** Pass-rate histogram, one bar group per bucket, one bar per model. */
-export function passRateHistogramSvg(stats: Pick<RunStats, "passRates">): Promise<string> {
-  const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortName(p.model), bucket: PASS_RATE_BUCKETS[i], problems: n })));
+export function passRateHistogramSvg(stats: Pick<RunStats, "passRates"> & Partial<Pick<RunStats, "passRateBins">>): Promise<string> {
+  const bins = stats.passRateBins ?? [...PASS_RATE_BUCKETS];
+  const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortName(p.model), bucket: bins[i], problems: n })));
   return vegaLiteSvg({
     ...base,
     title: "Pass rate per (problem, model)",
@@ -26,7 +27,7 @@ export function passRateHistogramSvg(stats: Pick<RunStats, "passRates">): Promis
     data: { values },
     mark: "bar",
     encoding: {
-      x: { field: "bucket", type: "ordinal", sort: [...PASS_RATE_BUCKETS], title: "pass rate", axis: { labelAngle: 0 } },
+      x: { field: "bucket", type: "ordinal", sort: bins, title: "pass rate", axis: { labelAngle: 0 } },
       xOffset: { field: "model" },
       y: { field: "problems", type: "quantitative", title: "problems" },
       color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
@@ -48,7 +49,8 @@ export function levelSizesSvg(stats: Pick<RunStats, "levels">): Promise<string> 
     data: { values },
     mark: "bar",
     encoding: {
-      x: { field: "level", type: "nominal", title: null, axis: { labelAngle: 0 } },
+      // The levels in the order given (the policy's), not by name.
+      x: { field: "level", type: "nominal", title: null, sort: stats.levels.map((l) => l.level), axis: { labelAngle: 0 } },
       y: { field: "problems", type: "quantitative", stack: "zero" },
       color: { field: "domain", type: "nominal", scale: { domain: ["math", "code"] }, legend: { orient: "bottom" } },
     },

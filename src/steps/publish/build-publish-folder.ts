@@ -7,13 +7,14 @@ import { pathExists, type RunFolder } from "../../core/run-folder.js";
 import { stagingPathFor, swapDirectory } from "../../core/atomic-file.js";
 import { tableSource } from "../../core/table-store.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { cardCharts } from "./card-charts.js";
 import { cardStatsFromTables, type CardStatsSource } from "./card-stats.js";
 import { datasetCard } from "./dataset-card.js";
 import { provenanceFiles } from "./provenance-files.js";
 import type { PublishSpec } from "../../engines/config/publish-spec.js";
 import { writeConfigShards, type ConfigShards } from "./write-config-shards.js";
-import { levelSelect, DIFFICULTY_SELECT } from "./config-selects.js";
+import { levelSelect, DECISIONS_SELECT, DIFFICULTY_SELECT } from "./config-selects.js";
 
 export interface BuildPublishFolderOptions {
   run: RunFolder;
@@ -36,12 +37,27 @@ export interface PublishFolder {
 }
 
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** Configs holding whole tables, after the levels; a level may not take their names. */
+export const TABLE_CONFIGS = ["difficulty", "sampling_decisions"];
+
+/** Levels in the policy's order (its rungs), unknown ones after by name; the first is the card's default config. */
+function orderLevels(levels: string[], pipeline: PipelineDefinition | undefined): string[] {
+  let order: string[] = [];
+  try {
+    const policy = compilePolicy(pipeline?.policy ?? "am-2504.00829");
+    order = [...policy.levels.map((l) => l.name), ...(policy.truncation === "separate" ? [policy.truncatedLevel] : [])];
+  } catch {
+    // A policy that no longer compiles: by name.
+  }
+  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
+  return [...levels].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /** Builds the exact folder that goes to the Hub: level configs, the difficulty config, card, charts, provenance. */
 export async function buildPublishFolder(options: BuildPublishFolderOptions): Promise<PublishFolder> {
   const { run, repo, pipeline, pipelinePath, spec = {}, stats = cardStatsFromTables, progress = noProgress } = options;
   const out = resolve(options.out);
-  const [staged, problems, difficulty] = await Promise.all(["staged", "problems", "difficulty"].map((t) => tableSource(run.tableDir(t))));
+  const [staged, problems, difficulty, decisions] = await Promise.all(["staged", "problems", "difficulty", "sampling_decisions"].map((t) => tableSource(run.tableDir(t))));
   if (!staged) throw new UsageError(`publish: ${run.dir} has no staged data (${run.tableDir("staged")}/*.parquet); run the stage step first`);
   if (!problems) throw new UsageError(`publish: ${run.dir} has staged data but no problems table (${run.tableDir("problems")}/*.parquet)`);
   await assertReplaceable(out, run);
@@ -49,10 +65,10 @@ export async function buildPublishFolder(options: BuildPublishFolderOptions): Pr
   const building = stagingPathFor(out);
   await mkdir(building, { recursive: true });
   try {
-    const levels = (await queryRows<{ level: string }>(db, `SELECT DISTINCT level FROM ${staged} ORDER BY level`)).map((r) => r.level);
+    const levels = orderLevels((await queryRows<{ level: string }>(db, `SELECT DISTINCT level FROM ${staged} ORDER BY level`)).map((r) => r.level), pipeline);
     if (levels.length === 0) throw new UsageError(`publish: ${run.tableDir("staged")} holds no rows: nothing to publish`);
     for (const level of levels) {
-      if (!CONFIG_NAME.test(level) || level === "difficulty") throw new UsageError(`publish: level ${JSON.stringify(level)} in ${run.tableDir("staged")} cannot be a config name (letters, digits, _ . -; not "difficulty")`);
+      if (!CONFIG_NAME.test(level) || TABLE_CONFIGS.includes(level)) throw new UsageError(`publish: level ${JSON.stringify(level)} in ${run.tableDir("staged")} cannot be a config name (letters, digits, _ . -; not ${TABLE_CONFIGS.map((c) => `"${c}"`).join(" or ")})`);
     }
     const shardOptions = { maxShardBytes: spec.maxShardBytes, rowGroupBytes: spec.rowGroupBytes };
     const configs: ConfigShards[] = [];
@@ -61,6 +77,8 @@ export async function buildPublishFolder(options: BuildPublishFolderOptions): Pr
       configs.push(await writeConfigShards(db, building, level, levelSelect(staged, problems, difficulty, level), "id", shardOptions));
     }
     if (difficulty) configs.push(await writeConfigShards(db, building, "difficulty", DIFFICULTY_SELECT(difficulty), "problem_id, model", shardOptions));
+    // Adaptive runs: which pass rates are exact and which were decided early is data too, not only a sentence.
+    if (decisions) configs.push(await writeConfigShards(db, building, "sampling_decisions", DECISIONS_SELECT(decisions), "problem_id, model", shardOptions));
     progress({ step: "publish", unit: "configs", done: levels.length + 1, total: levels.length + 1, message: "writing the card" });
     const figures = await stats(run, db);
     const charts = cardCharts(figures);
@@ -78,6 +96,7 @@ export async function buildPublishFolder(options: BuildPublishFolderOptions): Pr
       charts,
       versions: provenance.versions,
       provenance: Object.keys(provenance.files),
+      steps: provenance.steps,
     });
     for (const [path, content] of Object.entries(text)) {
       await mkdir(dirname(join(building, path)), { recursive: true });

@@ -21,3 +21,7 @@ export function levelSelect(staged: string, problems: string, difficulty: string
 /** The difficulty table as published: every column of its contract. */
 export const DIFFICULTY_SELECT = (difficulty: string): string =>
   `SELECT problem_id, model, domain, samples, passes, pass_rate, mean_score, truncation_rate, mean_completion_tokens, total_completion_tokens, origin FROM ${difficulty}`;
+
+/** Adaptive sampling's decisions as published: which (problem, model) pass rates are exact, which were decided early, and why. */
+export const DECISIONS_SELECT = (decisions: string): string =>
+  `SELECT problem_id, model, target_samples, samples, passes, status, fact, outcome, policy, exactness, problem_status, labels, completion_tokens, requests, request_size FROM ${decisions}`;

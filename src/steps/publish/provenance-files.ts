@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
-import { readManifest } from "../../core/manifest.js";
+import { homedir } from "node:os";
+import { basename, resolve } from "node:path";
+import { readManifest, type Manifest } from "../../core/manifest.js";
 import type { RunFolder } from "../../core/run-folder.js";
 
 /** Steps whose records describe how the published data was made; later steps (publish, stats, report) do not change it. */
@@ -11,11 +12,30 @@ export interface ProvenanceFiles {
   files: Record<string, string>;
   /** Versions recorded by the data steps (rungs, verifiers, policy). */
   versions: Record<string, string>;
+  /** The data steps' records as published (the card says which curation steps ran from them). */
+  steps: Manifest["steps"];
+}
+
+/**
+ * Text with this machine's paths taken out: the run folder becomes `<run>`, the working directory `.`,
+ * the home directory `~` (step records name shards, trainer files and checkpoints by absolute path).
+ */
+export function withoutLocalPaths(text: string, runDir: string): string {
+  const replacements: [string, string][] = [
+    [resolve(runDir), "<run>"],
+    [runDir, "<run>"],
+    [process.cwd(), "."],
+    [homedir(), "~"],
+  ];
+  let out = text;
+  for (const [path, by] of replacements.filter(([p]) => p.length > 1).sort((a, b) => b[0].length - a[0].length)) out = out.split(path).join(by);
+  return out;
 }
 
 /**
  * The manifest and pipeline file for the card's provenance. The manifest copy keeps only the data
- * steps and drops local paths and update times, so republishing an unchanged run uploads nothing.
+ * steps and drops update times, so republishing an unchanged run uploads nothing; this machine's
+ * paths are taken out of both.
  */
 export async function provenanceFiles(run: RunFolder, pipelinePath?: string): Promise<ProvenanceFiles> {
   const manifest = await readManifest(run);
@@ -33,14 +53,14 @@ export async function provenanceFiles(run: RunFolder, pipelinePath?: string): Pr
     created_at: manifest.created_at,
     steps,
   };
-  const files: Record<string, string> = { "provenance/manifest.json": `${JSON.stringify(copy, null, 2)}\n` };
+  const files: Record<string, string> = { "provenance/manifest.json": withoutLocalPaths(`${JSON.stringify(copy, null, 2)}\n`, run.dir) };
   const source = pipelinePath ?? manifest.pipeline;
   if (source) {
     try {
-      files[`provenance/${basename(source)}`] = await readFile(source, "utf8");
+      files[`provenance/${basename(source)}`] = withoutLocalPaths(await readFile(source, "utf8"), run.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
-  return { files, versions: Object.fromEntries(Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return { files, steps, versions: Object.fromEntries(Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../../core/duckdb.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
-import { PASS_RATE_BUCKETS } from "../../engines/stats/compute-stats.js";
+import { passRateBins } from "../../engines/stats/compute-stats.js";
 
 /** One cell of a model-vs-model pass-rate heat map. */
 export interface HeatCell {
@@ -20,6 +20,8 @@ export interface HeatMap {
 }
 
 export interface Distribution {
+  /** Labels of the heat maps' bins (x and y index into them): the stats' bins, k/n for n samples. */
+  bins: string[];
   heatMaps: HeatMap[];
   /** Exact level combinations ("L1+L2") and their problem counts. */
   combos: { levels: string; problems: number; math: number; code: number }[];
@@ -27,15 +29,21 @@ export interface Distribution {
   stages: { stage: string; levels: string[]; math: number; code: number; targetMix?: { math: number; code: number } }[];
 }
 
-const bucket = (column: string) =>
-  `CASE WHEN ${column} <= 0 THEN 0 WHEN ${column} >= 1 THEN ${PASS_RATE_BUCKETS.length - 1} ELSE least(10, greatest(1, ceil(${column} * 10 - 1e-9)))::INTEGER END`;
-
 /**
  * Heat maps of neighbouring models (ordered weakest first: the paper's levels are regions of these maps),
  * level combinations and the math/code mix of each curriculum stage.
  */
-export async function collectDistribution(db: DuckDBConnection, views: Record<string, string>, modelsByStrength: string[], pipeline?: PipelineDefinition, maxMaps = 3): Promise<Distribution> {
-  const out: Distribution = { heatMaps: [], combos: [], stages: [] };
+export async function collectDistribution(
+  db: DuckDBConnection,
+  views: Record<string, string>,
+  modelsByStrength: string[],
+  pipeline?: PipelineDefinition,
+  samplesPerPair?: number,
+  maxMaps = 3,
+): Promise<Distribution> {
+  const bins = passRateBins(samplesPerPair);
+  const bucket = bins.sql;
+  const out: Distribution = { bins: bins.labels, heatMaps: [], combos: [], stages: [] };
   const staged = Boolean(views.staged);
   if (staged) {
     await db.run(`CREATE OR REPLACE TEMP TABLE report_levels AS SELECT problem_id, array_to_string(list_sort(list(level)), '+') AS levels, any_value(domain) AS domain FROM staged GROUP BY problem_id`);

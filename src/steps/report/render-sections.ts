@@ -1,4 +1,3 @@
-import { PASS_RATE_BUCKETS } from "../../engines/stats/compute-stats.js";
 import { fmtInt, fmtPct, html, shortModel, type SafeHtml } from "./html.js";
 import type { ReportData } from "./report-data.js";
 import { renderFacts, renderFigure, renderTable } from "./render-table.js";
@@ -34,9 +33,9 @@ export function renderPassRates({ stats, distribution, charts }: ReportData): Sa
   return html`<section id="pass-rates"><h2>Pass rates</h2>
 ${stats.passRates.length ? "" : html`<p class="empty">No difficulty or rollouts yet.</p>`}
 ${stats.adaptive ? html`<p class="note">Adaptive sampling: where it stopped early a pass rate is computed from the samples drawn and only its category (0, in between, 1) is meaningful; see sampling_decisions.</p>` : ""}
-${renderFigure(charts["pass-rates"], "Problems per pass-rate bucket, one histogram per model (0 and 1 are exact).")}
-${renderTable("pass-rates-table", ["model", "problems", "mean pass rate", ...PASS_RATE_BUCKETS], stats.passRates.map((r) => [r.model, r.problems, r.mean_pass_rate, ...r.histogram]))}
-${renderFigure(charts["heat-maps"], "Each map crosses two neighbouring models (weakest first). Colour: problems per cell (log scale). Label: the level combination most problems of the cell were staged in (e.g. 12 = L1+L2; no label: dropped or not staged); the policy's levels are regions of these maps.")}
+${renderFigure(charts["pass-rates"], stats.passRateBins.length <= 21 && stats.samplesPerPair ? `Problems per pass rate, one histogram per model: one bar per possible rate k/${stats.samplesPerPair} (${stats.samplesPerPair} samples per pair${stats.adaptive ? "; pairs adaptive sampling stopped early sit at the nearest k/n, never at 0 or 1 unless exact" : ""}).` : "Problems per pass-rate bucket, one histogram per model (0 and 1 are exact).")}
+${renderTable("pass-rates-table", ["model", "problems", "mean pass rate", ...stats.passRateBins], stats.passRates.map((r) => [r.model, r.problems, r.mean_pass_rate, ...r.histogram]))}
+${renderFigure(charts["heat-maps"], "Each map crosses two neighbouring models (weakest first), one cell per pass-rate bin. Number: problems in the cell (colour: the same, log scale); below it in red, the level combination most of them were staged in (e.g. 12 = L1+L2; none: dropped or in no level). The policy's levels are regions of these maps.")}
 ${distribution.heatMaps.length ? "" : html`<p class="empty">Heat maps need pass rates of at least two models.</p>`}
 </section>`;
 }
@@ -59,11 +58,11 @@ ${renderTable(
 }
 
 /** Adaptive sampling's own accounting (sampling_decisions): spent against full sampling, per model. */
-function renderSavings({ stats }: ReportData): SafeHtml | undefined {
+function renderSavings({ stats, review }: ReportData): SafeHtml | undefined {
   const s = stats.adaptive;
   if (!s) return undefined;
   const row = (name: string, m: typeof s.total) => [name, `${fmtInt(m.samples)} / ${fmtInt(m.samples_full)}`, `${fmtInt(m.requests)} / ${fmtInt(m.requests_full)}`, m.completion_tokens, m.completion_tokens_full_estimate, fmtPct(m.token_share)];
-  return html`${renderTable("adaptive-table", ["model", "samples drawn / full", "requests / full", "completion tokens", "full sampling (estimate)", "share spent"], [...Object.entries(s.models).map(([k, m]) => row(k, m)), row("total", s.total)], "Adaptive sampling: spent against full sampling")}
+  return html`${renderTable("adaptive-table", ["model", "samples drawn / full", "requests / full", "completion tokens", "full sampling (estimate)", "share spent"], [...Object.entries(s.models).sort(([a], [b]) => review.models.indexOf(a) - review.models.indexOf(b)).map(([k, m]) => row(k, m)), row("total", s.total)], "Adaptive sampling: spent against full sampling")}
 <p class="note">Full sampling's tokens are an estimate (undrawn samples at the model's mean tokens per drawn sample). Pass rates of problems where sampling stopped early are categories (0, in between, 1), not exact rates.</p>`;
 }
 

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { PASS_RATE_BUCKETS, type RunStats } from "../../engines/stats/compute-stats.js";
+import type { RunStats } from "../../engines/stats/compute-stats.js";
 import { vegaLiteSvg } from "../../engines/stats/stats-charts.js";
 import type { Cost } from "./collect-cost.js";
 import type { Distribution } from "./collect-distribution.js";
@@ -24,8 +24,9 @@ export async function chartSvg(spec: TopLevelSpec, label: string): Promise<strin
 }
 
 /** One pass-rate histogram per model (small multiples with a shared scale). */
-export function passRateFacets(stats: Pick<RunStats, "passRates">, order: string[] = stats.passRates.map((p) => p.model)): Promise<string> {
-  const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortModel(p.model), bucket: PASS_RATE_BUCKETS[i], problems: n })));
+export function passRateFacets(stats: Pick<RunStats, "passRates" | "passRateBins">, order: string[] = stats.passRates.map((p) => p.model)): Promise<string> {
+  const bins = stats.passRateBins;
+  const values = stats.passRates.flatMap((p) => p.histogram.map((n, i) => ({ model: shortModel(p.model), bucket: bins[i], problems: n })));
   return chartSvg(
     {
       ...base,
@@ -36,7 +37,7 @@ export function passRateFacets(stats: Pick<RunStats, "passRates">, order: string
         height: 90,
         mark: { type: "bar", color: "#4c78a8" },
         encoding: {
-          x: { field: "bucket", type: "ordinal", sort: [...PASS_RATE_BUCKETS], title: "pass rate", axis: { labelAngle: 0 } },
+          x: { field: "bucket", type: "ordinal", sort: bins, title: "pass rate", axis: { labelAngle: 0 } },
           y: { field: "problems", type: "quantitative", title: "problems" },
         },
       },
@@ -45,25 +46,41 @@ export function passRateFacets(stats: Pick<RunStats, "passRates">, order: string
   );
 }
 
-/** Model-vs-model pass-rate heat maps; each cell is labelled with the level combination most of its problems got. */
-export function heatMaps(distribution: Pick<Distribution, "heatMaps">): Promise<string> {
+/**
+ * Model-vs-model pass-rate heat maps, two per row so a cell stays readable at 1400 px: each cell shows its
+ * problem count, and below it the level combination most of its problems got.
+ */
+export function heatMaps(distribution: Pick<Distribution, "heatMaps" | "bins">): Promise<string> {
   const maps = distribution.heatMaps;
+  const bins = distribution.bins;
   const short = abbreviateLevels(maps.flatMap((m) => m.cells.map((c) => c.levels)));
-  const hconcat = maps.map((map) => ({
-    title: `${shortModel(map.yModel)} vs ${shortModel(map.xModel)}`,
-    width: 280,
-    height: 280,
-    data: { values: map.cells.map((c) => ({ x: PASS_RATE_BUCKETS[c.x], y: PASS_RATE_BUCKETS[c.y], problems: c.problems, levels: short(c.levels) })) },
+  // The map's side grows with the bins so each cell keeps room for two short lines of text.
+  const side = Math.max(300, Math.min(520, bins.length * 40));
+  const big = side / bins.length >= 34;
+  const charts = maps.map((map) => {
+    // White text where the log-scaled blue gets dark: above about the geometric middle of the map's counts.
+    const max = Math.max(1, ...map.cells.map((c) => c.problems));
+    const dark = Math.max(2, Math.sqrt(max) * 1.5);
+    return {
+    title: { text: `${shortModel(map.yModel)} vs ${shortModel(map.xModel)}`, fontSize: 14 },
+    width: side,
+    height: side,
+    data: { values: map.cells.map((c) => ({ x: bins[c.x], y: bins[c.y], problems: c.problems, levels: short(c.levels) })) },
     encoding: {
-      x: { field: "x", type: "ordinal", sort: [...PASS_RATE_BUCKETS], scale: { domain: [...PASS_RATE_BUCKETS] }, title: `${shortModel(map.xModel)} pass rate`, axis: { labelAngle: -45 } },
-      y: { field: "y", type: "ordinal", sort: [...PASS_RATE_BUCKETS].reverse(), scale: { domain: [...PASS_RATE_BUCKETS].reverse() }, title: `${shortModel(map.yModel)} pass rate` },
+      x: { field: "x", type: "ordinal", sort: bins, scale: { domain: bins }, title: `${shortModel(map.xModel)} pass rate`, axis: { labelAngle: 0, labelFontSize: 12, titleFontSize: 13 } },
+      y: { field: "y", type: "ordinal", sort: [...bins].reverse(), scale: { domain: [...bins].reverse() }, title: `${shortModel(map.yModel)} pass rate`, axis: { labelFontSize: 12, titleFontSize: 13 } },
     },
     layer: [
-      { mark: { type: "rect", stroke: "#fff", strokeWidth: 0.5 }, encoding: { color: { field: "problems", type: "quantitative", scale: { type: "log", scheme: "blues" }, title: "problems" } } },
-      { mark: { type: "text", fontSize: 8, fontWeight: "bold" }, encoding: { text: { field: "levels" }, color: { value: "#b30000" } } },
+      { mark: { type: "rect", stroke: "#fff", strokeWidth: 1 }, encoding: { color: { field: "problems", type: "quantitative", scale: { type: "log", scheme: "blues" }, title: "problems", legend: null } } },
+      {
+        mark: { type: "text", fontSize: big ? 13 : 11, fontWeight: "bold", dy: big ? -6 : 0 },
+        encoding: { text: { field: "problems" }, color: { condition: { test: `datum.problems >= ${dark}`, value: "#fff" }, value: "#1d2330" } },
+      },
+      ...(big ? [{ mark: { type: "text", fontSize: 10, dy: 9 }, encoding: { text: { field: "levels" }, color: { condition: { test: `datum.problems >= ${dark}`, value: "#ffd0d0" }, value: "#b30000" } } }] : []),
     ],
-  }));
-  return chartSvg({ ...base, hconcat, resolve: { scale: { color: "independent" } } } as unknown as TopLevelSpec, "pass-rate heat maps of neighbouring models");
+    };
+  });
+  return chartSvg({ ...base, concat: charts, columns: 2, spacing: 40, resolve: { scale: { color: "independent" } } } as unknown as TopLevelSpec, "pass-rate heat maps of neighbouring models");
 }
 
 /**
@@ -94,7 +111,7 @@ export function levelCombos(distribution: Pick<Distribution, "combos">): Promise
       data: { values },
       mark: "bar",
       encoding: {
-        y: { field: "levels", type: "nominal", title: null },
+        y: { field: "levels", type: "nominal", title: null, sort: distribution.combos.map((c) => c.levels) },
         x: { field: "problems", type: "quantitative", stack: "zero" },
         color: { field: "domain", type: "nominal", scale: DOMAIN_COLORS, legend: { orient: "bottom", title: null } },
       },
@@ -146,7 +163,7 @@ export function costChart(cost: Pick<Cost, "models">): Promise<string> {
       data: { values },
       mark: "bar",
       encoding: {
-        y: { field: "model", type: "nominal", title: null, axis: { labelLimit: 260 } },
+        y: { field: "model", type: "nominal", title: null, sort: cost.models.map((m) => shortModel(m.model)), axis: { labelLimit: 260 } },
         x: { field: "tokens", type: "quantitative", stack: "zero", title: "tokens" },
         color: { field: "kind", type: "nominal", scale: { domain: ["completion", "prompt"], range: ["#54a24b", "#b9ddb1"] }, legend: { orient: "bottom", title: null } },
       },

@@ -3,6 +3,7 @@ import type { Cost } from "./collect-cost.js";
 import type { Curation } from "./collect-curation.js";
 import type { Distribution } from "./collect-distribution.js";
 import type { Provenance } from "./collect-provenance.js";
+import type { Review } from "./collect-review.js";
 import type { ExampleGroup } from "./sample-examples.js";
 import type { JudgeAudit } from "../../engines/judge/judge-audit.js";
 
@@ -13,6 +14,8 @@ export interface ReportData {
   distribution: Distribution;
   cost: Cost;
   curation: Curation;
+  /** What to look at before training: suspect answers, dropped and unlevelled problems, sources, stages. */
+  review: Review;
   examples: ExampleGroup[];
   /** Inline SVG charts by name (pass-rates, heat-maps, combos, mix, levels, cost, tokens). */
   charts: Record<string, string>;

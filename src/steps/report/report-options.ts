@@ -12,6 +12,8 @@ export interface ReportOptions {
   maxCompletionChars?: number;
   /** Quarantined rows shown per reason. @default 3 */
   quarantineExamples?: number;
+  /** Rows shown of each review list (suspect answers, dropped, in no level); the totals are always counted. @default 100 */
+  reviewRows?: number;
   /** Output file. @default `<run>/report/index.html` */
   out?: string;
 }
@@ -25,7 +27,7 @@ function positiveInt(name: string, value: number, min: number): number {
 
 /** Fills defaults and checks the bounds (a TypeError names the bad option). */
 export function resolveReportOptions(options: ReportOptions = {}): ResolvedReportOptions {
-  const { examplesPerLevel = 6, completionsPerModel = 2, seed = 0, maxPromptChars = 2000, maxCompletionChars = 3000, quarantineExamples = 3, out } = options;
+  const { examplesPerLevel = 6, completionsPerModel = 2, seed = 0, maxPromptChars = 2000, maxCompletionChars = 3000, quarantineExamples = 3, reviewRows = 100, out } = options;
   return {
     examplesPerLevel: positiveInt("examplesPerLevel", examplesPerLevel, 0),
     completionsPerModel: positiveInt("completionsPerModel", completionsPerModel, 0),
@@ -33,6 +35,7 @@ export function resolveReportOptions(options: ReportOptions = {}): ResolvedRepor
     maxPromptChars: positiveInt("maxPromptChars", maxPromptChars, 100),
     maxCompletionChars: positiveInt("maxCompletionChars", maxCompletionChars, 100),
     quarantineExamples: positiveInt("quarantineExamples", quarantineExamples, 0),
+    reviewRows: positiveInt("reviewRows", reviewRows, 0),
     out,
   };
 }

@@ -40,7 +40,13 @@ const ALL = "all problems";
  * A seeded, bounded sample of each level's problems with their completions: the page never embeds the
  * data, so every query is limited by the number of examples, not by the size of the run.
  */
-export async function sampleExamples(db: DuckDBConnection, views: Record<string, string>, options: ResolvedReportOptions): Promise<ExampleGroup[]> {
+export async function sampleExamples(
+  db: DuckDBConnection,
+  views: Record<string, string>,
+  options: ResolvedReportOptions,
+  /** Further groups with their problems chosen by the caller (the review lists), shown after the levels. */
+  extra: { level: string; ids: string[] }[] = [],
+): Promise<ExampleGroup[]> {
   const { examplesPerLevel: k, completionsPerModel: m, seed, maxPromptChars: maxP, maxCompletionChars: maxC } = options;
   if (!views.problems || k === 0) return [];
   // Up to k per (level, domain), so a level's sample shows both domains when it has both.
@@ -62,6 +68,7 @@ export async function sampleExamples(db: DuckDBConnection, views: Record<string,
     }
     groups.set(level, ids);
   }
+  for (const g of extra) if (g.ids.length) groups.set(g.level, g.ids.slice(0, k));
   const allIds = [...new Set([...groups.values()].flat())];
   if (!allIds.length) return [];
   const idList = allIds.map(sqlString).join(", ");

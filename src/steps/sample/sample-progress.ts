@@ -21,6 +21,8 @@ export class SampleProgress {
   readonly models = new Map<string, ModelSampleStats>();
   private readonly started = performance.now();
   private lastEmit = new Map<string, number>();
+  /** Completions received and not yet verified, per model: the backlog the bar shows while code is graded. */
+  private verifyingNow = new Map<string, number>();
 
   constructor(
     private readonly listener: ProgressListener,
@@ -36,6 +38,12 @@ export class SampleProgress {
     return stats;
   }
 
+  /** Completions entering (+n) or leaving (-n) verification. */
+  verifying(model: string, delta: number): void {
+    this.verifyingNow.set(model, (this.verifyingNow.get(model) ?? 0) + delta);
+    if (delta > 0) this.emit(model);
+  }
+
   /** Emits the model's bar now, or when the interval has passed. */
   emit(model: string, force = false, message?: string): void {
     const now = performance.now();
@@ -48,7 +56,7 @@ export class SampleProgress {
       label: model,
       done: s.done,
       total: s.planned,
-      counters: { "tok/s": Math.round(s.tokens_per_s), errors: s.errors, retries: s.retries },
+      counters: { "tok/s": Math.round(s.tokens_per_s), errors: s.errors, retries: s.retries, verifying: this.verifyingNow.get(model) ?? 0 },
       ...(message ? { message } : {}),
     });
   }

@@ -127,7 +127,8 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   );
   const wanted = new Set(unit.indices);
   const chosen = result.choices.filter((c) => wanted.has(unit.start + c.index));
-  const verdicts = await Promise.all(chosen.map((choice) => verifyWithRetry(options, unit, choice)));
+  progress.verifying(model.id, chosen.length);
+  const verdicts = await Promise.all(chosen.map((choice) => verifyWithRetry(options, unit, choice))).finally(() => progress.verifying(model.id, -chosen.length));
   const now = new Date().toISOString();
   const rows: Rollout[] = chosen.map((choice, i) => ({
     problem_id: unit.problem.id,

@@ -1,4 +1,4 @@
-import { PASS_RATE_BUCKETS, type RunStats } from "../../engines/stats/compute-stats.js";
+import { type RunStats } from "../../engines/stats/compute-stats.js";
 import { savingsLines } from "../../engines/adaptive/adaptive-savings.js";
 
 /** A plain-text table with right-aligned numbers. */
@@ -29,7 +29,7 @@ export function formatStats(stats: RunStats): string {
   section(
     "Pass rates per model (problems per bucket)",
     stats.passRates.length
-      ? textTable(["model", "problems", "mean", ...PASS_RATE_BUCKETS], stats.passRates.map((p) => [p.model, p.problems, p.mean_pass_rate, ...p.histogram]))
+      ? textTable(["model", "problems", "mean", ...stats.passRateBins], stats.passRates.map((p) => [p.model, p.problems, p.mean_pass_rate, ...p.histogram]))
       : "(no difficulty or rollouts yet)",
   );
   section(

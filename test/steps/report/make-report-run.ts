@@ -7,6 +7,7 @@ import { replaceTable, writeParquetPart } from "../../../src/core/table-store.js
 import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
 import { runStep } from "../../../src/pipeline/run-step.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
+import { exportStep } from "../../../src/steps/export/export-step.js";
 import { gradeStep } from "../../../src/steps/grade/grade-step.js";
 import { stageStep } from "../../../src/steps/stage/stage-step.js";
 import { makeTempDir } from "../../temp-dirs.js";
@@ -23,7 +24,12 @@ export const PIPELINE: PipelineDefinition = {
   models: MODELS.map((id) => ({ id, endpoints: ["http://127.0.0.1:9/v1"], params: { temperature: 0.6, max_tokens: 4096 } })),
   sampling: { samples: 4, requestSize: 2 },
   policy: "am-2504.00829",
-  curriculum: { stages: [{ name: "stage1", levels: ["L2"], maxResponseLength: 16384, stop: { maxSteps: 10 } }, { name: "stage2", levels: ["L3"], maxResponseLength: 24576, stop: { maxSteps: 10 } }] } as PipelineDefinition["curriculum"],
+  // Small batches and a 2:1 mix that the levels cannot hold exactly: the export leaves problems out, as the demo's does.
+  curriculum: {
+    batchSize: 4,
+    mix: { math: 2, code: 1, onShortfall: "shorten" },
+    stages: [{ name: "stage1", levels: ["L2"], maxResponseLength: 16384, stop: { description: "10 steps", maxSteps: 10 } }, { name: "stage2", levels: ["L3"], maxResponseLength: 24576, stop: { description: "10 steps", maxSteps: 10 } }],
+  } as PipelineDefinition["curriculum"],
 };
 
 /** A deterministic pseudo-random number in [0, 1) from integers. */
@@ -41,19 +47,26 @@ export function makeProblem(i: number): Problem {
     source,
     source_id: `${source}:${i}`,
     domain: code ? "code" : "math",
-    prompt: i === 1 ? `Evaluate ${HOSTILE} for x = 1.` : code ? `Read n and print n*${i}.` : `What is ${i} + ${i}?`,
+    prompt: i === 1 ? `Evaluate ${HOSTILE} for x = 1.` : code ? `Read n and print n*${i}.` : i % 4 === 2 ? `What is $\\frac{${2 * i}}{2} + ${i}$?` : `What is ${i} + ${i}?`,
     answer: code ? null : String(2 * i),
-    tests: code ? JSON.stringify({ kind: "stdio", cases: [{ input: "2\n", output: `${2 * i}\n` }] }) : null,
+    tests: code ? JSON.stringify({ format: "stdin", inputs: ["2\n"], outputs: [`${2 * i}\n`] }) : null,
     solution: null,
     meta: "{}",
   };
 }
 
+/** Problems no model solves (the paper's policy drops them: R1 never passes). */
+export const brokenTruth = (i: number) => i % 12 === 5;
+/** Problems only the strongest model solves, in one sample. */
+export const onlyStrongestOnce = (i: number) => i % 12 === 9;
+
 export function makeRollout(p: Problem, i: number, model: number, sample: number, text = true): Rollout {
   const difficulty = rand(i);
-  const correct = rand(i, model, sample) < Math.max(0, Math.min(1, SKILL[model] * 1.6 - difficulty));
+  // Some problems carry what a curator must catch: a wrong ground truth (every model fails) and one only
+  // the strongest model solves, once.
+  const correct = brokenTruth(i) ? false : onlyStrongestOnce(i) ? model === MODELS.length - 1 && sample === 0 : rand(i, model, sample) < Math.max(0, Math.min(1, SKILL[model] * 1.6 - difficulty));
   const truncated = !correct && rand(i, model, sample, 7) < 0.15;
-  const answer = correct ? (p.answer ?? "def f(): pass") : String(i * 3 + 1);
+  const answer = correct ? (p.answer ?? "n = int(input())\nprint(n * 2)") : String(i * 3 + 1);
   const completion = truncated ? `<think>Let me think about ${p.id}. ` + "Hmm. ".repeat(40) : `Reasoning about ${p.id}: ${i === 1 ? HOSTILE : "add the numbers."}\n</think>\n\nThe answer is \\boxed{${answer}}.`;
   return {
     problem_id: p.id, model: MODELS[model], sample_index: sample, completion: text ? completion : null, completion_sha256: "0".repeat(64), completion_chars: completion.length,
@@ -65,9 +78,10 @@ export function makeRollout(p: Problem, i: number, model: number, sample: number
 
 /**
  * A run folder like the demo's: problems from two sources, rollouts of the paper's four models,
- * difficulty and levels from the project's own grade and stage steps, quarantine files and a manifest.
+ * difficulty and levels from the project's own grade and stage steps (and export's trainer files when
+ * `exported`), quarantine files and a manifest.
  */
-export async function makeReportRun(problems = 48): Promise<RunFolder> {
+export async function makeReportRun(problems = 48, { exported = false } = {}): Promise<RunFolder> {
   const run = await new RunFolder(await makeTempDir("rungs-report-")).ensure();
   const rows = Array.from({ length: problems }, (_, i) => makeProblem(i));
   await replaceTable(run, problemsTable, rows);
@@ -87,5 +101,6 @@ export async function makeReportRun(problems = 48): Promise<RunFolder> {
   const ctx = { run, pipeline: PIPELINE, progress: () => {} };
   await runStep(gradeStep, ctx);
   await runStep(stageStep, ctx);
+  if (exported) await runStep(exportStep, ctx, exportStep.resolve(PIPELINE, { "run-dir": run.dir }));
   return run;
 }

@@ -27,7 +27,10 @@ describe("rungs report", () => {
     const path = run.path("report", "index.html");
     expect((await stat(path)).size).toBeGreaterThan(10_000);
     expect(stderr.join("")).toContain(`report: wrote ${path}`);
-    expect((await readFile(path, "utf8")).match(/<article class="example"/g)).toHaveLength(6);
+    // --examples 2: two per level (three levels), and at most two per review list after them
+    const page = await readFile(path, "utf8");
+    expect(page.match(/<article class="example"[^>]*data-level="L\d"/g)).toHaveLength(6);
+    for (const list of ["suspect ground truth", "dropped", "in no level"]) expect((page.match(new RegExp(`<article class="example"[^>]*data-level="review: ${list}"`, "g")) ?? []).length).toBeLessThanOrEqual(2);
   });
   it("writes where --out says", async () => {
     const out = run.path("elsewhere", "r.html");

@@ -8,7 +8,8 @@ import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
 import { compilePolicy } from "../../../src/engines/policy/compile-policy.js";
 import { loadRunDifficulty, STAGE_INPUT } from "../../../src/steps/stage/load-difficulty.js";
 import { stageDifficulty } from "../../../src/steps/stage/stage-difficulty.js";
-import { computeStats } from "../../../src/engines/stats/compute-stats.js";
+import fc from "fast-check";
+import { computeStats, MAX_EXACT_BINS_SAMPLES, PASS_RATE_BUCKETS, passRateBins } from "../../../src/engines/stats/compute-stats.js";
 import { formatStats } from "../../../src/steps/stats/format-stats.js";
 import { passRateHistogramSvg } from "../../../src/engines/stats/stats-charts.js";
 import { writeStats } from "../../../src/steps/stats/write-stats.js";
@@ -52,9 +53,10 @@ describe("stats", () => {
     ]);
     const small = stats.passRates.find((p) => p.model === S)!;
     expect(small.problems).toBe(4);
-    expect(small.histogram[0]).toBe(2); // b, d
-    expect(small.histogram[5]).toBe(1); // a: 0.5 in (.4,.5]
-    expect(small.histogram[11]).toBe(1); // c
+    // 2 samples per pair: one bin per possible rate (0, 1/2, 1), not tenths
+    expect(stats.samplesPerPair).toBe(2);
+    expect(stats.passRateBins).toEqual(["0", "1/2", "1"]);
+    expect(small.histogram).toEqual([2, 1, 1]); // b, d | a | c
     // a: L1 (1.5B=0.5), L3 (32B=0); b: L2 (1.5B=0, 7B=1) and maybe L3 (code 10%); d dropped (R1=0); c: maybe L3.
     const levels = Object.fromEntries(stats.levels.map((l) => [l.level, l]));
     expect(levels.L1).toEqual({ level: "L1", problems: 1, math: 1, code: 0 });
@@ -80,6 +82,30 @@ describe("stats", () => {
     const svg = await passRateHistogramSvg({ passRates: [{ model: "org/a", problems: 3, mean_pass_rate: 0.5, histogram: [1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0] }] });
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain("Pass rate per (problem, model)");
+  });
+
+  it("bins pass rates by the samples: k/n lands in bin k, and only exact 0 or 1 in the end bins", async () => {
+    const db = await openDuckDB();
+    const binOf = async (bins: ReturnType<typeof passRateBins>, rate: number) => Number((await db.runAndReadAll(`SELECT ${bins.sql(`${rate}::DOUBLE`)} AS b`)).getRowObjects()[0].b);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: MAX_EXACT_BINS_SAMPLES }), fc.integer({ min: 1, max: MAX_EXACT_BINS_SAMPLES }), fc.nat(), async (n, drawn, k0) => {
+        const bins = passRateBins(n);
+        expect(bins.labels).toHaveLength(n + 1);
+        const k = k0 % (n + 1);
+        expect(await binOf(bins, k / n)).toBe(k);
+        // A rate from fewer samples (adaptive) sits at the nearest inner k/n, never at 0 or 1 unless it is exact.
+        fc.pre(n >= 2);
+        const j = k0 % (drawn + 1);
+        const bin = await binOf(bins, j / drawn);
+        if (j === 0) expect(bin).toBe(0);
+        else if (j === drawn) expect(bin).toBe(n);
+        else expect(bin).toBe(Math.min(n - 1, Math.max(1, Math.round((j / drawn) * n))));
+      }),
+      { numRuns: 60 },
+    );
+    expect(passRateBins(64).labels).toEqual([...PASS_RATE_BUCKETS]);
+    expect(passRateBins(undefined).labels).toEqual([...PASS_RATE_BUCKETS]);
+    db.closeSync();
   });
 
   it("reports empty sections on a run with nothing yet", async () => {
