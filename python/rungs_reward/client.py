@@ -22,6 +22,8 @@ import urllib.parse
 ENV_URL = "RUNGS_REWARD_URL"
 ENV_COMMAND = "RUNGS_REWARD_COMMAND"
 ENV_RUN_DIR = "RUNGS_RUN_DIR"
+ENV_RETRIES = "RUNGS_REWARD_RETRIES"
+ENV_BACKOFF = "RUNGS_REWARD_BACKOFF_S"
 DEFAULT_COMMAND = "npx --no-install rungs reward-server"
 BATCH = 1024
 
@@ -163,5 +165,5 @@ def default_client():
             _process = None
         url = os.environ.get(ENV_URL) or _start_service()
         if _default is None or _default.url != url.rstrip("/"):
-            _default = RewardClient(url)
+            _default = RewardClient(url, retries=int(os.environ.get(ENV_RETRIES, "6")), backoff_s=float(os.environ.get(ENV_BACKOFF, "0.5")))
         return _default

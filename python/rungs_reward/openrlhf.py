@@ -4,16 +4,25 @@ OpenRLHF calls reward_func(queries, prompts, labels): each query is the decoded 
 the templated prompt, each label the row's label (rungs' label: the math answer, or the code tests JSON).
 """
 
+import re
+
 from .client import default_client
 from .verdicts import item, looks_like_code_tests
 
+# OpenRLHF decodes with skip_special_tokens=False: the response ends in the model's end-of-turn token (and
+# padding), which the verifier must not read as part of the answer ("... is 3.<|im_end|>").
+_SPECIAL = r"(?:<\|[^|<>\s]{1,40}\|>|<｜[^｜<>]{1,40}｜>|</s>|<eos>|<pad>|<end_of_turn>)"
+_TRAILING_SPECIAL = re.compile(_SPECIAL + r"(?:\s*" + _SPECIAL + r")*\s*$")
+
 
 def response_of(query, prompt):
-    """The response part of a query (OpenRLHF decodes prompt and response together)."""
+    """The response part of a query (OpenRLHF decodes prompt and response together), without trailing special tokens."""
     if prompt and query.startswith(prompt):
-        return query[len(prompt) :]
-    at = query.rfind(prompt) if prompt else -1
-    return query[at + len(prompt) :] if at >= 0 else query
+        response = query[len(prompt) :]
+    else:
+        at = query.rfind(prompt) if prompt else -1
+        response = query[at + len(prompt) :] if at >= 0 else query
+    return _TRAILING_SPECIAL.sub("", response)
 
 
 def scores(queries, prompts, labels):

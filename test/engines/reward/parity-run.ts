@@ -26,7 +26,8 @@ export function sampleProblems({ math = 12, code = 6 } = {}): Problem[] {
       prompt,
       answer: domain === "math" ? (row.answer as string) : null,
       tests: domain === "code" ? JSON.stringify(row.tests) : null,
-      solution: null,
+      // The simulator answers code problems correctly from their reference solution.
+      solution: domain === "code" ? (row.solution as string) : null,
       meta: JSON.stringify(row.meta ?? {}),
     };
   };

@@ -6,6 +6,7 @@ stdout: {"verl": [...], "verl_batch": [...], "trl": [...], "trl_math": [...], "t
 
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from rungs_reward import openrlhf, trl, verl
 
@@ -13,10 +14,14 @@ rows = [json.loads(line) for line in sys.stdin if line.strip()]
 column = lambda key: [r[key] for r in rows]
 out = {}
 # verl calls compute_score once per response, with the row's data_source, ground truth and extra_info.
-out["verl"] = [
-    verl.compute_score(data_source=r["data_source"], solution_str=r["completion"], ground_truth=r["ground_truth"], extra_info={"domain": r["domain"], "problem_id": r["problem_id"], "split": "train"})
-    for r in rows
-]
+# Calls come from many threads at once (verl runs them in an executor), as here.
+pool = ThreadPoolExecutor(8)
+out["verl"] = list(
+    pool.map(
+        lambda r: verl.compute_score(data_source=r["data_source"], solution_str=r["completion"], ground_truth=r["ground_truth"], extra_info={"domain": r["domain"], "problem_id": r["problem_id"], "split": "train"}),
+        rows,
+    )
+)
 out["verl_batch"] = verl.compute_score_batch(column("data_source"), column("completion"), column("ground_truth"), [{"domain": r["domain"], "problem_id": r["problem_id"]} for r in rows])
 # TRL passes conversational completions and the dataset's other columns as keyword lists.
 trl_kwargs = dict(
@@ -35,9 +40,14 @@ out["trl_math"] = trl.math_reward(**trl_kwargs)
 out["trl_code"] = trl.code_reward(**trl_kwargs)
 # OpenRLHF sends one (query, prompt, label) at a time; the query is the templated prompt followed by the response.
 template = "<|im_start|>user\n{}<|im_end|>\n<|im_start|>assistant\n"
-out["openrlhf"] = []
-for r in rows:
+
+
+def openrlhf_reward(r):
     prompt = template.format(r["prompt"])
+    # skip_special_tokens=False: the end-of-turn token follows the response.
     result = openrlhf.reward_func([prompt + r["completion"] + "<|im_end|>"], [prompt], [r["ground_truth"]])
-    out["openrlhf"].append(float(result["rewards"][0]))
+    return float(result["rewards"][0])
+
+
+out["openrlhf"] = list(pool.map(openrlhf_reward, rows))
 json.dump(out, sys.stdout)
