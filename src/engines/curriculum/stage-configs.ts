@@ -151,7 +151,8 @@ from rungs_reward.openrlhf import reward_func  # noqa: F401  (OpenRLHF loads rew
 /** OpenRLHF \`train_ppo_ray\` arguments for the stage (OpenRLHF 0.10.2+ dotted names). */
 export function openRlhfArgs(stage: ResolvedStage, curriculum: ResolvedCurriculum, paths: { promptData: string; rewardFile: string }): string[] {
   return [
-    `--data.prompt_dataset ${paths.promptData}`,
+    `--actor.model_name_or_path ${shellQuote(stage.index === 0 ? curriculum.verl.modelPath : PREVIOUS_MODEL)}`,
+    `--data.prompt_dataset ${shellQuote(paths.promptData)}`,
     `--data.input_key ${curriculum.openrlhf.promptKey}`,
     `--data.label_key ${curriculum.openrlhf.labelKey}`,
     "--data.apply_chat_template",
@@ -166,6 +167,11 @@ export function openRlhfArgs(stage: ResolvedStage, curriculum: ResolvedCurriculu
     "--algo.kl.estimator k3",
     `--algo.kl.init_coef ${stage.klCoef}`,
     `--actor.entropy_coef ${stage.entropyCoeff}`,
-    ...(curriculum.reward === "rungs" ? [`--reward.remote_url ${paths.rewardFile}`] : []),
+    ...(curriculum.reward === "rungs" ? [`--reward.remote_url ${shellQuote(paths.rewardFile)}`] : []),
   ];
+}
+
+/** A value as one shell word (args.txt is pasted into a command line). */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./{}-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
