@@ -6,6 +6,8 @@ import { queryRows } from "../../../src/core/duckdb.js";
 import { sampledRun, sampleProblems } from "../../engines/reward/parity-run.js";
 import { runPython } from "../../engines/reward/python-package.js";
 import { join } from "node:path";
+import { stageDifficultyFile } from "../../../src/steps/stage/stage-file.js";
+import { problemRows, tempDir, writeJsonl, type DiffRow } from "../stage/helpers.js";
 
 describe("run-folder tables read as they are", () => {
   it("rollouts/ (hive-partitioned by model) reads with pyarrow's read_table and pandas' read_parquet, and with rungs' own views", async () => {
@@ -25,5 +27,21 @@ describe("run-folder tables read as they are", () => {
     } finally {
       views.close();
     }
+  }, 30_000);
+
+  it("staged/ (hive-partitioned by level) reads with pyarrow and pandas as it is", async () => {
+    const dir = await tempDir();
+    const rows: DiffRow[] = [];
+    for (let i = 0; i < 20; i++) rows.push(...problemRows(`p${i}`, i % 4 ? "math" : "code", 4, i % 2 ? { r1: 4, s: 1, m: 0, l: 0 } : { r1: 2, s: 0, m: 1, l: 2 }));
+    await stageDifficultyFile({ difficulty: await writeJsonl(dir, "d.jsonl", rows), policy: "am-2504.00829", out: join(dir, "out"), shards: false });
+    const staged = join(dir, "out", "staged");
+    const levels = (await readdir(staged)).sort();
+    expect(levels.length).toBeGreaterThan(1);
+    const result = await runPython([join(import.meta.dirname, "trainers", "read_folders.py"), staged]);
+    expect(result.stderr).toBe("");
+    const read = JSON.parse(result.stdout)[staged] as { rows: number; pandas_rows: number; columns: string[] };
+    expect(read.rows).toBeGreaterThan(0);
+    expect(read.pandas_rows).toBe(read.rows);
+    expect(read.columns).toContain("level");
   }, 30_000);
 });
