@@ -66,6 +66,23 @@ class RewardClient:
             conn.close()
             self._local.conn = None
 
+    def _send(self, method, path, payload):
+        reused = getattr(self._local, "conn", None) is not None
+        try:
+            conn = self._connection()
+            conn.request(method, path, body=payload, headers={"content-type": "application/json"})
+            response = conn.getresponse()
+            return response.read().decode("utf-8", "replace"), response
+        except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine):
+            if not reused:
+                raise
+            # The service closed an idle kept-alive connection: that is not a failure, send again on a new one.
+            self._drop_connection()
+            conn = self._connection()
+            conn.request(method, path, body=payload, headers={"content-type": "application/json"})
+            response = conn.getresponse()
+            return response.read().decode("utf-8", "replace"), response
+
     def _request(self, method, path, body=None):
         """One request, retried on infrastructure failures; returns the decoded JSON answer."""
         payload = None if body is None else json.dumps(body).encode("utf-8")
@@ -76,10 +93,7 @@ class RewardClient:
                     self.on_retry(attempt, last)
                 time.sleep(self.backoff_s * (2 ** (attempt - 1)))
             try:
-                conn = self._connection()
-                conn.request(method, path, body=payload, headers={"content-type": "application/json"})
-                response = conn.getresponse()
-                text = response.read().decode("utf-8", "replace")
+                text, response = self._send(method, path, payload)
             except (OSError, http.client.HTTPException) as error:
                 self._drop_connection()
                 last = f"{type(error).__name__}: {error}"
