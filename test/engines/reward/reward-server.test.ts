@@ -89,4 +89,25 @@ describe("rungs reward-server", () => {
     );
     await direct.close();
   });
+
+  it("verifies at most `concurrency` completions at once across requests", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const real = createCompletionVerifier({ mathThreads: 0 });
+    const counting: CompletionVerifier = {
+      verify: async (problem, completion) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return real.verify(problem, completion);
+      },
+      versions: () => real.versions(),
+      close: () => real.close(),
+    };
+    const server = await serve({ verifier: counting, concurrency: 3 });
+    const batch = { items: Array.from({ length: 10 }, (_, i) => math(`\\boxed{${i}}`, String(i))) };
+    const answers = await Promise.all([post(server, batch), post(server, batch)]);
+    expect(answers.map((a) => (a.json.results as { score: number }[]).every((r) => r.score === 1))).toEqual([true, true]);
+    expect(most).toBe(3);
+  });
 });

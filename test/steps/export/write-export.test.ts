@@ -142,3 +142,14 @@ describe("writeExport", () => {
     expect((await readFile(run.path("export", "left-out", "stage1.jsonl"), "utf8")).trim().split("\n")).toHaveLength(6);
   });
 });
+
+describe("verl settings", () => {
+  it("refuses a batch × n that the GPUs do not divide, naming the stage and the settings", async () => {
+    const run = await tempRun();
+    await seedRun(run, { math: 8, code: 4, levels: ["L2", "L3"] });
+    const spec: CurriculumSpec = { ...small, verl: { nGpusPerNode: 7 } };
+    await expect(writeExport({ run, curriculum: spec, pipelineName: "test" })).rejects.toThrow(
+      'export: stage "stage1": verl needs batch size × n (6 × 16 = 96) divisible by the GPUs (curriculum.verl.nGpusPerNode × nnodes = 7)',
+    );
+  });
+});
