@@ -19,18 +19,20 @@ export const verlTable = defineTable({
   description: "One prompt of a verl training stage, in training order.",
   key: [],
   columns: {
-    data_source: { kind: "varchar", description: "Picks verl's scorer in default_compute_score (lighteval/MATH → math, codecontests → prime_code)." },
+    data_source: { kind: "varchar", description: "Names the source in verl's metrics; with curriculum.reward \"trainer\" it picks verl's scorer in default_compute_score (lighteval/MATH → math, codecontests → prime_code)." },
     prompt: { kind: "list", of: message, description: "Chat messages (role, content) the trainer applies its chat template to." },
     ability: { kind: "varchar", description: "math | code" },
     reward_model: {
       kind: "struct",
       fields: { style: { kind: "varchar" }, ground_truth: { kind: "varchar" } },
-      description: 'style "rule"; ground_truth: math answer, or code tests as the JSON string prime_code reads ({inputs, outputs, fn_name?}).',
+      description:
+        'style "rule"; ground_truth: the math answer, or the code tests as a JSON string: the canonical CodeTests form rungs graded with (curriculum.reward "rungs", the default), or the form verl\'s prime_code reads ({inputs, outputs, fn_name?}) with curriculum.reward "trainer".',
     },
     extra_info: {
       kind: "struct",
       fields: {
         split: { kind: "varchar" },
+        domain: { kind: "varchar" },
         index: { kind: "bigint" },
         level: { kind: "varchar" },
         problem_id: { kind: "varchar" },
@@ -38,7 +40,7 @@ export const verlTable = defineTable({
         source_id: { kind: "varchar" },
         pass_rates: passRates,
       },
-      description: "split, position in training order, level, problem id, source, and the reference models' pass rates.",
+      description: "split, domain (math | code: picks rungs' verifier), position in training order, level, problem id, source, and the reference models' pass rates.",
     },
   },
 });
@@ -51,7 +53,10 @@ export const trlTable = defineTable({
   key: [],
   columns: {
     prompt: { kind: "list", of: message, description: "Conversational prompt (TRL applies the chat template)." },
-    solution: { kind: "varchar", description: "Math: the final answer. Code: the tests as a canonical CodeTests JSON string." },
+    solution: {
+      kind: "varchar",
+      description: "Math: the final answer. Code: the tests as a canonical CodeTests JSON string (schemas/code-tests.ts: format stdin | functional | assert, inputs, outputs, fn_name, checker, limits), what rungs_reward.trl.reward grades with.",
+    },
     domain: { kind: "varchar", enum: ["math", "code"], description: "math | code: lets one reward function route by domain." },
     level: { kind: "varchar", description: "Level the problem was staged at." },
     problem_id: { kind: "varchar", description: "problems.id" },
@@ -88,6 +93,7 @@ export const openrlhfRecord = defineRecord({
   columns: {
     prompt: { kind: "list", of: message, description: "Chat messages (--apply_chat_template)." },
     label: { kind: "varchar", description: "Math answer, or the canonical CodeTests JSON." },
+    datasource: { kind: "varchar", enum: ["math", "code"], description: "What OpenRLHF's PromptDataset reads as the row's data source (its per-source metrics): the domain." },
     domain: { kind: "varchar", enum: ["math", "code"], description: "math | code" },
     level: { kind: "varchar", description: "Level the problem was staged at." },
     problem_id: { kind: "varchar", description: "problems.id" },

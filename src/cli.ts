@@ -27,13 +27,14 @@ const commands = {
   sql: async () => (await import("./cli/sql-command.js")).sqlCommand,
   train: async () => (await import("./cli/train-command.js")).trainCommand,
   audit: async () => (await import("./cli/audit-command.js")).auditCommand,
+  "reward-server": async () => (await import("./cli/reward-server-command.js")).rewardServerCommand,
 } satisfies Record<string, () => Promise<Command>>;
 
 type CommandName = keyof typeof commands;
 
 async function help(): Promise<string> {
   const lines = ["Usage: rungs <command> [options]   (rungs <command> --help for details)", "", "Commands:"];
-  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(13)} ${(await load()).summary}`);
   lines.push("", `rungs ${RUNGS_VERSION}: difficulty-graded, staged datasets for RL of reasoning LLMs.`, "");
   return lines.join("\n");
 }

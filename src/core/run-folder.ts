@@ -1,5 +1,5 @@
 import { mkdir, readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { randomBytes } from "node:crypto";
 
 /** Paths inside a run folder (`data/runs/<run>/`). See DESIGN.md "The run folder". */
@@ -38,6 +38,17 @@ export function parsePartitionDirName(name: string): { column: string; value: st
   const eq = name.indexOf("=");
   if (eq <= 0) return undefined;
   return { column: name.slice(0, eq), value: decodeURIComponent(name.slice(eq + 1)) };
+}
+
+/**
+ * DuckDB's read_parquet options for a table's files: a partition column lives only in the folder names
+ * (`model=…/`), so that pyarrow, pandas, Polars and DuckDB all read the folder as it is; DuckDB then takes it
+ * from the path, as text whatever it looks like (`model=7` stays "7"). Parts written before the column left
+ * the files still read: DuckDB merges the two into one column.
+ */
+export function hiveReadOptions(files: readonly string[], base: string): string {
+  const partitioned = files.some((f) => relative(base, f).split(sep).slice(0, -1).some((segment) => parsePartitionDirName(segment) !== undefined));
+  return partitioned ? "hive_partitioning = true, hive_types_autocast = false" : "hive_partitioning = false";
 }
 
 /** A fresh, sortable, collision-free part file name. */

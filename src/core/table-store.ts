@@ -6,7 +6,7 @@ import type { RowOf, TableColumns } from "../../schemas/columns.js";
 import { duckdbColumnsStruct, quoteIdent } from "../../schemas/columns.js";
 import { sharedDuckDB, sqlString, streamRows, queryRows, streamingConnection } from "./duckdb.js";
 import { assertRow } from "./validate-row.js";
-import { listParquetFiles, newPartName, partitionDirName, type RunFolder } from "./run-folder.js";
+import { hiveReadOptions, listParquetFiles, newPartName, partitionDirName, type RunFolder } from "./run-folder.js";
 import { replaceDirectoryAtomic, withTempFile, writeFileAtomic } from "./atomic-file.js";
 import { DiskFullError } from "./errors.js";
 import { isDiskFull, writeAll } from "./write-all.js";
@@ -33,14 +33,17 @@ export async function writeParquetPart<C extends TableColumns>(
   { partition, validate = true, name = newPartName(), rowGroupSize = 100_000 }: WritePartOptions = {},
 ): Promise<string> {
   if (validate) for (const row of rows) assertRow(table.name, table.columns, row as Record<string, unknown>);
-  const dir = partition !== undefined && table.partitionBy ? join(tableDir, partitionDirName(table.partitionBy, partition)) : tableDir;
+  const partitioned = partition !== undefined && table.partitionBy !== undefined;
+  const dir = partitioned ? join(tableDir, partitionDirName(table.partitionBy!, partition)) : tableDir;
   await mkdir(dir, { recursive: true });
   const finalPath = join(dir, name);
   const tmpJson = join(dir, `.${name}.${randomBytes(4).toString("hex")}.jsonl`);
   try {
     await writeJsonLines(tmpJson, rows);
+    // The partition column is in the folder name only (readers take it from there; see hiveReadOptions).
+    const fileColumns = partitioned ? Object.fromEntries(Object.entries(table.columns).filter(([name]) => name !== table.partitionBy)) : table.columns;
     await withTempFile(finalPath, (tmpParquet) =>
-      copyJsonToParquet(tmpJson, tmpParquet, table.columns, rowGroupSize).catch((error) => {
+      copyJsonToParquet(tmpJson, tmpParquet, fileColumns, rowGroupSize).catch((error) => {
         throw isDiskFull(error) ? new DiskFullError(tmpParquet) : error;
       }),
     );
@@ -83,7 +86,7 @@ async function copyJsonToParquet(jsonPath: string, parquetPath: string, columns:
 export async function tableSource(tableDir: string): Promise<string | undefined> {
   const files = await listParquetFiles(tableDir);
   if (files.length === 0) return undefined;
-  return `read_parquet([${files.map(sqlString).join(", ")}], union_by_name = true, hive_partitioning = false)`;
+  return `read_parquet([${files.map(sqlString).join(", ")}], union_by_name = true, ${hiveReadOptions(files, tableDir)})`;
 }
 
 /** Reads every row of a table (the union of its parts). Returns [] when the table has no parts. */

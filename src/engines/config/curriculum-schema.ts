@@ -28,7 +28,7 @@ export const stopRuleSchema = strict(
         /** Smallest improvement that counts. @default 0.005 */
         minGain: field(num(), "Smallest improvement that counts.", 0.005).optional(),
         /** Regular expression over metric names. @default VAL_SCORE_PATTERN */
-        metric: field(str(true), "Regular expression over metric names; the score is the mean of the matching values.", "~verl's val-core/<data_source>/reward/mean@k and val/test_score/<data_source>").optional(),
+        metric: field(str(true), "Regular expression over metric names; the score is the mean of the matching values.", "~verl's val-core/<data_source>/reward/mean@k or .../acc/mean@k, and val/test_score/<data_source>").optional(),
       }),
       "Plateau on the validation score: the best of the last window validations beats the best before them by less than minGain.",
     ).optional(),
@@ -107,6 +107,14 @@ export const verlExportSchema = strict(
     valFiles: field(list(str(true)), "Validation files (data.val_files).", "~a 128-prompt seeded sample of the stage (val.parquet)").optional(),
     /** Validate every N steps (`trainer.test_freq`). @default 10 */
     testFreq: field(int(1), "Validate every N steps (trainer.test_freq): the plateau rule reads these scores.", 10).optional(),
+    /** GPUs per node (`trainer.n_gpus_per_node`). @default 8 */
+    nGpusPerNode: field(int(1), "GPUs per node (trainer.n_gpus_per_node).", 8).optional(),
+    /** Nodes (`trainer.nnodes`). @default 1 */
+    nnodes: field(int(1), "Nodes (trainer.nnodes).", 1).optional(),
+    /** Micro-batch per GPU of the actor update and of the log-prob passes (verl requires them). @default 2 */
+    microBatchSizePerGpu: field(int(1), "Micro-batch per GPU of the actor update and the rollout/ref log-prob passes (verl requires them).", 2).optional(),
+    /** Rollout engine (`actor_rollout_ref.rollout.name`). @default "vllm" */
+    rollout: field(oneOf(["vllm", "sglang"]), "Rollout engine (actor_rollout_ref.rollout.name).", "vllm").optional(),
     /** Further `key=value` overrides appended to every stage. */
     extraOverrides: field(list(str(true)), "Further key=value overrides appended to every stage.", []).optional(),
   },
@@ -125,6 +133,8 @@ export const curriculumSchema = strict(
     mix: field(mixSchema.nullable(), "Math:code mix held in every batch; null turns it off.", { math: 2.1, code: 1 }).optional(),
     /** @default ["verl", "openrlhf", "trl", "arrow"] */
     formats: field(list(oneOf(["verl", "openrlhf", "trl", "arrow"])), "Trainer formats to export.", ["verl", "openrlhf", "trl", "arrow"]).optional(),
+    /** Who rewards the trainer: "rungs" (the verifiers that graded the data, via rungs reward-server) or "trainer" (its own scorer). @default "rungs" */
+    reward: field(oneOf(["rungs", "trainer"]), "Who rewards the trainer: rungs (the verifiers that graded the data, via rungs reward-server and python/rungs_reward) or trainer (the trainer's own scorer, e.g. verl's default_compute_score).", "rungs").optional(),
     /** verl export options. */
     verl: field(verlExportSchema, "verl export options.", {}).optional(),
     /** OpenRLHF column names. */

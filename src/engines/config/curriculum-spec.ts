@@ -20,13 +20,13 @@ export interface PlateauRule {
   minGain?: number;
   /**
    * Regular expression over metric names; the score of a validation line is the mean of the matching values.
-   * @default VAL_SCORE_PATTERN (verl's `val-core/<data_source>/reward/mean@k` and older `val/test_score/<data_source>`)
+   * @default VAL_SCORE_PATTERN (verl's `val-core/<data_source>/reward/mean@k` or `.../acc/mean@k`, and older `val/test_score/<data_source>`)
    */
   metric?: string;
 }
 
 /** verl's validation metric names: `val-core/<data_source>/<var>/mean@<n>` (recent) and `val/test_score/<data_source>` (older). */
-export const VAL_SCORE_PATTERN = "^(val-core/.+/reward/mean@\\d+|val/test_score/.+)$";
+export const VAL_SCORE_PATTERN = "^(val-core/.+/(reward|acc)/mean@\\d+|val/test_score/.+)$";
 
 /** GRPO sampling and optimiser settings of a stage (verl names in brackets). */
 export interface StageTraining {
@@ -99,6 +99,12 @@ export interface CurriculumSpec {
   mix?: MixSpec | null;
   /** @default ["verl", "openrlhf", "trl", "arrow"] */
   formats?: TrainerFormat[];
+  /**
+   * Who rewards the trainer: "rungs" (the verifiers that graded the data, through `rungs reward-server` and
+   * python/rungs_reward, so training uses the ruler the levels were measured with) or "trainer" (its own scorer:
+   * verl's default_compute_score; for TRL and OpenRLHF, reward functions of your own). @default "rungs"
+   */
+  reward?: "rungs" | "trainer";
   verl?: VerlExportOptions;
   openrlhf?: { /** @default "prompt" */ promptKey?: string; /** @default "label" */ labelKey?: string };
   trainer?: TrainerSpec;
@@ -116,6 +122,14 @@ export interface VerlExportOptions {
   valFiles?: string[];
   /** Validate every N steps (`trainer.test_freq`): the plateau rule reads these scores. @default 10 */
   testFreq?: number;
+  /** GPUs per node (`trainer.n_gpus_per_node`). @default 8 */
+  nGpusPerNode?: number;
+  /** Nodes (`trainer.nnodes`). @default 1 */
+  nnodes?: number;
+  /** Micro-batch per GPU of the actor update and of the rollout/ref log-prob passes (verl requires them). @default 2 */
+  microBatchSizePerGpu?: number;
+  /** Rollout engine (`actor_rollout_ref.rollout.name`). @default "vllm" */
+  rollout?: "vllm" | "sglang";
   /** Further `key=value` overrides appended to every stage. */
   extraOverrides?: string[];
 }

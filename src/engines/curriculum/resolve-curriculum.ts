@@ -35,7 +35,19 @@ export interface ResolvedStage {
 export interface ResolvedCurriculum {
   seed: number;
   formats: TrainerFormat[];
-  verl: { dataSource: Record<Domain, string>; modelPath: string; valFiles: string[] | null; testFreq: number; extraOverrides: string[] };
+  /** Who rewards the trainer: rungs' verifiers (reward service) or the trainer's own scorer. */
+  reward: "rungs" | "trainer";
+  verl: {
+    dataSource: Record<Domain, string>;
+    modelPath: string;
+    valFiles: string[] | null;
+    testFreq: number;
+    nGpusPerNode: number;
+    nnodes: number;
+    microBatchSizePerGpu: number;
+    rollout: "vllm" | "sglang";
+    extraOverrides: string[];
+  };
   openrlhf: { promptKey: string; labelKey: string };
   trainer: Required<TrainerSpec>;
   stages: ResolvedStage[];
@@ -117,14 +129,23 @@ export function resolveCurriculum(spec: CurriculumSpec = PAPER_CURRICULUM): Reso
       stop: resolveStop(stage.stop, `${where}.stop`),
     };
   });
+  const reward = spec.reward ?? "rungs";
+  if (reward !== "rungs" && reward !== "trainer") throw new UsageError(`export: curriculum.reward: expected "rungs" or "trainer", got ${JSON.stringify(reward)}`);
+  const rollout = spec.verl?.rollout ?? "vllm";
+  if (rollout !== "vllm" && rollout !== "sglang") throw new UsageError(`export: curriculum.verl.rollout: expected "vllm" or "sglang", got ${JSON.stringify(rollout)}`);
   return {
     seed: spec.seed ?? 0,
     formats,
+    reward,
     verl: {
       dataSource: { math: spec.verl?.dataSource?.math ?? "lighteval/MATH", code: spec.verl?.dataSource?.code ?? "codecontests" },
       modelPath: spec.verl?.modelPath ?? "Qwen/Qwen2.5-32B",
       valFiles: spec.verl?.valFiles ?? null,
       testFreq: positive(spec.verl?.testFreq ?? 10, "curriculum.verl.testFreq"),
+      nGpusPerNode: positive(spec.verl?.nGpusPerNode ?? 8, "curriculum.verl.nGpusPerNode"),
+      nnodes: positive(spec.verl?.nnodes ?? 1, "curriculum.verl.nnodes"),
+      microBatchSizePerGpu: positive(spec.verl?.microBatchSizePerGpu ?? 2, "curriculum.verl.microBatchSizePerGpu"),
+      rollout,
       extraOverrides: spec.verl?.extraOverrides ?? [],
     },
     openrlhf: { promptKey: spec.openrlhf?.promptKey ?? "prompt", labelKey: spec.openrlhf?.labelKey ?? "label" },

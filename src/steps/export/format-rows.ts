@@ -6,10 +6,11 @@ import { verlCodeTests } from "./verl-code-tests.js";
 /** A stage item in training order. */
 export type OrderedItem = ExportItem & { level: string; index: number; batch: number };
 
-/** verl row; `warnings` collects problems verl's default scorer cannot grade. */
+/** verl row; `warnings` collects problems verl's default scorer cannot grade (when it rewards: `curriculum.reward` "trainer"). */
 export function verlRow(item: OrderedItem, split: string, curriculum: ResolvedCurriculum, warnings?: Map<string, number>): VerlRow {
   let groundTruth = item.groundTruth;
-  if (item.domain === "code") {
+  // rungs' reward reads the canonical tests it graded with; verl's own prime_code scorer needs its form.
+  if (item.domain === "code" && curriculum.reward === "trainer") {
     const converted = verlCodeTests(item.groundTruth, item.id);
     groundTruth = converted.groundTruth;
     if (converted.warning && warnings) warnings.set(converted.warning, (warnings.get(converted.warning) ?? 0) + 1);
@@ -21,6 +22,7 @@ export function verlRow(item: OrderedItem, split: string, curriculum: ResolvedCu
     reward_model: { style: "rule", ground_truth: groundTruth },
     extra_info: {
       split,
+      domain: item.domain,
       index: item.index,
       level: item.level,
       problem_id: item.id,
@@ -61,6 +63,7 @@ export function openRlhfRecord(item: OrderedItem, curriculum: ResolvedCurriculum
   const { prompt, label, ...rest }: OpenRlhfRow = {
     prompt: item.messages.map((m) => ({ role: m.role, content: m.content })),
     label: item.groundTruth,
+    datasource: item.domain,
     domain: item.domain,
     level: item.level,
     problem_id: item.id,

@@ -10,7 +10,7 @@ import { arrowTable, trlTable, verlTable } from "../../../schemas/exports.js";
 import { arrowRow, openRlhfRecord, trlRow, verlRow, type OrderedItem } from "./format-rows.js";
 import { rowsToArrowStream } from "./arrow-ipc.js";
 import { resolveCurriculum, type ResolvedCurriculum, type ResolvedStage } from "../../engines/curriculum/resolve-curriculum.js";
-import { openRlhfArgs, trlConfig, verlOverrides, verlRunScript } from "../../engines/curriculum/stage-configs.js";
+import { OPENRLHF_REWARD_FILE, openRlhfArgs, trlConfig, trlTrainScript, verlOverrides, verlRunScript } from "../../engines/curriculum/stage-configs.js";
 import { loadStagedItems, selectStage } from "./stage-items.js";
 import { trainingOrder } from "./training-order.js";
 import { seededRandom, shuffled } from "./seeded-shuffle.js";
@@ -88,22 +88,26 @@ export async function writeExport({ run, curriculum: spec = PAPER_CURRICULUM, te
           valFiles = [finalAt("verl", "val.parquet")];
         }
         overrides = verlOverrides(stage, curriculum, {
+          batches: Math.floor(ordered.length / stage.batchSize),
           trainFile: finalAt("verl", "train.parquet"),
           valFiles,
           checkpointDir: run.path("train", stage.name, "checkpoints"),
           project: `rungs-${pipelineName}`,
         });
         await writeFile(at("verl", "overrides.txt"), `${overrides.join("\n")}\n`);
-        await writeFile(at("verl", "run.sh"), verlRunScript(stage, overrides), { mode: 0o755 });
+        await writeFile(at("verl", "run.sh"), verlRunScript(stage, overrides, curriculum.reward), { mode: 0o755 });
       }
       if (curriculum.formats.includes("openrlhf")) {
         await mkdir(at("openrlhf"), { recursive: true });
         await writeFile(at("openrlhf", "train.jsonl"), ordered.map((i) => `${JSON.stringify(openRlhfRecord(i, curriculum))}\n`).join(""));
-        await writeFile(at("openrlhf", "args.txt"), `${openRlhfArgs(stage, curriculum, finalAt("openrlhf", "train.jsonl")).join("\n")}\n`);
+        const rewardFile = finalAt("openrlhf", "reward_func.py");
+        if (curriculum.reward === "rungs") await writeFile(at("openrlhf", "reward_func.py"), OPENRLHF_REWARD_FILE);
+        await writeFile(at("openrlhf", "args.txt"), `${openRlhfArgs(stage, curriculum, { promptData: finalAt("openrlhf", "train.jsonl"), rewardFile }).join("\n")}\n`);
       }
       if (curriculum.formats.includes("trl")) {
         await writeParquetPart(at("trl"), trlTable, ordered.map(trlRow), { name: "train.parquet" });
-        await writeJsonFile(at("trl", "grpo_config.json"), trlConfig(stage));
+        await writeJsonFile(at("trl", "grpo_config.json"), trlConfig(stage, run.path("train", stage.name, "trl")));
+        if (curriculum.reward === "rungs") await writeFile(at("trl", "train_trl.py"), trlTrainScript(stage));
       }
       if (curriculum.formats.includes("arrow")) {
         await mkdir(at("arrow"), { recursive: true });
@@ -144,6 +148,7 @@ function curriculumDocument(pipeline: string, curriculum: ResolvedCurriculum, su
     pipeline,
     seed: curriculum.seed,
     formats: curriculum.formats,
+    reward: curriculum.reward,
     verl: curriculum.verl,
     openrlhf: curriculum.openrlhf,
     trainer: curriculum.trainer,

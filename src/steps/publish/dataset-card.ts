@@ -161,7 +161,7 @@ export function datasetCard(o: DatasetCardOptions): string {
         ? `This run's curriculum: ${o.pipeline.curriculum.stages.map((s) => `${s.name} = ${(Array.isArray(s.levels) ? s.levels : Object.entries(s.levels).map(([d, l]) => `${d}: ${(l ?? []).join("+")}`)).join(" + ")}`).join(", ")}. `
         : "") +
       "`prompt` is the bare problem statement: add your chat template and answer-format instruction (math answers are checked in `\\boxed{}`); " +
-      "`answer` is the math ground truth, `tests` the code tests as JSON (rungs' canonical form). `rungs export` writes verl-ready Parquet from the same run.",
+      "`answer` is the math ground truth. Two columns hold JSON as text (parse them with `json.loads`): `tests`, the code tests in rungs' canonical form (`format` stdin | functional | assert, `inputs`, `outputs`, optional `fn_name`, `checker`, `time_limit_s`, `memory_limit_mb`), and `meta`, the source's own fields kept as they were (subject, difficulty label, ...). `rungs export` writes verl-ready Parquet from the same run.",
     "## Limitations",
     [
       measured.limitation,

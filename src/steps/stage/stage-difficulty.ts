@@ -14,6 +14,9 @@ import { FolderTransaction } from "../../core/folder-transaction.js";
 import { writeShards, type ShardOptions, type ShardsResult } from "./write-shards.js";
 import { writeArrowShards } from "./write-arrow-shards.js";
 
+/** The staged contract less `level`, which is the partition folder's name (`staged/level=L2/`). */
+const { level: _level, ...STAGED_FILE_COLUMNS } = stagedTable.columns;
+
 export interface StageDifficultyOptions {
   connection: DuckDBConnection;
   /** A relation with the difficulty columns plus `ref` (where each row came from, for errors). */
@@ -98,7 +101,8 @@ export async function stageDifficulty(options: StageDifficultyOptions): Promise<
     for (const level of allLevels) {
       if (!levels[level]) continue;
       const rows = `(SELECT * FROM stage_out WHERE level = ${sqlString(level)} ORDER BY problem_id)`;
-      await copyToParquet(db, contractSelect(stagedTable.columns, rows), join(staging, partitionDirName("level", level), "part-00000.parquet"));
+      // level lives in the folder name only, so pyarrow, pandas, Polars and DuckDB read staged/ as it is (hive).
+      await copyToParquet(db, contractSelect(STAGED_FILE_COLUMNS, rows), join(staging, partitionDirName("level", level), "part-00000.parquet"));
     }
     // Nothing staged: an empty part keeps the table (and its view) with its columns.
     if (Object.values(levels).every((n) => n === 0)) await copyToParquet(db, contractSelect(stagedTable.columns, "stage_out"), join(staging, "part-00000.parquet"));

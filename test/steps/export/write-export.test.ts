@@ -8,6 +8,8 @@ import { writeExport } from "../../../src/steps/export/write-export.js";
 import type { CurriculumSpec } from "../../../src/engines/config/curriculum-spec.js";
 import type { RunFolder } from "../../../src/core/run-folder.js";
 import { seedRun, tempRun } from "./helpers.js";
+import { readTable } from "../../../src/core/table-store.js";
+import { problemsTable } from "../../../schemas/index.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../fixtures/exports");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -18,7 +20,7 @@ const VERL_TYPES = {
   prompt: 'STRUCT("role" VARCHAR, "content" VARCHAR)[]',
   ability: "VARCHAR",
   reward_model: "STRUCT(style VARCHAR, ground_truth VARCHAR)",
-  extra_info: 'STRUCT(split VARCHAR, "index" BIGINT, "level" VARCHAR, problem_id VARCHAR, "source" VARCHAR, source_id VARCHAR, pass_rates STRUCT(model VARCHAR, pass_rate DOUBLE)[])',
+  extra_info: 'STRUCT(split VARCHAR, "domain" VARCHAR, "index" BIGINT, "level" VARCHAR, problem_id VARCHAR, "source" VARCHAR, source_id VARCHAR, pass_rates STRUCT(model VARCHAR, pass_rate DOUBLE)[])',
 };
 
 const small: CurriculumSpec = {
@@ -60,8 +62,22 @@ describe("writeExport", () => {
     await golden("verl-stage1.json", rows);
     const code = rows.find((r) => (r as { ability: string }).ability === "code") as { data_source: string; reward_model: { ground_truth: string } };
     expect(code.data_source).toBe("codecontests");
+    // rungs' reward (the default) grades with the canonical tests the problem was graded with.
+    const problem = (await readTable(run.tableDir("problems"), problemsTable)).find((p) => p.id === (code as unknown as { extra_info: { problem_id: string } }).extra_info.problem_id)!;
+    expect(code.reward_model.ground_truth).toBe(problem.tests);
+  });
+
+  it("writes the form verl's prime_code reads when the trainer's own scorer rewards", async () => {
+    const run = await tempRun();
+    await seedRun(run, { math: 8, code: 4, levels: ["L2", "L3"], codeFormat: "functional" });
+    await writeExport({ run, curriculum: { ...small, reward: "trainer" }, pipelineName: "test" });
+    const rows = await queryRows<{ ability: string; reward_model: { ground_truth: string } }>(await openDuckDB(), `SELECT * FROM read_parquet(${sqlString(run.path("export", "verl", "stage1", "train.parquet"))})`);
+    const code = rows.find((r) => r.ability === "code")!;
     // prime_code's call-based form: one JSON argument per line, fn_name beside inputs and outputs.
     expect(JSON.parse(code.reward_model.ground_truth)).toMatchObject({ fn_name: "double", inputs: [expect.stringMatching(/^\d+\n"x"$/)] });
+    const overrides = await readFile(run.path("export", "verl", "stage1", "overrides.txt"), "utf8");
+    expect(overrides).not.toContain("custom_reward_function");
+    expect(await readFile(run.path("export", "openrlhf", "stage1", "args.txt"), "utf8")).not.toContain("--reward.remote_url");
   });
 
   it("writes TRL Parquet and OpenRLHF JSONL with the configured keys, in the same training order", async () => {
@@ -72,7 +88,7 @@ describe("writeExport", () => {
     await golden("trl-stage1.json", trlRows);
     const openrlhf = (await readFile(run.path("export", "openrlhf", "stage1", "train.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     await golden("openrlhf-stage1.json", openrlhf);
-    expect(Object.keys(openrlhf[0])).toEqual(["context_messages", "answer", "domain", "level", "problem_id", "index"]);
+    expect(Object.keys(openrlhf[0])).toEqual(["context_messages", "answer", "datasource", "domain", "level", "problem_id", "index"]);
     expect(openrlhf.map((r) => r.problem_id)).toEqual(trlRows.map((r) => r.problem_id));
     const arrow = tableFromIPC(await readFile(run.path("export", "arrow", "stage1", "train.arrows")));
     expect(arrow.getChild("problem_id")!.toArray()).toEqual(trlRows.map((r) => r.problem_id));
@@ -124,5 +140,16 @@ describe("writeExport", () => {
     const result = await writeExport({ run, curriculum: { ...small, mix: { math: 5, code: 1, onShortfall: "shorten" } } });
     expect(result.stages[0]).toMatchObject({ rows: 6, leftOut: 6 });
     expect((await readFile(run.path("export", "left-out", "stage1.jsonl"), "utf8")).trim().split("\n")).toHaveLength(6);
+  });
+});
+
+describe("verl settings", () => {
+  it("refuses a batch × n that the GPUs do not divide, naming the stage and the settings", async () => {
+    const run = await tempRun();
+    await seedRun(run, { math: 8, code: 4, levels: ["L2", "L3"] });
+    const spec: CurriculumSpec = { ...small, verl: { nGpusPerNode: 7 } };
+    await expect(writeExport({ run, curriculum: spec, pipelineName: "test" })).rejects.toThrow(
+      'export: stage "stage1": verl needs batch size × n (6 × 16 = 96) divisible by the GPUs (curriculum.verl.nGpusPerNode × nnodes = 7)',
+    );
   });
 });

@@ -51,7 +51,7 @@ export interface StagedOut {
 export async function readStaged(out: string): Promise<StagedOut[]> {
   return queryRows<StagedOut>(
     await sharedDuckDB(),
-    `SELECT * FROM read_parquet(${sqlString(`${out}/staged/**/*.parquet`)}, hive_partitioning = false) ORDER BY level, problem_id`,
+    `SELECT * FROM read_parquet(${sqlString(`${out}/staged/**/*.parquet`)}, hive_partitioning = true, hive_types_autocast = false) ORDER BY level, problem_id`,
   );
 }
 
