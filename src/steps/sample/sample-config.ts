@@ -5,6 +5,7 @@ import type { PipelineDefinition } from "../../engines/config/pipeline-definitio
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
+import { parseDuration } from "../../engines/llm-client/retry-policy.js";
 
 /** What is sampled: a model without where it is served (endpoints, concurrency and key are not hashed). */
 export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv">;
@@ -35,7 +36,7 @@ export interface SampleSettings {
   /** `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling. */
   replay: { path: string; model: string | null } | null;
   serving: Record<string, ModelServing>;
-  retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number };
+  retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number; giveUpAfterMs: number };
   flush: { rows: number; ms: number };
   /** Math verifier threads; null is the pool's default. */
   verifyThreads: number | null;
@@ -112,10 +113,17 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
     adaptive,
     replay: cli.replay !== undefined ? { path: cli.replay, model: cli["replay-model"] ?? null } : null,
     serving,
-    retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000 },
+    retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000, giveUpAfterMs: giveUpAfterMs(sampling.giveUpAfter) },
     flush: { rows: sampling.flushRows ?? 2000, ms: sampling.flushMs ?? 15_000 },
     verifyThreads: sampling.verifyThreads ?? null,
   };
+}
+
+function giveUpAfterMs(value: string | undefined): number {
+  if (value === undefined) return 300_000;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new UsageError(`sampling.giveUpAfter: expected a duration such as "5m", "90s" or "500ms", got ${JSON.stringify(value)}`);
+  return ms;
 }
 
 /** The models as full specs again (with where they are served), for the sampling engine. */

@@ -4,7 +4,8 @@ import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../
 import { readTable } from "../../core/table-store.js";
 import { InterruptedError, UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
-import { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
+import { EndpointPool, ModelUnreachableError } from "../../engines/llm-client/endpoint-pool.js";
+import { endpointStateNote, retryNote } from "./endpoint-notes.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";
@@ -75,8 +76,10 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         signal: ctx.signal,
         onRetry: ({ endpoint, error }) => {
           stats.retries++;
-          if (stats.retries <= 3) progress.emit(spec.id, true, `retrying after ${endpoint}: ${error}`);
+          const message = retryNote(stats.retries, endpoint, error);
+          if (message) progress.emit(spec.id, true, message);
         },
+        onEndpointState: (event) => progress.emit(spec.id, true, endpointStateNote(event)),
       });
       pools.push(pool);
       const params = { ...config.params, ...spec.params };
@@ -121,6 +124,10 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       ).concat(paramNotes, adaptive?.notes() ?? []),
     };
   } catch (error) {
+    if (error instanceof ModelUnreachableError) {
+      await store.close();
+      throw new ModelUnreachableError(`${error.message}. Stored ${store.stored} finished rollouts; rerun to resume (sampling.giveUpAfter sets the wait)`, error.endpoint);
+    }
     // Ctrl-C: the requests in flight were abandoned; every finished rollout is stored before saying so.
     if (!ctx.signal?.aborted) throw error;
     await store.close();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Rollout } from "../../../schemas/rollouts.js";
 import { sha256Hex } from "../../core/hash.js";
 import { buildMessages, type PromptTemplates } from "../../core/prompt-template.js";
@@ -67,6 +68,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
   let fatal: unknown;
   // On the first fatal error, requests in flight are abandoned (they are redone on resume); stored work stays.
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every worker waiting on the model's endpoints listens to it
   let rollouts = 0;
   const skipped: SampleUnitsResult["skipped"] = [];
   const work = [...byModel].map(async ([modelId, queue]) => {
