@@ -77,6 +77,10 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   const sampling: SamplingOptions = pipeline.sampling ?? {};
   const endpoints = parseEndpoints(cli.endpoint);
   const specs = pipeline.models ?? [];
+  specs.forEach((m, i) => {
+    const earlier = specs.findIndex((other) => other.id === m.id);
+    if (earlier < i) throw new UsageError(`models[${i}] (${m.id}).id: duplicate id ${JSON.stringify(m.id)}: models[${earlier}] has it too (each model is sampled once; give one another id)`);
+  });
   for (const name of Object.keys(endpoints)) {
     if (!specs.some((m) => m.id === name)) throw new UsageError(`--endpoint: the pipeline has no model ${JSON.stringify(name)}; it has ${specs.map((m) => m.id).join(", ") || "none"}`);
   }
