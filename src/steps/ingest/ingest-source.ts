@@ -95,7 +95,7 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
       for await (const item of readFile(file.local, { format: file.format, label: file.label })) {
         if (limit !== undefined && ingested >= limit) return;
         if (isReadFailure(item)) {
-          if (item.reason === "unreadable_file" && spec.badFiles === "fail") throw new InputError(`ingest: ${item.detail}`, file.label);
+          if ((item.reason === "unreadable_file" || item.reason === "symlink_loop") && spec.badFiles === "fail") throw new InputError(`ingest: ${item.detail}`, file.label);
           if (inShard(item.location, shard)) await quarantine.add({ source: name, location: item.location, reason: item.reason, detail: item.detail, row: item.raw });
           continue;
         }

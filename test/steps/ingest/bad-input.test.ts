@@ -1,4 +1,4 @@
-import { writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest, LAYOUTS, readOutputs, tempRun } from "./helpers.js";
@@ -81,6 +81,16 @@ describe("bad input", () => {
     expect(quarantine.map((q) => [q.source, q.reason])).toEqual([["nj", "unreadable_file"]]);
     expect(quarantine[0].detail).toMatch(/notjson\.json: invalid JSON at line 1 column 3/);
     expect(problems.map((p) => p.source)).toEqual(["ok", "ok"]);
+  });
+
+  it("a symlink loop a glob matches is quarantined with its path; the other files are ingested", async () => {
+    const loops = join(dir, "loops");
+    await mkdir(loops, { recursive: true });
+    await writeFile(join(loops, "ok.jsonl"), `${good(7)}\n`);
+    await symlink("loop.jsonl", join(loops, "loop.jsonl"));
+    const { problems, quarantine } = await ingest([{ name: "loops", path: join(loops, "*.jsonl"), adapter: "rungs" }]);
+    expect(problems.map((p) => p.answer)).toEqual(["14"]);
+    expect(quarantine.map((q) => [q.reason, q.location])).toEqual([["symlink_loop", join(loops, "loop.jsonl")]]);
   });
 
   it("an unknown layout is an error listing the columns and the adapters", async () => {
