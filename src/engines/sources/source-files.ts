@@ -88,6 +88,6 @@ export async function sourceFiles(spec: SourceSpec, options: SourceFilesOptions 
 export async function* readSourceRows(spec: SourceSpec, options: SourceFilesOptions = {}): AsyncGenerator<ReadItem & { file: string }> {
   const { files } = await sourceFiles(spec, options);
   for (const file of files) {
-    for await (const item of readFile(file.local, { format: file.format, label: file.label })) yield { ...item, file: file.label };
+    for await (const item of readFile(file.local, { format: file.format, label: file.label, maxLineBytes: spec.maxLineBytes })) yield { ...item, file: file.label };
   }
 }

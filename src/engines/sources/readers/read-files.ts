@@ -109,7 +109,7 @@ export function fileLabel(path: string, cwd = process.cwd()): string {
 }
 
 /** Reads one file of any supported format as a stream of rows and failures; a symlink loop is one failure naming it. */
-export async function* readFile(path: string, { format, label = path }: { format?: FileFormat; label?: string } = {}): AsyncGenerator<ReadItem> {
+export async function* readFile(path: string, { format, label = path, maxLineBytes }: { format?: FileFormat; label?: string; maxLineBytes?: number } = {}): AsyncGenerator<ReadItem> {
   const looping = await stat(path).then(
     () => false,
     (error: NodeJS.ErrnoException) => error.code === "ELOOP",
@@ -118,14 +118,14 @@ export async function* readFile(path: string, { format, label = path }: { format
     yield { location: label, reason: "symlink_loop", detail: `${label}: symlink loop (the link leads back to itself; ELOOP)` };
     return;
   }
-  yield* readByFormat(path, format, label);
+  yield* readByFormat(path, format, label, maxLineBytes);
 }
 
-function readByFormat(path: string, format: FileFormat | undefined, label: string): AsyncGenerator<ReadItem> {
+function readByFormat(path: string, format: FileFormat | undefined, label: string, maxLineBytes: number | undefined): AsyncGenerator<ReadItem> {
   const kind = formatOf(path, format);
   switch (kind) {
     case "jsonl":
-      return readJsonl(path, label);
+      return readJsonl(path, label, maxLineBytes);
     case "json":
       return readJson(path, label);
     case "parquet":
