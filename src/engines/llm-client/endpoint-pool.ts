@@ -118,9 +118,10 @@ export class EndpointPool {
       try {
         const { response, text } = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => ({ response: r, text: await r.text() }));
         if (!response.ok) throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
-        const body = JSON.parse(text) as { data?: { id?: unknown }[] };
+        const body = JSON.parse(text) as { data?: { id?: unknown; aliases?: unknown }[] };
         if (!Array.isArray(body.data)) throw new Error("the answer has no `data` list (is this an OpenAI-compatible /v1 URL?)");
-        ids = body.data.map((m) => String(m.id));
+        // llama.cpp lists the model file as `id` and its --alias names under `aliases`: either names it.
+        ids = body.data.flatMap((m) => [String(m.id), ...(Array.isArray(m.aliases) ? m.aliases.map(String) : [])]);
       } catch (error) {
         throw new LlmServerError(`${where} does not answer: ${describeError(error)}`, endpoint.url);
       }

@@ -7,6 +7,7 @@ import { CHARS_PER_TOKEN, simChoice, type SimModel } from "./sim-completion.js";
 import { SimFaults, type FaultKind, type SimFaultOptions } from "./sim-faults.js";
 import { SimProblemIndex } from "./sim-problems.js";
 import { validateSimRequest, type SimRequestBody } from "./sim-request.js";
+import { simProfile, type SimProfileName } from "./sim-profiles.js";
 
 /** A GPU server's timing. */
 export interface SimLatency {
@@ -34,6 +35,10 @@ export interface SimServerOptions {
   faults?: SimFaultOptions;
   /** Sees every parsed completion request body as received (tests check what a client sends). */
   onRequest?: (body: Readonly<Record<string, unknown>>, api: "chat" | "completions") => void;
+  /** Which server's contract to act out (model listing, bound on n, per-sample seeds). @default "vllm" */
+  profile?: SimProfileName;
+  /** llama.cpp profile: parallel slots, its bound on n. @default 4 */
+  slots?: number;
   /** Awaited before a completion request is answered (tests hold a run mid-flight, whatever the machine's speed). */
   hold?: () => Promise<void> | void;
 }
@@ -64,6 +69,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   const index = new SimProblemIndex(options.problems, templates);
   const byName = new Map(models.map((m) => [m.name, m]));
   const faults = new SimFaults(faultOptions);
+  const profile = simProfile(options.profile, { slots: options.slots });
   const capacity = latency === 0 ? undefined : new SimCapacity(latency.capacity ?? 256);
   const timing = latency === 0 ? undefined : { ttftMs: latency.ttftMs ?? 200, tps: latency.tokensPerSecond ?? 60, maxQueue: latency.maxQueue ?? Infinity };
   const counters = { requests: 0, completions: 0, sequences: 0, tokens: 0 };
@@ -96,9 +102,13 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const problem = index.find(text);
     if (!problem) return error(res, 400, `sim: no known problem matches this prompt (${index.size} problems loaded; starts ${JSON.stringify(text.slice(0, 60))})`);
     const n = body.n ?? 1;
+    if (n > profile.maxN) return error(res, 400, profile.nTooLarge(n));
     const maxTokens = body.max_tokens ?? 16384;
     const seed = body.seed ?? 0;
-    const choices = Array.from({ length: n }, (_, j) => simChoice(model, problem, seed, j, maxTokens));
+    const choices = Array.from({ length: n }, (_, j) => {
+      const key = profile.sampleKey(seed, j);
+      return simChoice(model, problem, key.seed, key.j, maxTokens);
+    });
     if (capacity && timing) {
       if (capacity.queued >= timing.maxQueue) return error(res, 503, "sim: queue full", { "retry-after": String(faultOptions.retryAfterS ?? 1) });
       await decode(capacity, timing, choices.map((c) => c.tokens));
@@ -152,7 +162,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
     const route = async () => {
       if (req.method === "GET" && path === "/v1/models") {
-        return json(res, 200, { object: "list", data: models.map((m) => ({ id: m.name, object: "model", owned_by: "rungs-sim" })) });
+        return json(res, 200, { object: "list", data: models.map((m) => profile.listing(m.name)) });
       }
       if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());

@@ -98,6 +98,7 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         extra,
         promptTemplate: spec.promptTemplate,
         workers: 2 * concurrency * spec.endpoints.length,
+        limits: {},
       });
     }
     const needed = new Set(units.map((u) => u.model));

@@ -9,6 +9,7 @@ import type { CompletionChoice } from "../../engines/llm-client/openai-api.js";
 import type { SampleUnit } from "./plan-work.js";
 import { renderPrompt } from "./render-prompt.js";
 import { requestSeed } from "./request-seed.js";
+import { completeInChunks, type ServerLimits } from "./request-chunks.js";
 import type { RolloutStore } from "./rollout-store.js";
 import type { SampleProgress } from "./sample-progress.js";
 
@@ -27,6 +28,8 @@ export interface SampleModel {
   promptTemplate?: string;
   /** Workers pulling units for this model (more than in-flight slots, so verification overlaps requests). */
   workers: number;
+  /** What its server accepts, learned as it answers (the bound on n). */
+  limits?: ServerLimits;
 }
 
 export interface SampleUnitsOptions {
@@ -110,7 +113,9 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   const messages = buildMessages(unit.problem, options.templates);
   const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${unit.start}..${unit.start + n - 1} (seed ${requestSeedValue})` };
   stats.requests++;
-  const result = await model.pool.complete(
+  const result = await completeInChunks(
+    model.pool,
+    (model.limits ??= {}),
     {
       api: model.api,
       model: model.servedName,
@@ -144,7 +149,8 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     latency_ms: Math.round(result.latency_ms * 10) / 10,
     ...verdicts[i],
     endpoint: result.endpoint,
-    seed: requestSeedValue,
+    // The per-sample seed: seed + j for choice j (what llama.cpp samples it with; vLLM and SGLang draw all n from the request's seed).
+    seed: requestSeedValue + choice.index,
     created_at: now,
   }));
   const added = await store.add(rows);

@@ -20,7 +20,7 @@ async function readAll(path: string, max?: number): Promise<ReadItem[]> {
 
 const tooLong = (line: number, bytes: number, max: number) => ({
   location: `f.jsonl:${line}`,
-  reason: "line_too_long",
+  reason: "line_too_long" as const,
   detail: `f.jsonl:${line}: the line is ${bytes} bytes, over the source's maxLineBytes (${max}); skipped without reading it`,
 });
 
@@ -35,7 +35,7 @@ describe("JSONL line size limit", () => {
     expect(items[1]).toEqual(tooLong(2, Buffer.byteLength(huge), 2 * MiB));
     expect(items[4]).toEqual(tooLong(5, Buffer.byteLength(huge), 2 * MiB)); // the last line, with no newline after it
     expect(items.map((i) => ("row" in i ? i.location : i.reason))).toEqual(["f.jsonl:1", "line_too_long", "f.jsonl:3", "f.jsonl:4", "line_too_long"]);
-    expect((items[3] as { row: { prompt: string } }).row.prompt).toHaveLength(1.5 * MiB);
+    expect((items[3] as unknown as { row: { prompt: string } }).row.prompt).toHaveLength(1.5 * MiB);
   });
 
   it("gives every line under the limit as without one, and each longer one as line_too_long with its byte length (property)", async () => {
