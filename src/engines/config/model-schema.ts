@@ -99,6 +99,12 @@ export const samplingSchema = strict(
       "Once every endpoint of a model is out of rotation and none has answered for this long (waiting counts), the run stops with an error naming them; what finished is stored.",
       "5m",
     ).optional(),
+    /** A request the server refuses for its problem (a 4xx such as a prompt over the context, or the same 5xx three times while others succeed): "skip" records it and goes on; "stop" ends the run. @default "skip" */
+    onBadRequest: field(
+      oneOf(["skip", "stop"]),
+      'A request the server refuses for its problem (a 4xx such as a prompt longer than the context, or the same 5xx three times while other requests succeed): "skip" records it per (problem, model) with the server\'s message and goes on (a rerun retries it); "stop" ends the run.',
+      "skip",
+    ).optional(),
     /** Math verifier worker threads; 0 verifies on the main thread. @default one per core */
     verifyThreads: field(int(0), "Math verifier worker threads; 0 verifies on the main thread.", "~one per core").optional(),
     /** Rollouts buffered before a Parquet part is written. @default 2000 */

@@ -94,6 +94,12 @@ export interface SamplingOptions {
    * "500ms"; waiting counts), the run stops with an error naming them; what finished is stored. @default "5m"
    */
   giveUpAfter?: string;
+  /**
+   * A request the server refuses for its problem (a 4xx such as a prompt longer than the context, or the
+   * same 5xx three times while other requests succeed): "skip" records it per (problem, model) with the
+   * server's message and goes on (a rerun retries it); "stop" ends the run. @default "skip"
+   */
+  onBadRequest?: "skip" | "stop";
   /** Math verifier worker threads; 0 verifies on the main thread (small runs, no worker start-up). @default the pool's default (one per core) */
   verifyThreads?: number;
   /** Rollouts buffered before a Parquet part is written. @default 2000 */

@@ -65,6 +65,8 @@ export class EndpointPool {
   /** When an endpoint of this model last answered anything but a 5xx (a result, a 4xx, a probe); ms epoch. */
   private lastReachedAt = Date.now();
   private readonly outcomes = new OutcomeWindow();
+  /** When a request of this model last succeeded (ms epoch; 0 = never). */
+  private lastSucceededAt = 0;
   /** Requests waiting for an endpoint or a backoff: woken when an endpoint's state changes. */
   private readonly waiters = new Set<() => void>();
   private closed = false;
@@ -224,6 +226,9 @@ export class EndpointPool {
     const payload = JSON.stringify(body);
     let last = "";
     let failures = 0;
+    let previous = ""; // this request's last 5xx answer, status and body
+    let identical = 0; // answers identical to the previous one, in a row
+    const firstTry = Date.now();
     for (;;) {
       const endpoint = await this.pick(stop);
       const url = `${endpoint.url}${path}`;
@@ -248,17 +253,27 @@ export class EndpointPool {
           this.succeeded(endpoint); // the server answered; the request is what is wrong
           throw new SampleError(`sample: ${url} rejected the request for ${label.text} (model ${this.model}): ${reason}`, label.problemId, body);
         }
+        // The same 5xx, word for word, as this request's last attempt: with a fixed seed a retry regenerates the same
+        // output, so it says nothing more about the endpoint's health than the first did.
+        const answer = error instanceof HttpStatusError ? `${error.status} ${error.body}` : "";
+        identical = answer && answer === previous ? identical + 1 : 0;
+        previous = answer;
         failures++;
         // The budget scales with the fault share the model's other requests see (this one's failures left out).
         const budget = attemptBudget(this.opts.maxAttempts, Math.max(0, this.outcomes.failed - failures), this.outcomes.total - Math.min(failures, this.outcomes.failed));
         this.outcomes.record(true);
         const now = Date.now();
-        if (endpoint.failed(now, reason)) {
+        if (identical === 0 && endpoint.failed(now, reason)) {
           this.reportDown(endpoint);
           this.notify();
         }
         last = `${endpoint.url}: ${error instanceof MalformedResponseError ? `answered with the wrong shape: ${reason}` : reason}`;
         this.throwIfGivenUp(now);
+        if (failures >= budget && this.lastSucceededAt > firstTry) {
+          // Other requests of the model succeed meanwhile: this one is what the server cannot serve (a deterministic
+          // 5xx for its prompt), skipped per problem, not a reason to stop the run or take the endpoint out.
+          throw new SampleError(`sample: ${url} failed the request for ${label.text} (model ${this.model}) ${failures} times while other requests succeed; last: ${reason}`, label.problemId, body);
+        }
         if (failures >= budget) {
           throw new LlmServerError(
             `sample: no endpoint of model ${this.model} answered POST …${path} for ${label.text} after ${failures} attempts; last error from ${last}`,
@@ -281,6 +296,7 @@ export class EndpointPool {
     endpoint.succeeded();
     this.outcomes.record(false);
     this.lastReachedAt = Date.now();
+    this.lastSucceededAt = this.lastReachedAt;
     if (wasOut) {
       this.opts.onEndpointState?.({ state: "up", endpoint: endpoint.url, downMs });
       this.notify();

@@ -16,6 +16,8 @@ export interface SimProfile {
   maxN: number;
   /** The 400 message for a larger `n`, in the server's words. */
   nTooLarge(n: number): string;
+  /** The 400 message for a prompt longer than the context, in the server's words. */
+  contextExceeded(promptTokens: number, contextTokens: number): string;
   /** The entry of `GET /v1/models` for a served model name. */
   listing(name: string): Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
@@ -35,6 +37,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         name,
         maxN: 1024,
         nTooLarge: (n) => `n must be an integer from 1 to 1024, got ${n}`,
+        contextExceeded: (prompt, context) => `This model's maximum context length is ${context} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
         listing: (model) => ({ id: model, object: "model", owned_by: name === "vllm" ? "vllm" : "sglang" }),
         sampleKey: (seed, j) => ({ seed, j }),
       };
@@ -43,6 +46,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         name,
         maxN: slots,
         nTooLarge: (n) => `Field 'n': Value must be between 1 <= value <= ${slots}, but got ${n}`,
+        contextExceeded: (prompt, context) => `the request exceeds the available context size (${prompt} tokens > n_ctx ${context}), try increasing it (exceed_context_size_error)`,
         listing: (model) => ({ id: `/models/${model.replace(/[^\w.-]+/g, "_")}.gguf`, aliases: [model], object: "model", owned_by: "llamacpp" }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
       };

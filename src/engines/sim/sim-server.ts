@@ -39,6 +39,10 @@ export interface SimServerOptions {
   profile?: SimProfileName;
   /** llama.cpp profile: parallel slots, its bound on n. @default 4 */
   slots?: number;
+  /** Context size in tokens: a longer prompt is a 400 in the profile's words (a per-problem fault). @default unbounded */
+  contextTokens?: number;
+  /** Problems whose every request gets the same 500 (a deterministic server fault for one prompt). @default none */
+  failingProblems?: readonly string[];
   /** Awaited before a completion request is answered (tests hold a run mid-flight, whatever the machine's speed). */
   hold?: () => Promise<void> | void;
 }
@@ -101,6 +105,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const text = api === "chat" ? (body.messages ?? []).filter((m) => m.role === "user").map((m) => m.content).join("\n") : String(body.prompt);
     const problem = index.find(text);
     if (!problem) return error(res, 400, `sim: no known problem matches this prompt (${index.size} problems loaded; starts ${JSON.stringify(text.slice(0, 60))})`);
+    const promptTokens = Math.ceil(text.length / CHARS_PER_TOKEN);
+    if (options.contextTokens !== undefined && promptTokens > options.contextTokens) return error(res, 400, profile.contextExceeded(promptTokens, options.contextTokens));
+    if (options.failingProblems?.includes(problem.id)) return error(res, 500, `sim: internal error while generating for this prompt (problem ${problem.id})`);
     const n = body.n ?? 1;
     if (n > profile.maxN) return error(res, 400, profile.nTooLarge(n));
     const maxTokens = body.max_tokens ?? 16384;

@@ -12,3 +12,20 @@ export function retryNote(retries: number, endpoint: string, error: string): str
   if (retries <= 3 || retries % 100 === 0) return `retrying after ${endpoint}: ${error}${retries > 3 ? ` (${retries} retries so far)` : ""}`;
   return undefined;
 }
+
+type Skipped = { problemId: string; model: string; error: string };
+
+/** Skipped requests per (problem, model) with the server's message, for the step record (the first 200). */
+export function skippedDetails(skipped: readonly Skipped[]): { problem_id: string; model: string; error: string }[] {
+  return skipped.slice(0, 200).map((s) => ({ problem_id: s.problemId, model: s.model, error: s.error }));
+}
+
+/** One note per model that had requests skipped, with an example of the server's message. */
+export function skippedNotes(skipped: readonly Skipped[]): string[] {
+  const byModel = new Map<string, Skipped[]>();
+  for (const s of skipped) byModel.get(s.model)?.push(s) ?? byModel.set(s.model, [s]);
+  return [...byModel].map(([model, list]) => {
+    const problems = new Set(list.map((s) => s.problemId)).size;
+    return `sample: ${model}: ${list.length} requests of ${problems} problems skipped, refused by the server for their problem (sampling.onBadRequest "skip"; a rerun retries them), e.g. ${list[0].error}`;
+  });
+}

@@ -38,6 +38,8 @@ export interface SampleSettings {
   serving: Record<string, ModelServing>;
   retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number; giveUpAfterMs: number };
   flush: { rows: number; ms: number };
+  /** `sampling.onBadRequest`: skip (and record) a request the server refuses for its problem, or stop. */
+  skipBadRequests: boolean;
   /** Math verifier threads; null is the pool's default. */
   verifyThreads: number | null;
 }
@@ -119,6 +121,7 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
     serving,
     retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000, giveUpAfterMs: giveUpAfterMs(sampling.giveUpAfter) },
     flush: { rows: sampling.flushRows ?? 2000, ms: sampling.flushMs ?? 15_000 },
+    skipBadRequests: (sampling.onBadRequest ?? "skip") === "skip",
     verifyThreads: sampling.verifyThreads ?? null,
   };
 }

@@ -5,7 +5,7 @@ import { readTable } from "../../core/table-store.js";
 import { InterruptedError, UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
 import { EndpointPool, ModelUnreachableError } from "../../engines/llm-client/endpoint-pool.js";
-import { endpointStateNote, retryNote } from "./endpoint-notes.js";
+import { endpointStateNote, retryNote, skippedDetails, skippedNotes } from "./endpoint-notes.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, type SampleSettings } from "./sample-config.js";
@@ -113,16 +113,17 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       seed: config.seed,
       requestSize: config.requestSize,
       keepCompletions: config.keepCompletions,
+      skipBadRequests: config.skipBadRequests,
     });
     await store.close();
     const summary = progress.summary();
     return {
-      counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts },
+      counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts, requests_skipped: result.skipped.length },
       versions: verifier.versions(),
-      details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
+      details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
-      ).concat(paramNotes, adaptive?.notes() ?? []),
+      ).concat(skippedNotes(result.skipped), paramNotes, adaptive?.notes() ?? []),
     };
   } catch (error) {
     if (error instanceof ModelUnreachableError) {

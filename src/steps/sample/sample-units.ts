@@ -54,8 +54,12 @@ export interface SampleUnitsOptions {
 
 export interface SampleUnitsResult {
   rollouts: number;
-  skipped: { problemId: string; error: string }[];
+  /** Requests the server refused for their problem, skipped (sampling.onBadRequest "skip"). */
+  skipped: { problemId: string; model: string; error: string }[];
 }
+
+/** Requests of a model refused before any succeeds after which the refusal is the run's, not a problem's. */
+const REFUSALS_BEFORE_STOP = 5;
 
 /**
  * Samples units: one request per unit (n = the chunk's span), verifies each choice as it arrives and
@@ -77,6 +81,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
   const work = [...byModel].map(async ([modelId, queue]) => {
     const model = models.get(modelId)!;
     let next = 0;
+    let refusedFromStart = 0;
     const worker = async () => {
       while (!fatal && next < queue.length) {
         const unit = queue[next++];
@@ -84,8 +89,10 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
           const added = await sampleUnit(unit, model, options, stop.signal);
           rollouts += added;
         } catch (error) {
-          if (error instanceof SampleError && options.skipBadRequests) {
-            skipped.push({ problemId: unit.problem.id, error: error.message });
+          // A refusal for one problem is skipped while others get through; refusals from the start (a setting
+          // the server cannot serve, e.g. max_tokens over its context) stop the run instead of skipping everything.
+          if (error instanceof SampleError && options.skipBadRequests && (progress.stats(modelId).done > 0 || ++refusedFromStart < REFUSALS_BEFORE_STOP)) {
+            skipped.push({ problemId: unit.problem.id, model: modelId, error: error.message });
             progress.stats(modelId).errors++;
             continue;
           }
@@ -97,6 +104,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
       }
     };
     await Promise.all(Array.from({ length: Math.min(model.workers, queue.length) }, worker));
+    if (!fatal && refusedFromStart > 0 && progress.stats(modelId).done === 0) fatal = new SampleError(skipped.find((s) => s.model === modelId)!.error, skipped.find((s) => s.model === modelId)!.problemId);
     progress.emit(modelId, true);
   });
   await Promise.all(work);
