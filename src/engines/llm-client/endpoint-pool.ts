@@ -45,6 +45,11 @@ export class ModelUnreachableError extends LlmServerError {
   override name = "ModelUnreachableError";
 }
 
+/** A 5xx other than 503 (overload, never the request's fault). */
+function isServerFault(error: unknown): boolean {
+  return error instanceof HttpStatusError && error.status >= 500 && error.status !== 503;
+}
+
 /** What a request queued on an endpoint that went out meanwhile gets instead of a result. */
 const REROUTE = Symbol("reroute");
 
@@ -269,7 +274,7 @@ export class EndpointPool {
         }
         last = `${endpoint.url}: ${error instanceof MalformedResponseError ? `answered with the wrong shape: ${reason}` : reason}`;
         this.throwIfGivenUp(now);
-        if (failures >= budget && this.lastSucceededAt > firstTry) {
+        if (failures >= budget && this.lastSucceededAt > firstTry && isServerFault(error)) {
           // Other requests of the model succeed meanwhile: this one is what the server cannot serve (a deterministic
           // 5xx for its prompt), skipped per problem, not a reason to stop the run or take the endpoint out.
           throw new SampleError(`sample: ${url} failed the request for ${label.text} (model ${this.model}) ${failures} times while other requests succeed; last: ${reason}`, label.problemId, body);
