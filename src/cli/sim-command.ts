@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { SIM_PROFILES, type SimProfileName } from "../engines/sim/sim-profiles.js";
 import { UsageError } from "../core/errors.js";
 import { loadSimProblems } from "../engines/sim/load-sim-problems.js";
 import { startSimServer, type SimLatency } from "../engines/sim/sim-server.js";
@@ -22,6 +23,8 @@ const HELP = formatHelp(
     { flag: "--max-queue N", text: "waiting requests beyond which it answers 503 queue full (default unbounded)" },
     { flag: "--fault-rate R", text: "share of completion requests that fail: 500, reset, stall, garbage, 503 (default 0)" },
     { flag: "--stall-ms MS", text: "how long a stalled request hangs (default 30000)" },
+    { flag: "--profile P", text: "server contract to act out: vllm (default), sglang, llamacpp (model file as id with aliases, n bounded by slots, choice j sampled with seed + j)" },
+    { flag: "--slots N", text: "llamacpp profile: parallel slots, the largest n (default 4)" },
     { flag: "-h, --help", text: "show this help" },
   ],
   "Answers depend only on (model, problem, seed, choice index), so runs are reproducible and faults never change them.\nExample: rungs sim --problems data/runs/demo --model small=3 --model big=8 --port 8000",
@@ -55,6 +58,8 @@ export const simCommand: Command = {
         "max-queue": { type: "string" },
         "fault-rate": { type: "string" },
         "stall-ms": { type: "string" },
+        profile: { type: "string" },
+        slots: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -82,6 +87,8 @@ export const simCommand: Command = {
       values.latency === "0"
         ? 0
         : { ttftMs: numberOption(values, "ttft-ms"), tokensPerSecond: numberOption(values, "tokens-per-s"), capacity: numberOption(values, "capacity"), maxQueue: numberOption(values, "max-queue") };
+    const profile = values.profile ?? "vllm";
+    if (!SIM_PROFILES.includes(profile as SimProfileName)) throw new UsageError(`sim: --profile: expected one of ${SIM_PROFILES.join(", ")}, got ${JSON.stringify(profile)}`);
     const problems = values.problems ? await loadSimProblems(values.problems) : [];
     const server = await startSimServer({
       problems,
@@ -91,6 +98,8 @@ export const simCommand: Command = {
       port: numberOption(values, "port"),
       latency,
       faults: { rate: numberOption(values, "fault-rate") ?? 0, stallMs: numberOption(values, "stall-ms") },
+      profile: profile as SimProfileName,
+      slots: numberOption(values, "slots"),
     });
     const served = [...models.map((m) => `${m.name} (skill ${m.skill})`), ...judges.map((j) => `judge ${j.name} (lenience ${j.lenience})`)];
     process.stderr.write(`sim: serving ${served.join(", ")} on ${problems.length} problems at ${server.url}\n`);

@@ -25,7 +25,7 @@ function toBytes(data: string | Uint8Array): Uint8Array {
 /** Size check after close: catches a file system that accepted fewer bytes than it reported. */
 async function assertSize(path: string, expected: number, shownAs: string): Promise<void> {
   const { size } = await stat(path);
-  if (size !== expected) throw new Error(`${shownAs}: short write: wrote ${size} of ${expected} bytes`);
+  if (size !== expected) throw new DiskFullError(shownAs, `short write: ${size} of ${expected} bytes stored`);
 }
 
 export interface WriteFileAtomicOptions {
@@ -113,10 +113,15 @@ export async function openFileAtomic(path: string, { mode }: WriteFileAtomicOpti
       if (!handle) throw new Error(`${path}: commit after commit or abort`);
       const h = handle;
       handle = undefined;
+      // Some file systems (NFS) report a full disk only at sync or close.
       try {
         await h.datasync();
+      } catch (error) {
+        throw isDiskFull(error) ? new DiskFullError(path) : error;
       } finally {
-        await h.close();
+        await h.close().catch((error) => {
+          throw isDiskFull(error) ? new DiskFullError(path) : error;
+        });
       }
       await assertSize(tempPath, bytes, path);
       await rename(tempPath, path);

@@ -65,7 +65,10 @@ export class InterruptedError extends Error {
 /** The disk is full (ENOSPC, or a write that stored fewer bytes than it was given): names the file. */
 export class DiskFullError extends Error {
   override name = "DiskFullError";
-  constructor(readonly file: string) {
-    super(`no space left on device: cannot write ${file}`);
+  constructor(
+    readonly file: string,
+    detail?: string,
+  ) {
+    super(`no space left on device: cannot write ${file}${detail ? ` (${detail})` : ""}`);
   }
 }

@@ -1,4 +1,4 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DiskFullError } from "../../src/core/errors.js";
@@ -13,7 +13,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     ...fs,
     open: async (...args: Parameters<typeof fs.open>) => {
       const handle = await fs.open(...args);
-      if (!String(args[0]).endsWith(".jsonl")) return handle;
+      if (!String(args[0]).includes(".jsonl")) return handle; // table-store parts and quarantine files
       const write = handle.write.bind(handle) as (b: Buffer, o: number, l: number) => Promise<{ bytesWritten: number }>;
       return Object.assign(handle, {
         write: async (buffer: Buffer, offset: number, length: number) => {
@@ -28,6 +28,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 });
 
 const { writeParquetPart } = await import("../../src/core/table-store.js");
+const { QuarantineWriter } = await import("../../src/core/quarantine-writer.js");
 const { rolloutsTable } = await import("../../schemas/rollouts.js");
 
 function fakeHandle(sizes: number[]): WritableHandle & { data: string } {
@@ -77,6 +78,24 @@ describe("writeParquetPart on a full disk", () => {
       const rows = Array.from({ length: 50 }, (_, i) => row(i)) as never[];
       await expect(writeParquetPart(dir, rolloutsTable, rows, { partition: "m", validate: false })).rejects.toThrow(/^no space left on device: cannot write .*\/model=m\/\.part-.*\.jsonl$/);
       expect(await readdir(join(dir, "model=m"))).toEqual([]);
+    });
+  }
+});
+
+describe("QuarantineWriter on a full disk", () => {
+  for (const [label, setup] of [["a short write", () => (disk.room = 3000)], ["ENOSPC", () => (disk.failWith = "ENOSPC")]] as const) {
+    it(`says no space left on device (${label}) naming the file, and keeps the previous file whole`, async () => {
+      const dir = await makeTempDir("rungs-diskfull-");
+      dirs.push(dir);
+      const previous = '{"old":true}\n';
+      await writeFile(join(dir, "ingest-s.jsonl"), previous);
+      const writer = new QuarantineWriter({ dir, step: "ingest", fileFor: () => "ingest-s.jsonl", owns: ["ingest-s.jsonl"] });
+      setup();
+      for (let i = 0; i < 40; i++) await writer.add({ reason: "bad_row", detail: `row ${i} ${"x".repeat(100)}`, source: "s", location: `f.jsonl:${i + 1}` });
+      await expect(writer.commit()).rejects.toThrow(new DiskFullError(join(dir, "ingest-s.jsonl")));
+      await writer.abort();
+      expect(await readdir(dir)).toEqual(["ingest-s.jsonl"]);
+      expect(await readFile(join(dir, "ingest-s.jsonl"), "utf8")).toBe(previous);
     });
   }
 });

@@ -115,12 +115,24 @@ export const samplingSchema = strict(
     requestSize: field(int(1), "Samples per request (n); changing it changes the seeds.", 4).optional(),
     /** Per-request timeout in milliseconds. @default 600000 */
     timeoutMs: field(int(1), "Per-request timeout in milliseconds.", 600000).optional(),
-    /** Attempts per request before the run stops with an error. @default 8 */
-    maxAttempts: field(int(1), "Attempts per request before the run stops with an error.", 8).optional(),
+    /** Attempts per request before the run stops with an error; more while other requests show random faults. @default 8 */
+    maxAttempts: field(int(1), "Attempts per request before the run stops with an error; while the model's other requests show random faults, up to 8 times more (enough that bad luck alone ends a request less than once in a million).", 8).optional(),
     /** First retry delay in ms (doubling, jittered; a Retry-After header wins). @default 250 */
     backoffMs: field(int(0), "First retry delay in ms (doubling, jittered; a Retry-After header wins).", 250).optional(),
     /** How long an endpoint that keeps failing stays out before a probe, in ms. @default 2000 */
     cooldownMs: field(int(0), "How long an endpoint that keeps failing stays out before a probe, in ms (doubling per outage).", 2000).optional(),
+    /** Once every endpoint of a model is out and none has answered for this long, the run stops (what finished is stored). @default "5m" */
+    giveUpAfter: field(
+      pattern(/^\d+(\.\d+)?\s*(ms|s|m|h)$/, 'a duration such as "5m", "90s" or "500ms"'),
+      "Once every endpoint of a model is out of rotation and none has answered for this long (waiting counts), the run stops with an error naming them; what finished is stored.",
+      "5m",
+    ).optional(),
+    /** A request the server refuses for its problem (a 4xx such as a prompt over the context, or the same 5xx three times while others succeed): "skip" records it and goes on; "stop" ends the run. @default "skip" */
+    onBadRequest: field(
+      oneOf(["skip", "stop"]),
+      'A request the server refuses for its problem (a 4xx such as a prompt longer than the context, or the same 5xx three times while other requests succeed): "skip" records it per (problem, model) with the server\'s message and goes on (a rerun retries it); "stop" ends the run.',
+      "skip",
+    ).optional(),
     /** Math verifier worker threads; 0 verifies on the main thread. @default one per core */
     verifyThreads: field(int(0), "Math verifier worker threads; 0 verifies on the main thread.", "~one per core").optional(),
     /** Rollouts buffered before a Parquet part is written. @default 2000 */

@@ -110,12 +110,23 @@ export interface SamplingOptions {
   requestSize?: number;
   /** Per-request timeout in milliseconds. @default 600000 */
   timeoutMs?: number;
-  /** Attempts per request before the run stops with an error. @default 8 */
+  /** Attempts per request before the run stops with an error; more while other requests show random faults. @default 8 */
   maxAttempts?: number;
   /** First retry delay in ms (doubling, jittered; a Retry-After header wins). @default 250 */
   backoffMs?: number;
   /** How long an endpoint that keeps failing stays out before a probe, in ms (doubling per outage). @default 2000 */
   cooldownMs?: number;
+  /**
+   * Once every endpoint of a model is out of rotation and none has answered for this long ("5m", "90s",
+   * "500ms"; waiting counts), the run stops with an error naming them; what finished is stored. @default "5m"
+   */
+  giveUpAfter?: string;
+  /**
+   * A request the server refuses for its problem (a 4xx such as a prompt longer than the context, or the
+   * same 5xx three times while other requests succeed): "skip" records it per (problem, model) with the
+   * server's message and goes on (a rerun retries it); "stop" ends the run. @default "skip"
+   */
+  onBadRequest?: "skip" | "stop";
   /** Math verifier worker threads; 0 verifies on the main thread (small runs, no worker start-up). @default the pool's default (one per core) */
   verifyThreads?: number;
   /** Rollouts buffered before a Parquet part is written. @default 2000 */

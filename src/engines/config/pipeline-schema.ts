@@ -9,6 +9,19 @@ import { templatesSchema } from "./templates-schema.js";
 import { policySchema } from "./policy-schema.js";
 import { verifierSchema } from "./judge-schema.js";
 
+/** A list whose items' `id`s are unique: a repeated model would be sampled twice and its rows mixed. */
+function uniqueIds<T extends z.ZodArray<z.ZodType<{ id: string }>>>(schema: T): T {
+  const checked = schema.superRefine((items, ctx) => {
+    const first = new Map<string, number>();
+    items.forEach((item, index) => {
+      const earlier = first.get(item.id);
+      if (earlier === undefined) first.set(item.id, index);
+      else ctx.addIssue({ code: "custom", path: [index, "id"], input: item.id, message: `duplicate id ${JSON.stringify(item.id)}: models[${earlier}] has it too (each model is sampled once; give one another id)` });
+    });
+  });
+  return checked.meta({ check: "a list (ids unique)" }) as T;
+}
+
 /** The whole pipeline file (its default export); `validatePipeline` checks a file against it when loaded. */
 export const pipelineSchema = strict(
   {
@@ -25,7 +38,7 @@ export const pipelineSchema = strict(
     /** Chat templates per domain. @default DEFAULT_TEMPLATES */
     templates: field(templatesSchema, "Chat templates per domain, shared by sampling and every trainer export.", "~DEFAULT_TEMPLATES").optional(),
     /** Reference models and where they are served. */
-    models: field(list(modelSchema), "Reference models and where they are served.", []).optional(),
+    models: field(uniqueIds(list(modelSchema)), "Reference models and where they are served (ids unique).", []).optional(),
     /** How many samples, and how they are requested. */
     sampling: field(samplingSchema, "How many samples, and how they are requested.", {}).optional(),
     /** Verification beyond the rules: a judge model. */

@@ -48,6 +48,8 @@ export const sourceSchema = strict(
     format: field(oneOf(["jsonl", "json", "parquet", "csv"]), "File format.", "~from the file extension (.jsonl/.ndjson, .json, .parquet, .csv)").optional(),
     /** A file that cannot be read at all: "quarantine" records it and goes on; "fail" stops the step. @default "quarantine" */
     badFiles: field(oneOf(["quarantine", "fail"]), 'A file that cannot be read at all: "quarantine" records it and goes on; "fail" stops the step.', "quarantine").optional(),
+    /** Longest JSONL line read, in bytes; a longer one is quarantined (line_too_long) without being held in memory. @default 67108864 (64 MiB) */
+    maxLineBytes: field(int(1), "Longest JSONL line read, in bytes; a longer one is quarantined (line_too_long, naming file and line) without being held in memory.", 67108864).optional(),
     /** am-difficulty: pass-rate column → model id, replacing the `<model>_pass_rate` pattern. @default {} */
     passRateColumns: field(z.record(z.string(), str(true)), "am-difficulty: pass-rate column → model id, replacing the <model>_pass_rate pattern.", {}).optional(),
     /** am-difficulty: samples behind each imported pass rate, when the dataset does not say. @default 1 */

@@ -77,6 +77,11 @@ export interface SourceSpec {
    */
   badFiles?: "quarantine" | "fail";
   /**
+   * Longest JSONL line read, in bytes: a longer line is quarantined (`line_too_long`, naming the file and
+   * line) and skipped without being held in memory. @default 67108864 (64 MiB)
+   */
+  maxLineBytes?: number;
+  /**
    * am-difficulty: map of pass-rate column → model id, replacing the `<model>_pass_rate` pattern.
    * Also used by any adapter that imports pass rates. @default {}
    */

@@ -1,13 +1,21 @@
 import pLimit, { type LimitFunction } from "p-limit";
 
-/** One endpoint's load and health: bounded in-flight requests, taken out after repeated failures. */
+/**
+ * One endpoint's load and health: bounded in-flight requests; taken out of rotation after repeated
+ * failures and put back by a health probe (one at a time, sent by the pool, never by every waiting request).
+ */
 export class EndpointHealth {
   readonly limit: LimitFunction;
   private consecutiveFailures = 0;
+  /** Outages since the last successful request: each doubles the next cool-down. */
   private outages = 0;
-  /** Until this time (ms epoch) the endpoint is out; after it one probe may go. */
+  /** Until this time (ms epoch) the endpoint is out; after it one probe may go. 0 = in rotation. */
   downUntil = 0;
-  private probing = false;
+  /** When the endpoint last went out of rotation (ms epoch); 0 while in rotation. */
+  downSince = 0;
+  /** Why it failed last (shown in progress and errors). */
+  lastError = "";
+  probing = false;
   requests = 0;
   failures = 0;
 
@@ -26,36 +34,58 @@ export class EndpointHealth {
     return this.limit.activeCount + this.limit.pendingCount;
   }
 
-  /** In rotation, or out but due for a probe (only one probe at a time). */
-  available(now: number): boolean {
-    if (this.downUntil === 0) return true;
-    return now >= this.downUntil && !this.probing;
+  get inRotation(): boolean {
+    return this.downUntil === 0;
   }
 
-  /** Marks the start of a request; returns true when it is a probe of an endpoint that was out. */
-  begin(now: number): boolean {
+  /** Out of rotation, its cool-down over and no probe running. */
+  probeDue(now: number): boolean {
+    return !this.inRotation && now >= this.downUntil && !this.probing;
+  }
+
+  begin(): void {
     this.requests++;
-    const probe = this.downUntil !== 0 && now >= this.downUntil;
-    if (probe) this.probing = true;
-    return probe;
   }
 
+  /** A request succeeded (or the server answered that the request itself is wrong): fully healthy again. */
   succeeded(): void {
     this.consecutiveFailures = 0;
     this.outages = 0;
     this.downUntil = 0;
-    this.probing = false;
+    this.downSince = 0;
   }
 
-  /** Counts a failure; the endpoint goes out (for a doubling cooldown) after `failureThreshold` in a row. */
-  failed(now: number): void {
+  /**
+   * Counts a failed request; the endpoint goes out after `failureThreshold` in a row. Returns true when
+   * this failure took it out. Failures of requests that were in flight when it went out change nothing more,
+   * so a burst of them (high concurrency) does not stretch the cool-down.
+   */
+  failed(now: number, error: string): boolean {
     this.failures++;
     this.consecutiveFailures++;
-    const wasProbe = this.probing;
+    this.lastError = error;
+    if (!this.inRotation || this.consecutiveFailures < this.failureThreshold) return false;
+    this.downSince = now;
+    this.goOut(now);
+    return true;
+  }
+
+  /** The health probe answered: back in rotation (the cool-down keeps doubling until a request succeeds). */
+  probeSucceeded(): void {
     this.probing = false;
-    if (wasProbe || this.consecutiveFailures >= this.failureThreshold) {
-      this.downUntil = now + Math.min(this.maxCooldownMs, this.cooldownMs * 2 ** this.outages);
-      this.outages++;
-    }
+    this.consecutiveFailures = 0;
+    this.downUntil = 0;
+    this.downSince = 0;
+  }
+
+  probeFailed(now: number, error: string): void {
+    this.probing = false;
+    this.lastError = error;
+    this.goOut(now);
+  }
+
+  private goOut(now: number): void {
+    this.downUntil = now + Math.min(this.maxCooldownMs, this.cooldownMs * 2 ** this.outages);
+    this.outages++;
   }
 }

@@ -2,7 +2,12 @@ import { Agent, type Dispatcher } from "undici";
 import { LlmServerError, SampleError } from "../../core/errors.js";
 import { EndpointHealth } from "./endpoint-health.js";
 import { MalformedResponseError, parseCompletionResponse, requestBody, type CompletionRequest, type CompletionResult } from "./openai-api.js";
-import { HttpStatusError, backoffDelay, describeError, isRetryable, retryAfterMs, sleep } from "./retry-policy.js";
+import { HttpStatusError, OutcomeWindow, attemptBudget, backoffDelay, clockTime, describeError, formatDuration, isRetryable, retryAfterMs } from "./retry-policy.js";
+
+/** An endpoint going out of rotation (with when the next probe goes) or coming back. */
+export type EndpointStateEvent =
+  | { state: "down"; endpoint: string; since: number; retryAt: number; error: string; giveUpAt: number }
+  | { state: "up"; endpoint: string; downMs: number };
 
 export interface EndpointPoolOptions {
   /** Injected fetch (tests, proxies). @default global fetch with a keep-alive agent sized to the concurrency */
@@ -11,7 +16,7 @@ export interface EndpointPoolOptions {
   concurrency?: number;
   /** Per-request timeout. @default 600000 */
   timeoutMs?: number;
-  /** Attempts per request (over all endpoints) before giving up. @default 8 */
+  /** Attempts per request (over all endpoints) before giving up; more while other requests show random faults (see attemptBudget). @default 8 */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt, with full jitter. @default 250 */
   backoffMs?: number;
@@ -19,21 +24,57 @@ export interface EndpointPoolOptions {
   maxBackoffMs?: number;
   /** Consecutive failures that take an endpoint out of rotation. @default 3 */
   failureThreshold?: number;
-  /** How long an endpoint stays out before a probe; doubles per outage. @default 2000 */
+  /** How long an endpoint stays out before a health probe; doubles per outage, up to giveUpAfterMs / 8 (at most a minute). @default 2000 */
   cooldownMs?: number;
+  /**
+   * Once every endpoint is out of rotation and none has answered for this long, every waiting and later
+   * request fails with ModelUnreachableError. Waiting for an endpoint counts, at any concurrency. @default 300000
+   */
+  giveUpAfterMs?: number;
   /** Bearer token. */
   apiKey?: string;
   signal?: AbortSignal;
   /** Called on every retried failure. */
   onRetry?: (info: { endpoint: string; attempt: number; error: string }) => void;
+  /** Called when an endpoint goes out of rotation, after each failed probe, and when it comes back. */
+  onEndpointState?: (event: EndpointStateEvent) => void;
 }
 
-/** The endpoints of one model: least-loaded routing, bounded in-flight, retries, health. */
+/** Every endpoint of a model stayed unreachable for the give-up time. */
+export class ModelUnreachableError extends LlmServerError {
+  override name = "ModelUnreachableError";
+}
+
+/** A 5xx other than 503 (overload, never the request's fault). */
+function isServerFault(error: unknown): boolean {
+  return error instanceof HttpStatusError && error.status >= 500 && error.status !== 503;
+}
+
+/** What a request queued on an endpoint that went out meanwhile gets instead of a result. */
+const REROUTE = Symbol("reroute");
+
+/** Longest a health probe (GET /models) may take: it only asks whether the server is there. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * The endpoints of one model: least-loaded routing, bounded in-flight, retries, health.
+ * An endpoint failing `failureThreshold` times in a row goes out of rotation; after its cool-down the pool
+ * (not the waiting requests) sends one `GET /models` probe, and an answer puts it back. A model none of
+ * whose endpoints has answered for `giveUpAfterMs`, all of them out, fails every request at once.
+ */
 export class EndpointPool {
   readonly endpoints: EndpointHealth[];
   private readonly fetchFn: typeof fetch;
   private readonly dispatcher?: Dispatcher;
-  private readonly opts: Required<Omit<EndpointPoolOptions, "fetch" | "apiKey" | "signal" | "onRetry">> & EndpointPoolOptions;
+  private readonly opts: Required<Omit<EndpointPoolOptions, "fetch" | "apiKey" | "signal" | "onRetry" | "onEndpointState">> & EndpointPoolOptions;
+  /** When an endpoint of this model last answered anything but a 5xx (a result, a 4xx, a probe); ms epoch. */
+  private lastReachedAt = Date.now();
+  private readonly outcomes = new OutcomeWindow();
+  /** When a request of this model last succeeded (ms epoch; 0 = never). */
+  private lastSucceededAt = 0;
+  /** Requests waiting for an endpoint or a backoff: woken when an endpoint's state changes. */
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
 
   constructor(
     readonly model: string,
@@ -41,11 +82,14 @@ export class EndpointPool {
     options: EndpointPoolOptions = {},
   ) {
     if (urls.length === 0) throw new LlmServerError(`sample: model ${model} has no endpoints`);
-    const { concurrency = 64, timeoutMs = 600_000, maxAttempts = 8, backoffMs = 250, maxBackoffMs = 20_000, failureThreshold = 3, cooldownMs = 2000 } = options;
+    const { concurrency = 64, timeoutMs = 600_000, maxAttempts = 8, backoffMs = 250, maxBackoffMs = 20_000, failureThreshold = 3, cooldownMs = 2000, giveUpAfterMs = 300_000 } = options;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError(`sample: expected \`concurrency\` of ${model} to be an integer from 1 up, got ${concurrency}`);
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new TypeError(`sample: expected \`maxAttempts\` to be an integer from 1 up, got ${maxAttempts}`);
-    this.opts = { ...options, concurrency, timeoutMs, maxAttempts, backoffMs, maxBackoffMs, failureThreshold, cooldownMs };
-    this.endpoints = urls.map((url) => new EndpointHealth(url.replace(/\/+$/, ""), concurrency, failureThreshold, cooldownMs, 60_000));
+    if (!(giveUpAfterMs > 0)) throw new TypeError(`sample: expected \`giveUpAfterMs\` to be a positive number, got ${giveUpAfterMs}`);
+    this.opts = { ...options, concurrency, timeoutMs, maxAttempts, backoffMs, maxBackoffMs, failureThreshold, cooldownMs, giveUpAfterMs };
+    // Several probes fit in the give-up time, so an outage shorter than it is noticed ending.
+    const maxCooldownMs = Math.max(cooldownMs, Math.min(60_000, giveUpAfterMs / 8));
+    this.endpoints = urls.map((url) => new EndpointHealth(url.replace(/\/+$/, ""), concurrency, failureThreshold, cooldownMs, maxCooldownMs));
     this.fetchFn = options.fetch ?? fetch;
     // One keep-alive pool per pool of endpoints, sized so no request waits for a socket; undici's own
     // header and body timeouts are a backstop just past the request timeout.
@@ -61,9 +105,9 @@ export class EndpointPool {
    * cleared when the body is read: an unreferenced `AbortSignal.timeout` inside `AbortSignal.any` can be
    * garbage-collected on Node 20 and then never fires (seen against a real llama.cpp server).
    */
-  private async send<T>(url: string, init: RequestInit, stop: AbortSignal | undefined, read: (response: Response) => Promise<T>): Promise<T> {
+  private async send<T>(url: string, init: RequestInit, stop: AbortSignal | undefined, read: (response: Response) => Promise<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.opts.timeoutMs} ms`, "TimeoutError")), this.opts.timeoutMs);
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
     const signal = AbortSignal.any([timeout.signal, ...(this.opts.signal ? [this.opts.signal] : []), ...(stop ? [stop] : [])]);
     try {
       const response = await this.fetchFn(url, { ...init, signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
@@ -81,9 +125,10 @@ export class EndpointPool {
       try {
         const { response, text } = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => ({ response: r, text: await r.text() }));
         if (!response.ok) throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
-        const body = JSON.parse(text) as { data?: { id?: unknown }[] };
+        const body = JSON.parse(text) as { data?: { id?: unknown; aliases?: unknown }[] };
         if (!Array.isArray(body.data)) throw new Error("the answer has no `data` list (is this an OpenAI-compatible /v1 URL?)");
-        ids = body.data.map((m) => String(m.id));
+        // llama.cpp lists the model file as `id` and its --alias names under `aliases`: either names it.
+        ids = body.data.flatMap((m) => [String(m.id), ...(Array.isArray(m.aliases) ? m.aliases.map(String) : [])]);
       } catch (error) {
         throw new LlmServerError(`${where} does not answer: ${describeError(error)}`, endpoint.url);
       }
@@ -91,21 +136,89 @@ export class EndpointPool {
         throw new LlmServerError(`${where}: the server does not serve ${JSON.stringify(servedName)}; it serves ${ids.map((id) => JSON.stringify(id)).join(", ") || "nothing"}`, endpoint.url);
       }
     }
+    this.lastReachedAt = Date.now();
   }
 
-  /** The request's `stop` and the pool's signal together: a wait ends when either fires (the run stopping, Ctrl-C). */
-  private stopSignal(stop?: AbortSignal): AbortSignal | undefined {
-    return stop && this.opts.signal ? AbortSignal.any([stop, this.opts.signal]) : (stop ?? this.opts.signal);
-  }
-
+  /**
+   * The least-loaded endpoint in rotation. While none is, starts the probes that are due and waits for a
+   * change; once none has answered for the give-up time, throws ModelUnreachableError.
+   */
   private async pick(stop?: AbortSignal): Promise<EndpointHealth> {
     for (;;) {
-      const now = Date.now();
-      const ready = this.endpoints.filter((e) => e.available(now));
+      const ready = this.endpoints.filter((e) => e.inRotation);
       if (ready.length) return ready.reduce((best, e) => (e.load < best.load ? e : best));
-      const next = Math.min(...this.endpoints.map((e) => (e.downUntil > now ? e.downUntil : now + 50)));
-      await sleep(next - now, this.stopSignal(stop));
+      const now = Date.now();
+      this.throwIfGivenUp(now);
+      for (const endpoint of this.endpoints) if (endpoint.probeDue(now)) void this.probe(endpoint);
+      const nextProbe = Math.min(...this.endpoints.map((e) => (e.probing ? Infinity : e.downUntil)));
+      await this.wait(Math.min(nextProbe, this.giveUpAt()) - now, stop);
     }
+  }
+
+  private giveUpAt(): number {
+    return this.lastReachedAt + this.opts.giveUpAfterMs;
+  }
+
+  /** Every endpoint out of rotation and none answering for the give-up time: the model is unreachable. */
+  private throwIfGivenUp(now: number): void {
+    if (this.endpoints.some((e) => e.inRotation) || now < this.giveUpAt()) return;
+    const down = this.endpoints.map((e) => `${e.url} down since ${clockTime(e.downSince)} (last error: ${e.lastError})`).join("; ");
+    throw new ModelUnreachableError(
+      `sample: no endpoint of model ${this.model} has answered for ${formatDuration(now - this.lastReachedAt)} (give up after ${formatDuration(this.opts.giveUpAfterMs)}): ${down}`,
+      this.endpoints.map((e) => e.url).join(", "),
+    );
+  }
+
+  /** One health probe of an endpoint out of rotation: any 2xx to GET /models puts it back. */
+  private async probe(endpoint: EndpointHealth): Promise<void> {
+    endpoint.probing = true;
+    const downMs = Date.now() - endpoint.downSince;
+    try {
+      const status = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => (await r.arrayBuffer(), r.status), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
+      if (status < 200 || status >= 300) throw new HttpStatusError(status, "");
+      if (this.closed) return;
+      this.lastReachedAt = Date.now();
+      endpoint.probeSucceeded();
+      this.opts.onEndpointState?.({ state: "up", endpoint: endpoint.url, downMs });
+    } catch (error) {
+      if (this.closed) return;
+      endpoint.probeFailed(Date.now(), `GET /models: ${describeError(error)}`);
+      this.reportDown(endpoint);
+    } finally {
+      this.notify();
+    }
+  }
+
+  private reportDown(endpoint: EndpointHealth): void {
+    this.opts.onEndpointState?.({ state: "down", endpoint: endpoint.url, since: endpoint.downSince, retryAt: endpoint.downUntil, error: endpoint.lastError, giveUpAt: this.giveUpAt() });
+  }
+
+  /**
+   * Waits `ms`, or until the run stops, or (when `wake`) until an endpoint's state changes. Backoffs do not
+   * wake: that would send every backed-off request at once.
+   */
+  private wait(ms: number, stop?: AbortSignal, wake = true): Promise<void> {
+    const signals = [stop, this.opts.signal].filter((s): s is AbortSignal => s !== undefined);
+    return new Promise((resolve, reject) => {
+      const aborted = signals.find((s) => s.aborted);
+      if (aborted) return reject(aborted.reason);
+      const finish = (error?: unknown) => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        for (const s of signals) s.removeEventListener("abort", onAbort);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const done = () => finish();
+      const onAbort = (event: Event) => finish((event.target as AbortSignal).reason);
+      const timer = setTimeout(done, Math.max(0, ms));
+      if (wake) this.waiters.add(done);
+      for (const s of signals) s.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private notify(): void {
+    for (const done of [...this.waiters]) done();
   }
 
   /**
@@ -117,43 +230,87 @@ export class EndpointPool {
     const { path, body } = requestBody(request);
     const payload = JSON.stringify(body);
     let last = "";
-    for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
+    let failures = 0;
+    let previous = ""; // this request's last 5xx answer, status and body
+    let identical = 0; // answers identical to the previous one, in a row
+    const firstTry = Date.now();
+    for (;;) {
       const endpoint = await this.pick(stop);
       const url = `${endpoint.url}${path}`;
-      let retryAfter: number | undefined;
       try {
         const result = await endpoint.limit(async () => {
-          endpoint.begin(Date.now());
+          // Queued behind the endpoint's bound while it went out: back to routing, no attempt used.
+          if (!endpoint.inRotation) return REROUTE;
+          endpoint.begin();
           const started = performance.now();
           const { response, text } = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop, async (r) => ({ response: r, text: await r.text() }));
+          if (response.status < 500) this.lastReachedAt = Date.now();
           if (!response.ok) throw new HttpStatusError(response.status, text, retryAfterMs(response.headers.get("retry-after")));
           return parseCompletionResponse(text, request, performance.now() - started);
         });
-        endpoint.succeeded();
+        if (result === REROUTE) continue;
+        this.succeeded(endpoint);
         return { ...result, endpoint: endpoint.url };
       } catch (error) {
         if (this.opts.signal?.aborted || stop?.aborted) throw error;
         const reason = describeError(error);
         if (!isRetryable(error)) {
-          endpoint.succeeded(); // the server answered; the request is what is wrong
+          this.succeeded(endpoint); // the server answered; the request is what is wrong
           throw new SampleError(`sample: ${url} rejected the request for ${label.text} (model ${this.model}): ${reason}`, label.problemId, body);
         }
-        endpoint.failed(Date.now());
-        last = `${endpoint.url}: ${error instanceof MalformedResponseError ? `answered with the wrong shape: ${reason}` : reason}`;
-        if (attempt < this.opts.maxAttempts) {
-          this.opts.onRetry?.({ endpoint: endpoint.url, attempt, error: reason });
-          retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
-          await sleep(retryAfter ?? backoffDelay(attempt, this.opts.backoffMs, this.opts.maxBackoffMs), this.stopSignal(stop));
+        // The same 5xx, word for word, as this request's last attempt: with a fixed seed a retry regenerates the same
+        // output, so it says nothing more about the endpoint's health than the first did.
+        const answer = error instanceof HttpStatusError ? `${error.status} ${error.body}` : "";
+        identical = answer && answer === previous ? identical + 1 : 0;
+        previous = answer;
+        failures++;
+        // The budget scales with the fault share the model's other requests see (this one's failures left out).
+        const budget = attemptBudget(this.opts.maxAttempts, Math.max(0, this.outcomes.failed - failures), this.outcomes.total - Math.min(failures, this.outcomes.failed));
+        this.outcomes.record(true);
+        const now = Date.now();
+        if (identical === 0 && endpoint.failed(now, reason)) {
+          this.reportDown(endpoint);
+          this.notify();
         }
+        last = `${endpoint.url}: ${error instanceof MalformedResponseError ? `answered with the wrong shape: ${reason}` : reason}`;
+        this.throwIfGivenUp(now);
+        if (failures >= budget && this.lastSucceededAt > firstTry && isServerFault(error)) {
+          // Other requests of the model succeed meanwhile: this one is what the server cannot serve (a deterministic
+          // 5xx for its prompt), skipped per problem, not a reason to stop the run or take the endpoint out.
+          throw new SampleError(`sample: ${url} failed the request for ${label.text} (model ${this.model}) ${failures} times while other requests succeed; last: ${reason}`, label.problemId, body);
+        }
+        if (failures >= budget) {
+          throw new LlmServerError(
+            `sample: no endpoint of model ${this.model} answered POST …${path} for ${label.text} after ${failures} attempts; last error from ${last}`,
+            this.endpoints.map((e) => e.url).join(", "),
+          );
+        }
+        this.opts.onRetry?.({ endpoint: endpoint.url, attempt: failures, error: reason });
+        const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs : undefined;
+        const delay = retryAfter ?? backoffDelay(failures, this.opts.backoffMs, this.opts.maxBackoffMs);
+        // With every endpoint out, no backoff outlasts the give-up time (pick then decides).
+        const allOut = !this.endpoints.some((e) => e.inRotation);
+        await this.wait(allOut ? Math.min(delay, this.giveUpAt() - now) : delay, stop, false);
       }
     }
-    throw new LlmServerError(
-      `sample: no endpoint of model ${this.model} answered POST …${path} for ${label.text} after ${this.opts.maxAttempts} attempts; last error from ${last}`,
-      this.endpoints.map((e) => e.url).join(", "),
-    );
+  }
+
+  private succeeded(endpoint: EndpointHealth): void {
+    const wasOut = !endpoint.inRotation;
+    const downMs = Date.now() - endpoint.downSince;
+    endpoint.succeeded();
+    this.outcomes.record(false);
+    this.lastReachedAt = Date.now();
+    this.lastSucceededAt = this.lastReachedAt;
+    if (wasOut) {
+      this.opts.onEndpointState?.({ state: "up", endpoint: endpoint.url, downMs });
+      this.notify();
+    }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.notify();
     await this.dispatcher?.close();
   }
 }

@@ -8,6 +8,7 @@ import { SimFaults, type FaultKind, type SimFaultOptions } from "./sim-faults.js
 import { SimProblemIndex } from "./sim-problems.js";
 import { simJudgeReply, type SimJudgeModel } from "./sim-judge.js";
 import { validateSimRequest, type SimRequestBody } from "./sim-request.js";
+import { simProfile, type SimProfileName } from "./sim-profiles.js";
 
 /** A GPU server's timing. */
 export interface SimLatency {
@@ -37,6 +38,14 @@ export interface SimServerOptions {
   faults?: SimFaultOptions;
   /** Sees every parsed completion request body as received (tests check what a client sends). */
   onRequest?: (body: Readonly<Record<string, unknown>>, api: "chat" | "completions") => void;
+  /** Which server's contract to act out (model listing, bound on n, per-sample seeds). @default "vllm" */
+  profile?: SimProfileName;
+  /** llama.cpp profile: parallel slots, its bound on n. @default 4 */
+  slots?: number;
+  /** Context size in tokens: a longer prompt is a 400 in the profile's words (a per-problem fault). @default unbounded */
+  contextTokens?: number;
+  /** Problems whose every request gets the same 500 (a deterministic server fault for one prompt). @default none */
+  failingProblems?: readonly string[];
   /** Awaited before a completion request is answered (tests hold a run mid-flight, whatever the machine's speed). */
   hold?: () => Promise<void> | void;
 }
@@ -68,6 +77,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   const index = new SimProblemIndex(options.problems, templates);
   const byName = new Map(models.map((m) => [m.name, m]));
   const faults = new SimFaults(faultOptions);
+  const profile = simProfile(options.profile, { slots: options.slots });
   const capacity = latency === 0 ? undefined : new SimCapacity(latency.capacity ?? 256);
   const timing = latency === 0 ? undefined : { ttftMs: latency.ttftMs ?? 200, tps: latency.tokensPerSecond ?? 60, maxQueue: latency.maxQueue ?? Infinity };
   const counters = { requests: 0, completions: 0, sequences: 0, tokens: 0 };
@@ -101,10 +111,17 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const text = api === "chat" ? (body.messages ?? []).filter((m) => m.role === "user").map((m) => m.content).join("\n") : String(body.prompt);
     const problem = index.find(text);
     if (!problem) return error(res, 400, `sim: no known problem matches this prompt (${index.size} problems loaded; starts ${JSON.stringify(text.slice(0, 60))})`);
+    const promptTokens = Math.ceil(text.length / CHARS_PER_TOKEN);
+    if (options.contextTokens !== undefined && promptTokens > options.contextTokens) return error(res, 400, profile.contextExceeded(promptTokens, options.contextTokens));
+    if (options.failingProblems?.includes(problem.id)) return error(res, 500, `sim: internal error while generating for this prompt (problem ${problem.id})`);
     const n = body.n ?? 1;
+    if (n > profile.maxN) return error(res, 400, profile.nTooLarge(n));
     const maxTokens = body.max_tokens ?? 16384;
     const seed = body.seed ?? 0;
-    const choices = Array.from({ length: n }, (_, j) => simChoice(model, problem, seed, j, maxTokens));
+    const choices = Array.from({ length: n }, (_, j) => {
+      const key = profile.sampleKey(seed, j);
+      return simChoice(model, problem, key.seed, key.j, maxTokens);
+    });
     if (capacity && timing) {
       if (capacity.queued >= timing.maxQueue) return error(res, 503, "sim: queue full", { "retry-after": String(faultOptions.retryAfterS ?? 1) });
       await decode(capacity, timing, choices.map((c) => c.tokens));
@@ -178,7 +195,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
     const route = async () => {
       if (req.method === "GET" && path === "/v1/models") {
-        return json(res, 200, { object: "list", data: [...models.map((m) => m.name), ...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" })) });
+        return json(res, 200, { object: "list", data: [...models.map((m) => profile.listing(m.name)), ...[...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" }))] });
       }
       if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());

@@ -5,7 +5,7 @@ import { openHubDataset } from "../hub/hub-dataset.js";
 import { hubSettings } from "../hub/hub-access.js";
 import { resolveDataFiles } from "../hub/resolve-data-files.js";
 import type { FileFormat, HubLocation, SourceSpec } from "../config/source-spec.js";
-import { expandPaths, fileLabel, formatOf, readFile } from "./readers/read-files.js";
+import { expandSourcePaths, fileLabel, formatOf, readFile } from "./readers/read-files.js";
 import type { ReadItem } from "./readers/raw-record.js";
 
 /** One file of a source, ready to read. */
@@ -73,8 +73,11 @@ export async function sourceFiles(spec: SourceSpec, options: SourceFilesOptions 
   if (spec.hub) return hubFiles(spec.hub, spec, options, name);
   if (!spec.path) throw new UsageError(`ingest: source ${name}: needs path (local files) or hub (a Hub dataset)`);
   const cwd = options.cwd ?? process.cwd();
-  const locals = await expandPaths(spec.path, cwd);
-  const files = locals.map((local) => ({ local, label: fileLabel(local, cwd), format: formatOf(local, spec.format) }));
+  const { files: locals, loops } = await expandSourcePaths(spec.path, cwd);
+  const files: SourceFile[] = locals.map((local) => ({ local, label: fileLabel(local, cwd), format: formatOf(local, spec.format) }));
+  // A loop is listed so reading it reports it (a quarantine line with its path); its format is never used.
+  for (const local of loops) files.push({ local, label: fileLabel(local, cwd), format: spec.format ?? "jsonl" });
+  files.sort((a, b) => (a.local < b.local ? -1 : a.local > b.local ? 1 : 0));
   return { files, provenance: { files: files.map((f) => f.label) } };
 }
 
@@ -85,6 +88,6 @@ export async function sourceFiles(spec: SourceSpec, options: SourceFilesOptions 
 export async function* readSourceRows(spec: SourceSpec, options: SourceFilesOptions = {}): AsyncGenerator<ReadItem & { file: string }> {
   const { files } = await sourceFiles(spec, options);
   for (const file of files) {
-    for await (const item of readFile(file.local, { format: file.format, label: file.label })) yield { ...item, file: file.label };
+    for await (const item of readFile(file.local, { format: file.format, label: file.label, maxLineBytes: spec.maxLineBytes })) yield { ...item, file: file.label };
   }
 }

@@ -92,10 +92,10 @@ export async function ingestSource(spec: SourceSpec, options: IngestSourceOption
   async function* problems(): AsyncGenerator<Problem> {
     for (const file of files) {
       let adapter = fixed === "auto" ? undefined : fixed;
-      for await (const item of readFile(file.local, { format: file.format, label: file.label })) {
+      for await (const item of readFile(file.local, { format: file.format, label: file.label, maxLineBytes: spec.maxLineBytes })) {
         if (limit !== undefined && ingested >= limit) return;
         if (isReadFailure(item)) {
-          if (item.reason === "unreadable_file" && spec.badFiles === "fail") throw new InputError(`ingest: ${item.detail}`, file.label);
+          if ((item.reason === "unreadable_file" || item.reason === "symlink_loop") && spec.badFiles === "fail") throw new InputError(`ingest: ${item.detail}`, file.label);
           if (inShard(item.location, shard)) await quarantine.add({ source: name, location: item.location, reason: item.reason, detail: item.detail, row: item.raw });
           continue;
         }

@@ -1,7 +1,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { functionIdentity } from "../../core/hash.js";
-import { UsageError } from "../../core/errors.js";
+import { InputError, UsageError } from "../../core/errors.js";
 import { workShardLabel } from "../../core/shard-name.js";
 import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../step.js";
 import type { RunFolder } from "../../core/run-folder.js";
@@ -25,9 +25,13 @@ export function importedDifficultyDir(run: RunFolder): string {
   return run.tableDir("imported_difficulty");
 }
 
-/** A file-system-safe folder name for a source (`AI-MO/NuminaMath-CoT` → `AI-MO__NuminaMath-CoT`), with the shard when sharded. */
+/**
+ * A file-system-safe folder name for a source (`AI-MO/NuminaMath-CoT` → `AI-MO__NuminaMath-CoT`), with the
+ * shard when sharded. Every dataset reader must see it as data: no leading `_` or `.` (pyarrow and Spark skip
+ * those; an absolute path `/data/x.jsonl` gave `__data__x.jsonl`) and no `=` (a hive partition to them).
+ */
 export function sourceDirName(name: string, shard?: StepContext["shard"]): string {
-  const safe = name.replace(/\//g, "__").replace(/[^\w.@=-]+/g, "_").replace(/^\.+/, "_").slice(0, 120);
+  const safe = name.replace(/\//g, "__").replace(/[^\w.@-]+/g, "_").replace(/^[_.]+/, "").slice(0, 120) || "source";
   return shard && shard.count > 1 ? `${safe}@${workShardLabel(shard)}` : safe;
 }
 
@@ -113,6 +117,17 @@ export const ingestStep = defineStep({
     for (let i = 0; i < sources.length; i++) {
       ctx.signal?.throwIfAborted();
       results.push(await ingestSource(sources[i], { run: ctx.run, dir: dirs[i], shard: ctx.shard, limit, progress: ctx.progress, seenDifficulty, force: Boolean(ctx.force) }));
+    }
+
+    // A source whose every row was rejected is a mistake (a wrong adapter, a wrong file), not a result: say so now,
+    // with the quarantine file to read, instead of letting curate say "run the ingest step first".
+    const rejected = results.filter((r) => r.ingested === 0 && r.quarantined > 0);
+    if (rejected.length) {
+      throw new InputError(
+        rejected
+          .map((r) => `ingest: source ${r.name}: every row was quarantined (${r.quarantined}: ${Object.entries(r.reasons).map(([k, v]) => `${k} ${v}`).join(", ")}); nothing ingested. See ${join(ctx.run.quarantineDir, `ingest-${dirs[results.indexOf(r)]}.jsonl`)}`)
+          .join("\n"),
+      );
     }
 
     const counts: Record<string, number> = { sources: results.length, sources_unchanged: 0, rows_read: 0, ingested: 0, quarantined: 0, imported_difficulty: 0 };

@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { lstat, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex, stableStringify } from "../../core/hash.js";
 import { pathExists } from "../../core/run-folder.js";
@@ -17,7 +17,7 @@ export const SOURCE_RECORD = "_ingest.json";
  */
 export async function sourceFingerprint(spec: SourceSpec, files: SourceFile[], extra: { shard?: Shard; limit?: number; version: string; sha?: string }): Promise<string> {
   const stats = await Promise.all(files.map(async (f) => {
-    const s = await stat(f.local);
+    const s = await stat(f.local).catch(() => lstat(f.local)); // a symlink loop: the link itself
     return { label: f.label, size: s.size, mtime: extra.sha ? 0 : Math.round(s.mtimeMs) };
   }));
   const normalized = {

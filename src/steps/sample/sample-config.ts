@@ -5,6 +5,7 @@ import type { PipelineDefinition } from "../../engines/config/pipeline-definitio
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
+import { parseDuration } from "../../engines/llm-client/retry-policy.js";
 
 /** What is sampled: a model without where it is served (endpoints, concurrency, key and serve block are not hashed). */
 export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv" | "serve">;
@@ -35,8 +36,10 @@ export interface SampleSettings {
   /** `--replay FILE [--replay-model M]`: import rollouts produced elsewhere instead of sampling. */
   replay: { path: string; model: string | null } | null;
   serving: Record<string, ModelServing>;
-  retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number };
+  retry: { timeoutMs: number; maxAttempts: number; backoffMs: number; cooldownMs: number; giveUpAfterMs: number };
   flush: { rows: number; ms: number };
+  /** `sampling.onBadRequest`: skip (and record) a request the server refuses for its problem, or stop. */
+  skipBadRequests: boolean;
   /** Math verifier threads; null is the pool's default. */
   verifyThreads: number | null;
 }
@@ -76,6 +79,10 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   const sampling: SamplingOptions = pipeline.sampling ?? {};
   const endpoints = parseEndpoints(cli.endpoint);
   const specs = pipeline.models ?? [];
+  specs.forEach((m, i) => {
+    const earlier = specs.findIndex((other) => other.id === m.id);
+    if (earlier < i) throw new UsageError(`models[${i}] (${m.id}).id: duplicate id ${JSON.stringify(m.id)}: models[${earlier}] has it too (each model is sampled once; give one another id)`);
+  });
   for (const name of Object.keys(endpoints)) {
     if (!specs.some((m) => m.id === name)) throw new UsageError(`--endpoint: the pipeline has no model ${JSON.stringify(name)}; it has ${specs.map((m) => m.id).join(", ") || "none"}`);
   }
@@ -112,8 +119,9 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
     adaptive,
     replay: cli.replay !== undefined ? { path: cli.replay, model: cli["replay-model"] ?? null } : null,
     serving,
-    retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000 },
+    retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000, giveUpAfterMs: giveUpAfterMs(sampling.giveUpAfter) },
     flush: { rows: sampling.flushRows ?? 2000, ms: sampling.flushMs ?? 15_000 },
+    skipBadRequests: (sampling.onBadRequest ?? "skip") === "skip",
     verifyThreads: sampling.verifyThreads ?? null,
   };
 }
@@ -129,6 +137,13 @@ export function servedEndpoint(serve: { port?: number; host?: string }): string 
 
 /** The endpoint of a served model whose port is known only once `--serve` starts it. */
 export const SERVE_ENDPOINT = "serve://";
+
+function giveUpAfterMs(value: string | undefined): number {
+  if (value === undefined) return 300_000;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new UsageError(`sampling.giveUpAfter: expected a duration such as "5m", "90s" or "500ms", got ${JSON.stringify(value)}`);
+  return ms;
+}
 
 /** The models as full specs again (with where they are served), for the sampling engine. */
 export function modelSpecs(settings: Pick<SampleSettings, "models" | "serving">): (ModelSpec & ModelServing)[] {

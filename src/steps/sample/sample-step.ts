@@ -4,7 +4,8 @@ import { defineStep, SHARD_OPTION, type StepContext, type StepResult } from "../
 import { readTable } from "../../core/table-store.js";
 import { InterruptedError, UsageError } from "../../core/errors.js";
 import { createCompletionVerifier } from "../../engines/verify/verify-completion.js";
-import { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
+import { EndpointPool, ModelUnreachableError } from "../../engines/llm-client/endpoint-pool.js";
+import { endpointStateNote, retryNote, skippedDetails, skippedNotes } from "./endpoint-notes.js";
 import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
@@ -82,8 +83,10 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         signal: ctx.signal,
         onRetry: ({ endpoint, error }) => {
           stats.retries++;
-          if (stats.retries <= 3) progress.emit(spec.id, true, `retrying after ${endpoint}: ${error}`);
+          const message = retryNote(stats.retries, endpoint, error);
+          if (message) progress.emit(spec.id, true, message);
         },
+        onEndpointState: (event) => progress.emit(spec.id, true, endpointStateNote(event)),
       });
       pools.push(pool);
       const params = { ...config.params, ...spec.params };
@@ -102,6 +105,7 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         extra,
         promptTemplate: spec.promptTemplate,
         workers: 2 * concurrency * spec.endpoints.length,
+        limits: {},
       });
     }
     const needed = new Set(units.map((u) => u.model));
@@ -116,18 +120,23 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       seed: config.seed,
       requestSize: config.requestSize,
       keepCompletions: config.keepCompletions,
+      skipBadRequests: config.skipBadRequests,
     });
     await store.close();
     const summary = progress.summary();
     return {
-      counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts },
+      counts: { rollouts_new: result.rollouts, rollouts_stored: store.keys.size, problems: problems.length, parts_written: store.parts, requests_skipped: result.skipped.length },
       versions: verifier.versions(),
-      details: { models: summary, samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
+      details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
-      ).concat(paramNotes, adaptive?.notes() ?? []),
+      ).concat(skippedNotes(result.skipped), paramNotes, adaptive?.notes() ?? []),
     };
   } catch (error) {
+    if (error instanceof ModelUnreachableError) {
+      await store.close();
+      throw new ModelUnreachableError(`${error.message}. Stored ${store.stored} finished rollouts; rerun to resume (sampling.giveUpAfter sets the wait)`, error.endpoint);
+    }
     // Ctrl-C: the requests in flight were abandoned; every finished rollout is stored before saying so.
     if (!ctx.signal?.aborted) throw error;
     await store.close();

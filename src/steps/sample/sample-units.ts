@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Rollout } from "../../../schemas/rollouts.js";
 import { sha256Hex } from "../../core/hash.js";
 import { buildMessages, type PromptTemplates } from "../../core/prompt-template.js";
@@ -8,6 +9,7 @@ import type { CompletionChoice } from "../../engines/llm-client/openai-api.js";
 import type { SampleUnit } from "./plan-work.js";
 import { renderPrompt } from "./render-prompt.js";
 import { requestSeed } from "./request-seed.js";
+import { completeInChunks, type ServerLimits } from "./request-chunks.js";
 import type { RolloutStore } from "./rollout-store.js";
 import type { SampleProgress } from "./sample-progress.js";
 
@@ -26,6 +28,8 @@ export interface SampleModel {
   promptTemplate?: string;
   /** Workers pulling units for this model (more than in-flight slots, so verification overlaps requests). */
   workers: number;
+  /** What its server accepts, learned as it answers (the bound on n). */
+  limits?: ServerLimits;
 }
 
 export interface SampleUnitsOptions {
@@ -50,8 +54,12 @@ export interface SampleUnitsOptions {
 
 export interface SampleUnitsResult {
   rollouts: number;
-  skipped: { problemId: string; error: string }[];
+  /** Requests the server refused for their problem, skipped (sampling.onBadRequest "skip"). */
+  skipped: { problemId: string; model: string; error: string }[];
 }
+
+/** Requests of a model refused before any succeeds after which the refusal is the run's, not a problem's. */
+const REFUSALS_BEFORE_STOP = 5;
 
 /**
  * Samples units: one request per unit (n = the chunk's span), verifies each choice as it arrives and
@@ -67,11 +75,13 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
   let fatal: unknown;
   // On the first fatal error, requests in flight are abandoned (they are redone on resume); stored work stays.
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every worker waiting on the model's endpoints listens to it
   let rollouts = 0;
   const skipped: SampleUnitsResult["skipped"] = [];
   const work = [...byModel].map(async ([modelId, queue]) => {
     const model = models.get(modelId)!;
     let next = 0;
+    let refusedFromStart = 0;
     const worker = async () => {
       while (!fatal && next < queue.length) {
         const unit = queue[next++];
@@ -79,8 +89,10 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
           const added = await sampleUnit(unit, model, options, stop.signal);
           rollouts += added;
         } catch (error) {
-          if (error instanceof SampleError && options.skipBadRequests) {
-            skipped.push({ problemId: unit.problem.id, error: error.message });
+          // A refusal for one problem is skipped while others get through; refusals from the start (a setting
+          // the server cannot serve, e.g. max_tokens over its context) stop the run instead of skipping everything.
+          if (error instanceof SampleError && options.skipBadRequests && (progress.stats(modelId).done > 0 || ++refusedFromStart < REFUSALS_BEFORE_STOP)) {
+            skipped.push({ problemId: unit.problem.id, model: modelId, error: error.message });
             progress.stats(modelId).errors++;
             continue;
           }
@@ -92,6 +104,7 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
       }
     };
     await Promise.all(Array.from({ length: Math.min(model.workers, queue.length) }, worker));
+    if (!fatal && refusedFromStart > 0 && progress.stats(modelId).done === 0) fatal = new SampleError(skipped.find((s) => s.model === modelId)!.error, skipped.find((s) => s.model === modelId)!.problemId);
     progress.emit(modelId, true);
   });
   await Promise.all(work);
@@ -108,7 +121,9 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   const messages = buildMessages(unit.problem, options.templates);
   const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${unit.start}..${unit.start + n - 1} (seed ${requestSeedValue})` };
   stats.requests++;
-  const result = await model.pool.complete(
+  const result = await completeInChunks(
+    model.pool,
+    (model.limits ??= {}),
     {
       api: model.api,
       model: model.servedName,
@@ -143,7 +158,8 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     latency_ms: Math.round(result.latency_ms * 10) / 10,
     ...verdicts[i],
     endpoint: result.endpoint,
-    seed: requestSeedValue,
+    // The per-sample seed: seed + j for choice j (what llama.cpp samples it with; vLLM and SGLang draw all n from the request's seed).
+    seed: requestSeedValue + choice.index,
     created_at: now,
   }));
   const added = await store.add(rows);

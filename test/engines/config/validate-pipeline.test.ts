@@ -30,6 +30,19 @@ describe("validatePipeline", () => {
     expect(pipelineProblems({ ...base, sampling: { params: { min_p: 2 } } })).toEqual(["sampling.params.min_p: expected a number in [0, 1], got 2"]);
   });
 
+  it("refuses a model id used twice (it would be sampled twice), naming both places", () => {
+    const model = (id: string) => ({ id, endpoints: ["sim://"], sim: { skill: 3 } });
+    expect(pipelineProblems({ ...base, models: [model("a"), model("b"), model("a")] })).toEqual([
+      'models[2] (a).id: duplicate id "a": models[0] has it too (each model is sampled once; give one another id)',
+    ]);
+    expect(pipelineProblems({ ...base, models: [model("a"), model("b")] })).toEqual([]);
+  });
+
+  it("checks sampling.giveUpAfter is a duration", () => {
+    expect(pipelineProblems({ ...base, sampling: { giveUpAfter: "90s" } })).toEqual([]);
+    expect(pipelineProblems({ ...base, sampling: { giveUpAfter: 300 } })).toEqual(['sampling.giveUpAfter: expected a duration such as "5m", "90s" or "500ms", got 300']);
+  });
+
   it("names list elements by index and id", () => {
     const models = [{ id: "a", endpoints: ["sim://"] }, { id: "b", endpoints: ["sim://"] }, { id: "deepseek-ai/X", endpoints: ["ftp://host"] }];
     expect(pipelineProblems({ ...base, models })).toEqual(['models[2] (deepseek-ai/X).endpoints[0]: expected an http(s):// URL or sim://, got "ftp://host"']);

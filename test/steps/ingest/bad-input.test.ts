@@ -1,7 +1,7 @@
-import { writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest, LAYOUTS } from "./helpers.js";
+import { ingest, LAYOUTS, readOutputs, tempRun } from "./helpers.js";
 import { makeTempDir } from "../../temp-dirs.js";
 
 let dir: string;
@@ -73,10 +73,24 @@ describe("bad input", () => {
     expect((await readOutputs(run)).problems.filter((p) => p.source === "first")).toHaveLength(3);
   });
 
-  it("a JSON file that is not JSON is quarantined with the line and column", async () => {
-    const { quarantine } = await ingest([{ name: "nj", path: join(dir, "notjson.json"), adapter: "deepscaler" }]);
-    expect(quarantine.map((q) => q.reason)).toEqual(["unreadable_file"]);
+  it("a JSON file that is not JSON is quarantined with the line and column; a source with nothing but rejects fails the step, naming it and its quarantine file", async () => {
+    const run = await tempRun();
+    const sources = [{ name: "ok", path: join(dir, "plain.csv") }, { name: "nj", path: join(dir, "notjson.json"), adapter: "deepscaler" as const }];
+    await expect(ingest(sources, { run })).rejects.toThrow(`ingest: source nj: every row was quarantined (1: unreadable_file 1); nothing ingested. See ${join(run.quarantineDir, "ingest-nj.jsonl")}`);
+    const { quarantine, problems } = await readOutputs(run);
+    expect(quarantine.map((q) => [q.source, q.reason])).toEqual([["nj", "unreadable_file"]]);
     expect(quarantine[0].detail).toMatch(/notjson\.json: invalid JSON at line 1 column 3/);
+    expect(problems.map((p) => p.source)).toEqual(["ok", "ok"]);
+  });
+
+  it("a symlink loop a glob matches is quarantined with its path; the other files are ingested", async () => {
+    const loops = join(dir, "loops");
+    await mkdir(loops, { recursive: true });
+    await writeFile(join(loops, "ok.jsonl"), `${good(7)}\n`);
+    await symlink("loop.jsonl", join(loops, "loop.jsonl"));
+    const { problems, quarantine } = await ingest([{ name: "loops", path: join(loops, "*.jsonl"), adapter: "rungs" }]);
+    expect(problems.map((p) => p.answer)).toEqual(["14"]);
+    expect(quarantine.map((q) => [q.reason, q.location])).toEqual([["symlink_loop", join(loops, "loop.jsonl")]]);
   });
 
   it("an unknown layout is an error listing the columns and the adapters", async () => {

@@ -1,4 +1,4 @@
-import { writeFile, readFile, rm } from "node:fs/promises";
+import { writeFile, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/cli.js";
@@ -66,6 +66,18 @@ describe("rungs ingest", () => {
     // The same source again replaces its own rows, never duplicates them.
     expect((await cli(["ingest", "--source", join(LAYOUTS, "apps.jsonl"), "--adapter", "apps", "--name", "apps", "--run-dir", runDir, "--force"])).code).toBe(0);
     expect((await readOutputs(new RunFolder(runDir))).problems.filter((p) => p.source === "apps")).toHaveLength(3);
+  });
+
+  // Regression: an absolute path without --name made ingested/__<path>…, a folder pyarrow's and Spark's dataset readers skip.
+  it("standalone --source of an absolute path writes a folder every dataset reader treats as data, and exits non-zero when every row is rejected", async () => {
+    const runDir = join(dir, "absolute");
+    expect((await cli(["ingest", "--source", join(LAYOUTS, "apps.jsonl"), "--adapter", "apps", "--run-dir", runDir])).code).toBe(0);
+    const folders = await readdir(join(runDir, "ingested"));
+    expect(folders).toHaveLength(1);
+    expect(folders[0]).toMatch(/^[^_.][^=]*apps\.jsonl$/);
+    const rejected = await cli(["ingest", "--source", join(LAYOUTS, "apps.jsonl"), "--adapter", "livecodebench", "--name", "wrong", "--run-dir", runDir]);
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.err).toMatch(/ingest: source wrong: every row was quarantined \(3: .*\); nothing ingested\. See .*ingest-wrong\.jsonl/);
   });
 
   it("standalone --source owner/name reads a Hub dataset (HF_ENDPOINT, HF_TOKEN) and never prints the token", async () => {

@@ -73,3 +73,18 @@ describe("properties", () => {
     );
   });
 });
+
+describe("sourceDirName (property)", () => {
+  it("is a non-empty folder name every dataset reader treats as data: no leading _ or ., no / or =", async () => {
+    const { sourceDirName } = await import("../../../src/steps/ingest/ingest-step.js");
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), (name) => {
+        const dir = sourceDirName(name);
+        expect(dir.length).toBeGreaterThan(0);
+        expect(dir).not.toMatch(/^[_.]|[/=]/);
+      }),
+    );
+    expect(sourceDirName("/data/x.jsonl")).toBe("data__x.jsonl");
+    expect(sourceDirName("AI-MO/NuminaMath-CoT")).toBe("AI-MO__NuminaMath-CoT");
+  });
+});

@@ -53,6 +53,15 @@ describe("sampleStep with bad input", () => {
     expect(server.stats().requests).toBe(0);
   });
 
+  it("refuses a model listed twice (it would be sampled twice) and a give-up time that is not a duration", async () => {
+    const { run, server } = await setup();
+    const twice = { models: [{ id: "m", endpoints: [server.url] }, { id: "m", endpoints: [server.url] }], sampling: { samples: 2 } };
+    expect(() => sampleStep.resolve(context(run, twice).pipeline, {})).toThrow('models[1] (m).id: duplicate id "m": models[0] has it too');
+    const badWait = { models: [{ id: "m", endpoints: [server.url] }], sampling: { samples: 2, giveUpAfter: "soon" } };
+    expect(() => sampleStep.resolve(context(run, badWait).pipeline, {})).toThrow('sampling.giveUpAfter: expected a duration such as "5m", "90s" or "500ms", got "soon"');
+    expect(server.stats().requests).toBe(0);
+  });
+
   it("names the endpoint and request the server rejects (400)", async () => {
     const { run, server } = await setup({ maxModelLen: 1000 });
     const pipeline = { models: [{ id: "m", endpoints: [server.url] }], sampling: { samples: 2, params: { max_tokens: 4000 } } };

@@ -4,49 +4,94 @@ import type { ReadItem } from "./raw-record.js";
 import { decodeUtf8 } from "./utf8.js";
 import { parseJsonValue } from "./parse-json.js";
 
+/** Longest JSONL line read by default (64 MiB): a longer one is reported, never held in memory. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** A line longer than the limit, skipped: only its length is kept. */
+interface LongLine {
+  bytes: number;
+}
+
+type Line = string | Buffer | LongLine;
+
 /**
  * Splits a byte stream into blocks of whole lines. A block that is valid UTF-8 (the usual case) is
  * decoded at once; otherwise its lines are returned as bytes, so a bad byte costs one line, not the file.
+ * A line longer than `maxLineBytes` is skipped as it streams by (memory stays bounded) and returned as its length.
  */
-async function* lineBlocks(path: string): AsyncGenerator<string[] | Buffer[]> {
-  let carry: Buffer = Buffer.alloc(0);
-  const emit = (block: Buffer): string[] | Buffer[] => {
-    if (isUtf8(block)) return block.toString("utf8").split("\n");
-    const lines: Buffer[] = [];
+async function* lineBlocks(path: string, maxLineBytes: number): AsyncGenerator<Line[]> {
+  let pending: Buffer[] = []; // the start of a line not yet ended
+  let pendingBytes = 0;
+  let skipping = -1; // bytes of an over-long line skipped so far, or -1
+  const emit = (block: Buffer): Line[] => {
+    const lines: Line[] = [];
+    if (isUtf8(block) && block.length <= maxLineBytes) return block.toString("utf8").split("\n");
+    const utf8 = isUtf8(block);
     let start = 0;
-    for (let nl = block.indexOf(10); nl !== -1; nl = block.indexOf(10, start)) {
-      lines.push(block.subarray(start, nl));
+    for (let nl = block.indexOf(10); ; nl = block.indexOf(10, start)) {
+      const end = nl === -1 ? block.length : nl;
+      const line = block.subarray(start, end);
+      lines.push(line.length > maxLineBytes ? { bytes: line.length } : utf8 ? line.toString("utf8") : line);
+      if (nl === -1) break;
       start = nl + 1;
     }
-    lines.push(block.subarray(start));
     return lines;
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const last = buffer.lastIndexOf(10);
-    if (last === -1) {
-      carry = Buffer.from(buffer);
-      continue;
+  for await (let chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const out: Line[] = [];
+    if (skipping >= 0) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        skipping += chunk.length;
+        continue;
+      }
+      out.push({ bytes: skipping + nl });
+      skipping = -1;
+      chunk = chunk.subarray(nl + 1);
     }
-    carry = Buffer.from(buffer.subarray(last + 1));
-    yield emit(buffer.subarray(0, last));
+    const last = chunk.lastIndexOf(10);
+    if (last === -1) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > maxLineBytes) {
+        skipping = pendingBytes;
+        pending = [];
+        pendingBytes = 0;
+      }
+    } else {
+      const block = pending.length ? Buffer.concat([...pending, chunk.subarray(0, last)]) : chunk.subarray(0, last);
+      out.push(...emit(block));
+      pending = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
+      pendingBytes = chunk.length - last - 1;
+      if (pendingBytes > maxLineBytes) {
+        skipping = pendingBytes;
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    if (out.length) yield out;
   }
-  if (carry.length) yield emit(carry);
+  if (skipping >= 0) yield [{ bytes: skipping }];
+  else if (pendingBytes) yield emit(Buffer.concat(pending));
 }
 
 /**
  * Streams a JSONL file: one object per line, located as `label:line`. Blank lines are skipped; a
- * malformed line, a non-object or non-UTF-8 text yields a failure for that line and reading goes on.
+ * malformed line, a non-object, non-UTF-8 text or a line over `maxLineBytes` yields a failure for that line
+ * and reading goes on.
  */
-export async function* readJsonl(path: string, label = path): AsyncGenerator<ReadItem> {
+export async function* readJsonl(path: string, label = path, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<ReadItem> {
   let lineNo = 0;
-  for await (const block of lineBlocks(path)) {
+  for await (const block of lineBlocks(path, maxLineBytes)) {
     for (let line of block) {
       lineNo++;
       const location = `${label}:${lineNo}`;
       let text: string;
       if (typeof line === "string") {
         text = lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+      } else if (!Buffer.isBuffer(line)) {
+        yield { location, reason: "line_too_long", detail: `${location}: the line is ${line.bytes} bytes, over the source's maxLineBytes (${maxLineBytes}); skipped without reading it` };
+        continue;
       } else {
         if (lineNo === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
         const decoded = decodeUtf8(line);

@@ -9,7 +9,7 @@ export interface RawRecord {
 /** Something that could not be read: a bad line, or a whole unreadable file. Goes to quarantine. */
 export interface ReadFailure {
   location: string;
-  reason: "malformed_json" | "malformed_csv" | "not_utf8" | "not_an_object" | "unreadable_file";
+  reason: "malformed_json" | "malformed_csv" | "not_utf8" | "not_an_object" | "unreadable_file" | "symlink_loop" | "line_too_long";
   detail: string;
   /** The raw text of the bad line, when there is one (truncated when written). */
   raw?: string;

@@ -1,0 +1,54 @@
+/**
+ * How a real serving engine differs where rungs can tell (facts from each server's documented behaviour):
+ * - vLLM and SGLang list a model by its served name and take `n` up to a large bound; with a seed, the n
+ *   samples of a request come from one generator (choice j depends on the request's seed and j).
+ * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
+ *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
+ *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1.
+ */
+export type SimProfileName = "vllm" | "sglang" | "llamacpp";
+
+export const SIM_PROFILES: readonly SimProfileName[] = ["vllm", "sglang", "llamacpp"];
+
+export interface SimProfile {
+  name: SimProfileName;
+  /** Largest `n` of one request. */
+  maxN: number;
+  /** The 400 message for a larger `n`, in the server's words. */
+  nTooLarge(n: number): string;
+  /** The 400 message for a prompt longer than the context, in the server's words. */
+  contextExceeded(promptTokens: number, contextTokens: number): string;
+  /** The entry of `GET /v1/models` for a served model name. */
+  listing(name: string): Record<string, unknown>;
+  /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
+  sampleKey(seed: number, j: number): { seed: number; j: number };
+}
+
+export interface SimProfileOptions {
+  /** llama.cpp parallel slots (its bound on n). @default 4 */
+  slots?: number;
+}
+
+export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProfileOptions = {}): SimProfile {
+  switch (name) {
+    case "vllm":
+    case "sglang":
+      return {
+        name,
+        maxN: 1024,
+        nTooLarge: (n) => `n must be an integer from 1 to 1024, got ${n}`,
+        contextExceeded: (prompt, context) => `This model's maximum context length is ${context} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
+        listing: (model) => ({ id: model, object: "model", owned_by: name === "vllm" ? "vllm" : "sglang" }),
+        sampleKey: (seed, j) => ({ seed, j }),
+      };
+    case "llamacpp":
+      return {
+        name,
+        maxN: slots,
+        nTooLarge: (n) => `Field 'n': Value must be between 1 <= value <= ${slots}, but got ${n}`,
+        contextExceeded: (prompt, context) => `the request exceeds the available context size (${prompt} tokens > n_ctx ${context}), try increasing it (exceed_context_size_error)`,
+        listing: (model) => ({ id: `/models/${model.replace(/[^\w.-]+/g, "_")}.gguf`, aliases: [model], object: "model", owned_by: "llamacpp" }),
+        sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
+      };
+  }
+}
