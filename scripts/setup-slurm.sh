@@ -45,7 +45,8 @@ if ! pgrep -x munged >/dev/null 2>&1; then
   [ -s /etc/munge/munge.key ] || $sudo sh -c 'dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null && chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key'
   $sudo mkdir -p /run/munge /var/log/munge /var/lib/munge
   $sudo chown munge:munge /run/munge /var/log/munge /var/lib/munge
-  if [ -n "$sudo" ]; then sudo -u munge /usr/sbin/munged; else runuser -u munge -- /usr/sbin/munged; fi
+  # --force: a munged killed earlier (a session's end) leaves its socket behind.
+  if [ -n "$sudo" ]; then sudo -u munge /usr/sbin/munged --force; else runuser -u munge -- /usr/sbin/munged --force; fi
 fi
 
 $sudo mkdir -p "$state/ctld" "$state/d" /var/log/slurm
@@ -83,7 +84,8 @@ NodeName=localhost CPUs=2 RealMemory=1000 State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 
-pgrep -x slurmctld >/dev/null 2>&1 || $sudo /usr/sbin/slurmctld
+# -c: a test cluster starts with no jobs (a killed earlier run's pending jobs would otherwise run again).
+pgrep -x slurmctld >/dev/null 2>&1 || $sudo /usr/sbin/slurmctld -c
 pgrep -x slurmd >/dev/null 2>&1 || $sudo /usr/sbin/slurmd -N localhost
 
 for _ in $(seq 1 30); do
