@@ -14,6 +14,8 @@ export interface GradeSettings {
   grade: 1 | { judge: Record<string, unknown> };
   /** `verifier.judge` with its defaults, or null (rules alone). */
   judge: ResolvedJudge | null;
+  /** Token budgets of `budget_pass_rates`: the curriculum's stage response lengths and the sampled max_tokens, ascending. */
+  budgets: number[];
 }
 
 /** The `grade` step: the judge's second opinions (when configured), then rollouts (and imported pass rates) → the difficulty table. */
@@ -23,11 +25,12 @@ export const gradeStep = defineStep({
   options: {},
   resolve: (pipeline): GradeSettings => {
     const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
-    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge };
+    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), pipeline.sampling?.params?.max_tokens ?? 32768];
+    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge, budgets: [...new Set(budgets)].sort((a, b) => a - b) };
   },
-  hashed: ["grade"],
+  hashed: ["grade", "budgets"],
   inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
-  outputs: () => ["difficulty"],
+  outputs: () => ["difficulty", "budget_pass_rates"],
   async run(ctx, settings) {
     const { run } = ctx;
     if ((await listParquetFiles(run.tableDir("problems"))).length === 0) throw new UsageError(`grade: ${run.tableDir("problems")} has no problems; run ingest first`);
@@ -37,7 +40,7 @@ export const gradeStep = defineStep({
     try {
       let judged: JudgeRolloutsResult | undefined;
       if (settings.judge) judged = await judgeRollouts({ connection, run, judge: settings.judge, progress: ctx.progress, signal: ctx.signal });
-      const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined });
+      const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined, budgets: settings.budgets });
       const notes = result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [];
       if (judged && settings.judge) {
         notes.push(
@@ -54,6 +57,7 @@ export const gradeStep = defineStep({
           imported_duplicates: result.importedDuplicates,
           orphan_rows: result.orphanRows,
           models: result.models,
+          budget_rows: result.budgetRows,
           ...(judged
             ? {
                 judge_candidates: judged.candidates,
