@@ -1,5 +1,5 @@
 import { UsageError } from "../../core/errors.js";
-import { metricTests, policyRules, type CompiledCondition, type CompiledPolicy } from "../policy/compiled-policy.js";
+import { metricTests, parseBudgetModel, policyRules, type CompiledCondition, type CompiledPolicy } from "../policy/compiled-policy.js";
 import { roleName } from "../policy/evaluate-policy.js";
 import { policyRequirements, type FactNeed } from "../policy/policy-requirements.js";
 
@@ -68,6 +68,12 @@ export function exactnessOption(value: unknown): Exactness {
  */
 export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly string[], exactness: Exactness = "levels", delta: number = DEFAULT_DELTA): AdaptivePlan {
   const requirements = policyRequirements(policy);
+  const atBudget = requirements.find((r) => parseBudgetModel(r.model));
+  if (atBudget) {
+    throw new UsageError(
+      `sample: adaptive sampling does not support policy ${policy.name}: rule ${JSON.stringify(atBudget.rules[0].rule)} of ${atBudget.rules[0].level} reads a pass rate at a token budget (${atBudget.role ?? atBudget.model}); use sampling.mode "full"`,
+    );
+  }
   const valueMode = requirements.some((r) => r.need === "exact");
   for (const req of requirements) {
     if (!valueMode) break;

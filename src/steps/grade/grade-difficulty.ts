@@ -49,8 +49,8 @@ export function budgetPassRatesSql(rollouts: string, budgets: readonly number[])
   const values = budgets.map((b) => `(${Math.trunc(b)})`).join(", ");
   const finishedPass = `r.score >= 1 AND coalesce(r.finish_reason, '') <> 'length'`;
   return `SELECT r.problem_id, r.model, b.budget::INTEGER AS budget, count(*)::INTEGER AS samples,
-      count_if(${finishedPass} AND r.completion_tokens <= b.budget)::INTEGER AS passes,
-      count_if(${finishedPass} AND r.completion_tokens <= b.budget) / count(*) AS pass_rate,
+      count_if(${finishedPass} AND coalesce(r.completion_tokens <= b.budget, FALSE))::INTEGER AS passes,
+      count_if(${finishedPass} AND coalesce(r.completion_tokens <= b.budget, FALSE)) / count(*) AS pass_rate,
       count_if(${finishedPass} AND r.completion_tokens IS NULL)::INTEGER AS tokens_unknown
     FROM ${rollouts} r JOIN grade_problems p ON p.id = r.problem_id CROSS JOIN (VALUES ${values}) b(budget)
     GROUP BY r.problem_id, r.model, b.budget`;

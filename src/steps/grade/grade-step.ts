@@ -3,6 +3,9 @@ import { UsageError } from "../../core/errors.js";
 import { listParquetFiles } from "../../core/run-folder.js";
 import { judgeIdentity, resolveJudge, type ResolvedJudge } from "../../engines/judge/resolve-judge.js";
 import { defineStep } from "../step.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { compilePolicy } from "../../engines/policy/compile-policy.js";
+import { parseBudgetModel } from "../../engines/policy/compiled-policy.js";
 import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
 import { judgeRollouts, type JudgeRolloutsResult } from "./judge-rollouts.js";
 
@@ -18,6 +21,12 @@ export interface GradeSettings {
   budgets: number[];
 }
 
+/** Budgets the pipeline's policy names in its rules (`{ model, in, budget }`), so grade computes them. */
+function policyBudgets(policy: PipelineDefinition["policy"]): number[] {
+  if (policy === undefined) return [];
+  return compilePolicy(policy).models.flatMap((m) => parseBudgetModel(m)?.budget ?? []);
+}
+
 /** The `grade` step: the judge's second opinions (when configured), then rollouts (and imported pass rates) → the difficulty table. */
 export const gradeStep = defineStep({
   name: "grade",
@@ -25,7 +34,7 @@ export const gradeStep = defineStep({
   options: {},
   resolve: (pipeline): GradeSettings => {
     const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
-    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), pipeline.sampling?.params?.max_tokens ?? 32768];
+    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), pipeline.sampling?.params?.max_tokens ?? 32768, ...policyBudgets(pipeline.policy)];
     return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge, budgets: [...new Set(budgets)].sort((a, b) => a - b) };
   },
   hashed: ["grade", "budgets"],

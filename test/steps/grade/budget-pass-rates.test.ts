@@ -60,7 +60,7 @@ describe("pass rates at token budgets", () => {
           expect(result.budgetRows).toBe(expected.length);
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 25 },
     );
   }, 60_000);
 
