@@ -39,6 +39,8 @@ export interface GradeResult {
   judgeReversals: number;
   /** Rows written to budget_pass_rates. */
   budgetRows: number;
+  /** Passing, finished samples without a token count: never counted as passing at a budget. */
+  budgetTokensUnknown: number;
 }
 
 /**
@@ -123,10 +125,14 @@ export async function gradeRun({ connection: db, run, progress = noProgress, jud
     await copyToParquet(db, contractSelect(difficultyTable.columns, all), `${staging}/part-00000.parquet`);
   });
   let budgetRows = 0;
+  let budgetTokensUnknown = 0;
   await replaceFolder(run.tableDir(budgetPassRatesTable.name), async (staging) => {
     if (!rollouts || budgets.length === 0) return;
     await copyToParquet(db, contractSelect(budgetPassRatesTable.columns, `(${budgetPassRatesSql(rollouts, budgets)})`), `${staging}/part-00000.parquet`);
-    [{ n: budgetRows }] = await queryRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(`${staging}/part-00000.parquet`)})`);
+    [{ n: budgetRows, unknown: budgetTokensUnknown }] = await queryRows<{ n: number; unknown: number }>(
+      db,
+      `SELECT count(*)::INTEGER AS n, coalesce(sum(tokens_unknown) FILTER (WHERE budget = ${Math.trunc(Math.min(...budgets))}), 0)::INTEGER AS unknown FROM read_parquet(${sqlString(`${staging}/part-00000.parquet`)})`,
+    );
   });
   const [summary] = await queryRows<{ rows: number; rollouts: number; models: number }>(
     db,
@@ -134,5 +140,5 @@ export async function gradeRun({ connection: db, run, progress = noProgress, jud
   );
   await db.run(`DROP VIEW IF EXISTS grade_imported`).catch(() => db.run(`DROP TABLE IF EXISTS grade_imported`));
   for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals), budgetRows };
+  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals), budgetRows, budgetTokensUnknown };
 }

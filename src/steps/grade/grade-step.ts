@@ -51,6 +51,9 @@ export const gradeStep = defineStep({
       if (settings.judge) judged = await judgeRollouts({ connection, run, judge: settings.judge, progress: ctx.progress, signal: ctx.signal });
       const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined, budgets: settings.budgets });
       const notes = result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [];
+      if (result.budgetTokensUnknown > 0) {
+        notes.push(`grade: budget_pass_rates: ${result.budgetTokensUnknown} passing sample(s) have no completion-token count and count as failing at every budget (${settings.budgets.join(", ")})`);
+      }
       if (judged && settings.judge) {
         notes.push(
           `grade: judge ${settings.judge.model} (${settings.judge.prompt.version}): ${judged.candidates} answer(s) to review, ${judged.stored} already judged, ${judged.cacheHits} from the cache, ` +

@@ -58,6 +58,8 @@ describe("pass rates at token budgets", () => {
             .sort((x, y) => (x.problem_id + x.model < y.problem_id + y.model ? -1 : x.problem_id + x.model > y.problem_id + y.model ? 1 : x.budget - y.budget));
           expect(rows).toEqual(expected);
           expect(result.budgetRows).toBe(expected.length);
+          const minBudget = Math.min(...budgets);
+          expect(result.budgetTokensUnknown).toBe(expected.filter((r) => r.budget === minBudget).reduce((a, r) => a + r.tokens_unknown, 0));
         },
       ),
       { numRuns: 25 },
