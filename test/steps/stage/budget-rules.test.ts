@@ -3,6 +3,7 @@ import { stagedTable } from "../../../schemas/staged.js";
 import { readTable } from "../../../src/core/table-store.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
 import { compilePolicy } from "../../../src/engines/policy/compile-policy.js";
+import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
 import { adaptivePlan } from "../../../src/engines/adaptive/adaptive-plan.js";
 import { gradeStep } from "../../../src/steps/grade/grade-step.js";
 import { stageStep } from "../../../src/steps/stage/stage-step.js";
@@ -51,6 +52,13 @@ describe("policy rules at a token budget", () => {
       ["at32k", "long", "m in (0,1)"],
       ["at32k", "short", "m in (0,1)"],
     ]);
+  });
+
+  it("the paper preset with budgets grades L1/L2 at 16k and L3 at 24k, R1's drop at the sampled maximum", () => {
+    const policy = compilePolicy("am-2504.00829-budgets");
+    const [r1, b15, b7, b32] = ["r1", "1.5b", "7b", "32b"].map((r) => PAPER_ROLES[r as keyof typeof PAPER_ROLES]);
+    expect([...policy.models].sort()).toEqual([r1, `${b15}@16384tok`, `${b7}@16384tok`, `${b32}@24576tok`].sort());
+    expect(policy.levels.map((l) => l.rules.map((r) => r.name))).toEqual(compilePolicy("am-2504.00829").levels.map((l) => l.rules.map((r) => r.name)));
   });
 
   it("names the budget in default rule names, checks it, and is refused by adaptive sampling", () => {
