@@ -41,6 +41,8 @@ export interface GradeResult {
   budgetRows: number;
   /** Passing, finished samples without a token count: never counted as passing at a budget. */
   budgetTokensUnknown: number;
+  /** (problem, model) pairs whose pass-rate category (0, in between, 1) is not the same at every budget. */
+  budgetCategoryChanges: number;
 }
 
 /**
@@ -126,12 +128,19 @@ export async function gradeRun({ connection: db, run, progress = noProgress, jud
   });
   let budgetRows = 0;
   let budgetTokensUnknown = 0;
+  let budgetCategoryChanges = 0;
   await replaceFolder(run.tableDir(budgetPassRatesTable.name), async (staging) => {
     if (!rollouts || budgets.length === 0) return;
     await copyToParquet(db, contractSelect(budgetPassRatesTable.columns, `(${budgetPassRatesSql(rollouts, budgets)})`), `${staging}/part-00000.parquet`);
+    const part = `read_parquet(${sqlString(`${staging}/part-00000.parquet`)})`;
     [{ n: budgetRows, unknown: budgetTokensUnknown }] = await queryRows<{ n: number; unknown: number }>(
       db,
-      `SELECT count(*)::INTEGER AS n, coalesce(sum(tokens_unknown) FILTER (WHERE budget = ${Math.trunc(Math.min(...budgets))}), 0)::INTEGER AS unknown FROM read_parquet(${sqlString(`${staging}/part-00000.parquet`)})`,
+      `SELECT count(*)::INTEGER AS n, coalesce(sum(tokens_unknown) FILTER (WHERE budget = ${Math.trunc(Math.min(...budgets))}), 0)::INTEGER AS unknown FROM ${part}`,
+    );
+    [{ n: budgetCategoryChanges }] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::INTEGER AS n FROM (SELECT problem_id, model FROM ${part} GROUP BY problem_id, model
+         HAVING count(DISTINCT CASE WHEN passes = 0 THEN 0 WHEN passes = samples THEN 2 ELSE 1 END) > 1)`,
     );
   });
   const [summary] = await queryRows<{ rows: number; rollouts: number; models: number }>(
@@ -140,5 +149,5 @@ export async function gradeRun({ connection: db, run, progress = noProgress, jud
   );
   await db.run(`DROP VIEW IF EXISTS grade_imported`).catch(() => db.run(`DROP TABLE IF EXISTS grade_imported`));
   for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals), budgetRows, budgetTokensUnknown };
+  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals), budgetRows, budgetTokensUnknown, budgetCategoryChanges };
 }

@@ -51,6 +51,9 @@ export const gradeStep = defineStep({
       if (settings.judge) judged = await judgeRollouts({ connection, run, judge: settings.judge, progress: ctx.progress, signal: ctx.signal });
       const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined, budgets: settings.budgets });
       const notes = result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [];
+      if (result.budgetRows > 0 && settings.budgets.length > 1) {
+        notes.push(`grade: budgets ${settings.budgets.join(", ")}: ${result.budgetCategoryChanges} (problem, model) pair(s) change pass-rate category (0, in between, 1) between budgets`);
+      }
       if (result.budgetTokensUnknown > 0) {
         notes.push(`grade: budget_pass_rates: ${result.budgetTokensUnknown} passing sample(s) have no completion-token count and count as failing at every budget (${settings.budgets.join(", ")})`);
       }
@@ -70,6 +73,7 @@ export const gradeStep = defineStep({
           orphan_rows: result.orphanRows,
           models: result.models,
           budget_rows: result.budgetRows,
+          budget_category_changes: result.budgetCategoryChanges,
           ...(judged
             ? {
                 judge_candidates: judged.candidates,

@@ -58,6 +58,9 @@ describe("pass rates at token budgets", () => {
             .sort((x, y) => (x.problem_id + x.model < y.problem_id + y.model ? -1 : x.problem_id + x.model > y.problem_id + y.model ? 1 : x.budget - y.budget));
           expect(rows).toEqual(expected);
           expect(result.budgetRows).toBe(expected.length);
+          const category = (r: { passes: number; samples: number }) => (r.passes === 0 ? 0 : r.passes === r.samples ? 2 : 1);
+          const changing = [...counter.keys()].filter((key) => new Set(expected.filter((r) => `${r.problem_id}|${r.model}` === key).map(category)).size > 1);
+          expect(result.budgetCategoryChanges).toBe(changing.length);
           const minBudget = Math.min(...budgets);
           expect(result.budgetTokensUnknown).toBe(expected.filter((r) => r.budget === minBudget).reduce((a, r) => a + r.tokens_unknown, 0));
         },
