@@ -19,8 +19,9 @@ export const samplingDecisionsTable = defineTable({
     request_size: { kind: "integer", description: "Samples per request chunk (sampling.requestSize)." },
     status: {
       kind: "varchar",
-      enum: ["exact", "decided", "skipped"],
-      description: "exact: all n drawn (pass rate exact); decided: stopped early, no further sample could change a label; skipped: no rule needed this model.",
+      enum: ["exact", "decided", "bounded", "skipped"],
+      description:
+        "exact: all n drawn (pass rate exact); decided: stopped early, no further sample could change a label; bounded: stopped early on a value policy, the label differs from full sampling's with probability label_error <= sampling.adaptive.delta; skipped: no rule needed this model.",
     },
     fact: {
       kind: "varchar",
@@ -39,6 +40,11 @@ export const samplingDecisionsTable = defineTable({
       of: { kind: "struct", fields: { level: { kind: "varchar" }, rule: { kind: "varchar" } } },
       description:
         "The staged rows the decision gives: per level, the rule the samples prove (exact under exactness rules; under levels a rule name, or `one of: A | B` listing every rule still possible). The stage uses these for problems whose samples are incomplete.",
+    },
+    label_error: {
+      kind: "double",
+      description:
+        "Posterior predictive probability (uniform Beta prior on each pass rate) that full sampling's label differs from `labels`: 0 when the drawn samples prove it, else at most sampling.adaptive.delta (value policies only).",
     },
   },
 });

@@ -76,12 +76,15 @@ describe("resolveSteps", () => {
     );
   });
 
-  it("refuses adaptive sampling with a policy that needs exact pass rates, at load", async () => {
-    const exact = pipeline({ policy: { preset: "open-r1", roles: { target: PAPER_ROLES["7b"] } }, curriculum: { ...demo.curriculum!, stages: demo.curriculum!.stages.map((s) => ({ ...s, levels: ["band"] })) } });
-    await expect(resolveSteps(exact)).rejects.toThrow(
-      `sample: adaptive sampling does not support policy open-r1: it needs exact pass rates of target (${PAPER_ROLES["7b"]}) (rule "0.1 < target < 0.6" of band; metrics pass_rate); use sampling.mode "full"`,
+  it("plans adaptive sampling of a value policy at load, and refuses one it cannot bound", async () => {
+    const band = pipeline({ policy: { preset: "open-r1", roles: { target: PAPER_ROLES["7b"] } }, curriculum: { ...demo.curriculum!, stages: demo.curriculum!.stages.map((s) => ({ ...s, levels: ["band"] })) } });
+    const plan = ((await resolveSteps(band)).sample.settings as SampleSettings).adaptive;
+    expect([plan?.valueMode, plan?.delta]).toEqual([true, 0.01]);
+    const separate = pipeline({ ...band, policy: { preset: "open-r1", roles: { target: PAPER_ROLES["7b"] }, truncation: "separate" } });
+    await expect(resolveSteps(separate)).rejects.toThrow(
+      `sample: adaptive sampling does not support policy open-r1: it needs exact pass rates (rule "0.1 < target < 0.6" of band) and it sets truncation "separate"; value-policy adaptive sampling handles pass_rate and passes of pass/fail samples only; use sampling.mode "full"`,
     );
-    const full = { ...exact, sampling: { ...exact.sampling, mode: "full" as const } };
+    const full = { ...separate, sampling: { ...separate.sampling, mode: "full" as const } };
     expect(((await resolveSteps(full)).sample.settings as SampleSettings).adaptive).toBeNull();
   });
 

@@ -20,6 +20,8 @@ interface ProblemState {
   domain: Domain;
   evidence: Map<string, ModelEvidence>;
   decision?: PolicyDecision;
+  /** Value mode: posterior predictive probability that full sampling's label differs (0: proven). */
+  labelError?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class AdaptiveState {
     const step = decideProblem(this.plan, p, p.evidence);
     if (step.kind === "decided") {
       p.decision = step.decision;
+      p.labelError = step.labelError ?? 0;
       return [];
     }
     if (step.models.length === 0) throw new Error(`sample: adaptive: problem ${problemId} is undecided but no model can settle it (policy ${this.plan.policy.name})`);
@@ -104,13 +107,14 @@ export class AdaptiveState {
           completion_tokens: ev.completionTokens,
           requests: ev.chunks(this.requestSize),
           request_size: this.requestSize,
-          status: ev.drawn === 0 ? "skipped" : ev.remaining === 0 ? "exact" : "decided",
+          status: ev.drawn === 0 ? "skipped" : ev.remaining === 0 ? "exact" : (p.labelError ?? 0) > 0 ? "bounded" : "decided",
           fact: ev.drawn === 0 ? "unknown" : ev.fact(semanticsFor(this.plan, p.domain)),
           outcome,
           policy,
           exactness: this.plan.exactness,
           problem_status: status,
           labels,
+          label_error: p.labelError ?? 0,
         });
       }
     }

@@ -1,11 +1,11 @@
 import type { Domain } from "../../../schemas/problems.js";
 import { evaluatePolicy, type ModelFacts, type PolicyDecision } from "../policy/evaluate-policy.js";
-import type { AdaptivePlan } from "./adaptive-plan.js";
+import type { AdaptivePlan, MetricTest } from "./adaptive-plan.js";
 import type { EvidenceSemantics, ModelEvidence } from "./model-evidence.js";
 
 export type ProblemStep =
   /** No sample still to draw can change the outcome; `decision` is what staging the drawn samples gives. */
-  | { kind: "decided"; decision: PolicyDecision }
+  | { kind: "decided"; decision: PolicyDecision; labelError?: number }
   /** Draw one more chunk of each of these models. */
   | { kind: "sample"; models: string[] };
 
@@ -50,6 +50,7 @@ function provenDecision(decisions: readonly PolicyDecision[]): PolicyDecision {
  * possible) for problems whose samples are incomplete.
  */
 export function decideProblem(plan: AdaptivePlan, problem: { id: string; domain: Domain }, evidence: ReadonlyMap<string, ModelEvidence>): ProblemStep {
+  if (plan.valueMode) return decideByValue(plan, problem, evidence);
   const { policy, cascade } = plan;
   const semantics = semanticsFor(plan, problem.domain);
   const evaluate = (models: Record<string, ModelFacts | undefined>) => evaluatePolicy(policy, { problemId: problem.id, domain: problem.domain, models });
@@ -97,6 +98,63 @@ export function decideProblem(plan: AdaptivePlan, problem: { id: string; domain:
     if (varying === groups.size) sure.push(model);
   });
   return { kind: "sample", models: sure.length ? sure : firstRelevant ? [firstRelevant] : [] };
+}
+
+/** Above this many joint final states, value mode samples the first open model instead of weighing them. */
+const MAX_JOINT_STATES = 4096;
+
+/**
+ * Value mode: weighs every joint final state (per model, a final pass count, or a category for models
+ * only read at 0 and 1) by its posterior predictive probability, models independent. Settles on the
+ * most likely label when the probability of any other is at most `plan.delta` (`labelError` is that
+ * probability; 0 when no undrawn sample can change the label). Otherwise samples the model whose final
+ * state, if known, would cut that probability most (first in cascade order on ties).
+ */
+function decideByValue(plan: AdaptivePlan, problem: { id: string; domain: Domain }, evidence: ReadonlyMap<string, ModelEvidence>): ProblemStep {
+  const { policy, cascade } = plan;
+  const finals = cascade.map((m) => evidence.get(m)!.weightedFinals((passes) => passClass(plan.valueTests[m] ?? [], passes, evidence.get(m)!.n)));
+  const open = cascade.filter((m) => evidence.get(m)!.remaining > 0);
+  const combos = finals.reduce((n, f) => n * f.length, 1);
+  if (combos > MAX_JOINT_STATES) return { kind: "sample", models: open.slice(0, 1) };
+  const key = plan.exactness === "levels" ? levelsKey : outcomeKey;
+  const states = product(finals.map((f) => f.length)).map((choice) => {
+    const decision = evaluatePolicy(policy, { problemId: problem.id, domain: problem.domain, models: Object.fromEntries(cascade.map((m, i) => [m, finals[i][choice[i]].facts])) });
+    return { choice, decision, key: key(decision), p: choice.reduce((prod, v, i) => prod * finals[i][v].p, 1) };
+  });
+  const error = (subset: typeof states) => {
+    const mass = new Map<string, number>();
+    for (const s of subset) mass.set(s.key, (mass.get(s.key) ?? 0) + s.p);
+    const total = [...mass.values()].reduce((a, b) => a + b, 0);
+    const [best, bestMass] = [...mass.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+    return { best, error: Math.max(0, total - bestMass) };
+  };
+  const { best, error: labelError } = error(states);
+  const proven = states.every((s) => s.key === best);
+  if (proven || labelError <= plan.delta || open.length === 0) {
+    const agreeing = states.filter((s) => s.key === best).map((s) => s.decision);
+    return { kind: "decided", decision: provenDecision(agreeing), labelError: proven ? 0 : labelError };
+  }
+  // Expected remaining error if model i's final state were known: sum over its values of that slice's error.
+  let pick: string | undefined;
+  let pickError = labelError;
+  cascade.forEach((model, i) => {
+    if (evidence.get(model)!.remaining === 0) return;
+    let after = 0;
+    for (let v = 0; v < finals[i].length; v++) after += error(states.filter((s) => s.choice[i] === v)).error;
+    if (after < pickError - 1e-12) [pick, pickError] = [model, after];
+  });
+  return { kind: "sample", models: [pick ?? open[0]] };
+}
+
+/** Which of a model's tests hold at a final pass count over n: final counts with the same answers are one state. */
+function passClass(tests: readonly MetricTest[], passes: number, n: number): string {
+  let out = "";
+  for (const t of tests) {
+    const v = t.metric === "passes" ? passes : passes / n;
+    const holds = t.op === "=" ? v === t.value : t.op === "!=" ? v !== t.value : t.op === "<" ? v < t.value : t.op === "<=" ? v <= t.value : t.op === ">" ? v > t.value : v >= t.value;
+    out += holds ? "1" : "0";
+  }
+  return out;
 }
 
 /** Every index tuple of a product of sizes. */

@@ -1,4 +1,5 @@
 import type { ModelFacts } from "../policy/evaluate-policy.js";
+import { remainingPassesPmf } from "./beta-binomial.js";
 
 /** One scored sample as the adaptive sampler needs it (a rollout row has these fields). */
 export interface ScoredSample {
@@ -101,6 +102,26 @@ export class ModelEvidence {
     }
     if (misses === 0) out.push(REPRESENTATIVE.all);
     return out;
+  }
+
+  /**
+   * Value policies: the final states over all n still possible, with their posterior predictive
+   * probabilities (see beta-binomial.ts). Final pass counts that `classOf` maps to the same class (the
+   * policy's tests on this model all answer alike) are merged into one state, standing for the lowest.
+   * Passes are score >= 1; the policy reads neither mean scores nor truncation here (adaptivePlan
+   * refuses those in value mode).
+   */
+  weightedFinals(classOf: (passes: number) => string): { facts: ModelFacts; p: number }[] {
+    const passes = this.passes;
+    const byClass = new Map<string, { facts: ModelFacts; p: number }>();
+    remainingPassesPmf(passes, this.drawn, this.remaining).forEach((p, j) => {
+      const k = passes + j;
+      const cls = classOf(k);
+      const entry = byClass.get(cls);
+      if (entry) entry.p += p;
+      else byClass.set(cls, { facts: { passes: k, samples: this.n, mean_score: k / this.n, truncation_rate: 0 }, p });
+    });
+    return [...byClass.values()];
   }
 
   /** What the drawn samples prove about the category over all n, in words (for the decisions table). */

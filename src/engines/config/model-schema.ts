@@ -104,6 +104,12 @@ export const samplingSchema = strict(
       strict({
         /** What must equal full sampling: `levels` or `rules` (the rule name of every staged row too). @default "levels" */
         exactness: field(oneOf(["levels", "rules"]), "What must equal full sampling: levels (each problem's level set) or rules (the rule of every staged row too).", "levels").optional(),
+        /** Value policies (thresholds such as 0.1 < p < 0.6): the largest accepted probability that a problem's label differs from full sampling's; 0 = exact. @default 0.01 */
+        delta: field(
+          num({ ge: 0, lt: 0.5 }),
+          "Value policies (thresholds such as 0.1 < p < 0.6, buckets, pass counts): stop a problem once the posterior predictive probability (uniform Beta prior) that its label differs from full sampling's is at most delta; 0 stops only on proof.",
+          0.01,
+        ).optional(),
       }),
       'Options of mode: "adaptive".',
     ).optional(),

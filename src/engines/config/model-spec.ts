@@ -95,6 +95,12 @@ export interface SamplingOptions {
      * of every staged row too, for more samples). @default "levels"
      */
     exactness?: "levels" | "rules";
+    /**
+     * Value policies (a rule needs a pass rate's value: 0.1 < p < 0.6, buckets, pass counts): stop a
+     * problem once the posterior predictive probability (uniform Beta prior on each pass rate) that its
+     * label differs from full sampling's is at most delta; 0 stops only when the label is proven. @default 0.01
+     */
+    delta?: number;
   };
   /** Keep completions in full, or only their hash and length. @default true */
   keepCompletions?: boolean;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, list, num, oneOf, pattern, str, strict } from "./schema-fields.js";
+import { field, int, list, num, oneOf, pattern, str, strict } from "./schema-fields.js";
 import { domainSchema } from "./source-schema.js";
 import { METRICS, type Condition } from "../policy/policy-spec.js";
 
@@ -23,6 +23,8 @@ export const metricConditionSchema = strict(
       pattern(/^\s*[[(]\s*-?[\d.]+(?:e-?\d+)?\s*,\s*-?[\d.]+(?:e-?\d+)?\s*[\])]\s*$/, 'an interval such as "(0,1)" or "[0.1, 0.6)"'),
       'An interval: "(0,1)" open, "[0.1, 0.6]" closed, "(0, 0.25]" half-open.',
     ).optional(),
+    /** Read the pass rate (or passes) at this completion-token budget (grade's budget_pass_rates). */
+    budget: field(int(1), "Read the pass rate (or passes) at this completion-token budget: samples correct and finished within it (grade's budget_pass_rates).", "~the samples as drawn").optional(),
   },
   "A test on one model's metric; every comparison given must hold.",
 ).refine((c) => ["eq", "ne", "lt", "le", "gt", "ge", "in"].some((k) => k in c), { error: "needs a comparison (eq, ne, lt, le, gt, ge or in)" });

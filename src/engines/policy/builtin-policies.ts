@@ -1,4 +1,4 @@
-import type { PolicySpec } from "./policy-spec.js";
+import type { Condition, PolicySpec } from "./policy-spec.js";
 
 /** The served names of the paper's reference models (the default roles). */
 export const PAPER_ROLES = {
@@ -38,6 +38,30 @@ export const amPolicy: PolicySpec = {
       ],
     },
   ],
+};
+
+/** Puts a budget on every pass-rate test of a condition that reads one of `roles`. */
+function atBudget(condition: Condition, roles: readonly string[], budget: number): Condition {
+  if ("all" in condition) return { all: condition.all.map((c) => atBudget(c, roles, budget)) };
+  if ("any" in condition) return { any: condition.any.map((c) => atBudget(c, roles, budget)) };
+  if ("not" in condition) return { not: atBudget(condition.not, roles, budget) };
+  if ("model" in condition && roles.includes(condition.model)) return { ...condition, budget };
+  return condition;
+}
+
+/**
+ * The paper's levels graded at the budget of the stage that trains on them, from one run sampled at the
+ * largest: L1 and L2 at 16k (stage 1's response length), L3 at 24k (stage 2's); R1's drop rule at the
+ * sampled max_tokens. An option: `am-2504.00829` itself stays one budget.
+ */
+export const amBudgetsPolicy: PolicySpec = {
+  ...amPolicy,
+  name: "am-2504.00829-budgets",
+  description: "arXiv 2504.00829's levels with L1/L2 graded at 16k and L3 at 24k completion tokens (its two stages), from one run.",
+  levels: amPolicy.levels!.map((level) => ({
+    ...level,
+    rules: level.rules.map((rule) => ({ ...rule, when: atBudget(rule.when, ["1.5b", "7b", "32b"], level.name === "L3" ? 24_576 : 16_384) })),
+  })),
 };
 
 /** open-r1's band: keep problems the target model solves sometimes, but not too often. */
@@ -80,6 +104,7 @@ export const reasoning360Policy: PolicySpec = {
 
 export const BUILTIN_POLICIES: Readonly<Record<string, PolicySpec>> = {
   [amPolicy.name as string]: amPolicy,
+  [amBudgetsPolicy.name as string]: amBudgetsPolicy,
   [openR1Policy.name as string]: openR1Policy,
   [skyworkPolicy.name as string]: skyworkPolicy,
   [reasoning360Policy.name as string]: reasoning360Policy,

@@ -2,7 +2,7 @@ import { UsageError } from "../../core/errors.js";
 import { DOMAINS, type Domain } from "../../../schemas/problems.js";
 import { BUILTIN_POLICIES } from "./builtin-policies.js";
 import { METRICS, type Condition, type Metric, type PolicyInput, type PolicySpec, type RuleSpec } from "./policy-spec.js";
-import { conditionText, metricTests, type CompiledCondition, type CompiledPolicy, type CompiledRule, type Op } from "./compiled-policy.js";
+import { budgetModel, conditionText, metricTests, type CompiledCondition, type CompiledPolicy, type CompiledRule, type Op } from "./compiled-policy.js";
 
 export interface CompilePolicyOptions {
   /** Role → model id overrides (e.g. from the pipeline's models or `--role`). @default {} */
@@ -28,7 +28,7 @@ export function resolvePolicySpec(input: PolicyInput): PolicySpec {
 }
 
 const COMPARISONS: Record<string, Op> = { eq: "=", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
-const METRIC_KEYS = new Set(["model", "metric", "in", ...Object.keys(COMPARISONS)]);
+const METRIC_KEYS = new Set(["model", "metric", "in", "budget", ...Object.keys(COMPARISONS)]);
 const INTERVAL = /^\s*([[(])\s*(-?[\d.]+(?:e-?\d+)?)\s*,\s*(-?[\d.]+(?:e-?\d+)?)\s*([\])])\s*$/;
 
 /** Validates a policy and resolves its roles; every error names the policy and the field. */
@@ -62,8 +62,14 @@ export function compilePolicy(input: PolicyInput, { roles: roleOverrides = {}, s
     for (const key of Object.keys(c)) if (!METRIC_KEYS.has(key)) fail(`${path}.${key}`, `unknown field (use one of ${[...METRIC_KEYS].join(", ")})`);
     const metric = (c.metric ?? "pass_rate") as Metric;
     if (!METRICS.includes(metric)) fail(`${path}.metric`, `unknown metric ${JSON.stringify(metric)} (metrics: ${METRICS.join(", ")})`);
-    const model = roles[c.model] ?? c.model;
-    const role = c.model in roles ? c.model : undefined;
+    let model = roles[c.model] ?? c.model;
+    let role = c.model in roles ? c.model : undefined;
+    if (c.budget !== undefined) {
+      if (typeof c.budget !== "number" || !Number.isInteger(c.budget) || c.budget < 1) fail(`${path}.budget`, `must be a whole number of tokens >= 1, got ${JSON.stringify(c.budget)}`);
+      if (metric !== "pass_rate" && metric !== "passes") fail(`${path}.budget`, `a budget applies to pass_rate and passes only, not ${metric}`);
+      model = budgetModel(model, c.budget);
+      if (role) role = `${role}@${c.budget}`;
+    }
     if (!models.includes(model)) models.push(model);
     const tests: CompiledCondition[] = [];
     const push = (op: Op, value: unknown, field: string) => {

@@ -44,6 +44,21 @@ export interface CompiledPolicy {
   levels: CompiledLevel[];
 }
 
+/**
+ * A test that names a token budget reads the model's pass rate at that budget (grade's
+ * budget_pass_rates) as if it were a model of its own, `<model id>@<budget>tok`: the evaluation, the SQL
+ * and the stage need nothing else. These two helpers are the only place that spelling lives.
+ */
+export function budgetModel(model: string, budget: number): string {
+  return `${model}@${budget}tok`;
+}
+
+/** The real model id and budget of a budget model id, or undefined for a plain model id. */
+export function parseBudgetModel(id: string): { model: string; budget: number } | undefined {
+  const m = /^(.*)@(\d+)tok$/.exec(id);
+  return m ? { model: m[1], budget: Number(m[2]) } : undefined;
+}
+
 /** Human-readable text of a condition (`1.5b in (0,1)`-style), used as a default rule name. */
 export function conditionText(condition: CompiledCondition): string {
   switch (condition.kind) {

@@ -21,6 +21,11 @@ export interface MetricCondition {
   ge?: number;
   /** An interval: "(0,1)" open, "[0.1, 0.6]" closed, "(0, 0.25]" half-open. */
   in?: string;
+  /**
+   * Read the pass rate (or passes) at this completion-token budget: samples correct and finished within
+   * it (grade's budget_pass_rates, from the same run). @default the samples as drawn (the sampled max_tokens)
+   */
+  budget?: number;
 }
 
 /** A condition: a metric test, AND (`all`), OR (`any`), NOT, or a domain test. */

@@ -4,6 +4,7 @@ import { noProgress, type ProgressListener } from "../../core/progress.js";
 import { listParquetFiles, type RunFolder } from "../../core/run-folder.js";
 import { tableSource } from "../../core/table-store.js";
 import { difficultyTable } from "../../../schemas/difficulty.js";
+import { budgetPassRatesTable } from "../../../schemas/budget-pass-rates.js";
 import { contractSelect, copyToParquet, replaceFolder } from "../../core/copy-to-parquet.js";
 import { validateDifficulty } from "../../core/validate-difficulty.js";
 import type { ResolvedJudge } from "../../engines/judge/resolve-judge.js";
@@ -19,6 +20,8 @@ export interface GradeOptions {
   progress?: ProgressListener;
   /** With `passRates: "judge"`, a rule rejection the judge reverses counts as a pass (score 1). @default rules alone */
   judge?: ResolvedJudge;
+  /** Completion-token budgets of `budget_pass_rates` (whole numbers >= 1). @default none: the table is emptied */
+  budgets?: readonly number[];
 }
 
 export interface GradeResult {
@@ -34,6 +37,27 @@ export interface GradeResult {
   models: number;
   /** Rollouts counted as passes because the judge reversed the rule (0 unless `passRates: "judge"`). */
   judgeReversals: number;
+  /** Rows written to budget_pass_rates. */
+  budgetRows: number;
+  /** Passing, finished samples without a token count: never counted as passing at a budget. */
+  budgetTokensUnknown: number;
+  /** (problem, model) pairs whose pass-rate category (0, in between, 1) is not the same at every budget. */
+  budgetCategoryChanges: number;
+}
+
+/**
+ * SQL: per (problem, model, budget) the samples that pass within the budget: score = 1, not cut at the
+ * length limit, and a known completion-token count at most the budget. Same rollouts as difficulty.
+ */
+export function budgetPassRatesSql(rollouts: string, budgets: readonly number[]): string {
+  const values = budgets.map((b) => `(${Math.trunc(b)})`).join(", ");
+  const finishedPass = `r.score >= 1 AND coalesce(r.finish_reason, '') <> 'length'`;
+  return `SELECT r.problem_id, r.model, b.budget::INTEGER AS budget, count(*)::INTEGER AS samples,
+      count_if(${finishedPass} AND coalesce(r.completion_tokens <= b.budget, FALSE))::INTEGER AS passes,
+      count_if(${finishedPass} AND coalesce(r.completion_tokens <= b.budget, FALSE)) / count(*) AS pass_rate,
+      count_if(${finishedPass} AND r.completion_tokens IS NULL)::INTEGER AS tokens_unknown
+    FROM ${rollouts} r JOIN grade_problems p ON p.id = r.problem_id CROSS JOIN (VALUES ${values}) b(budget)
+    GROUP BY r.problem_id, r.model, b.budget`;
 }
 
 /** SQL: one row per (problem, model) from rollouts, only for problems still in `problems`. */
@@ -49,7 +73,7 @@ function fromRolloutsSql(rollouts: string): string {
  * Grades a run in DuckDB: rollouts → per (problem, model) pass statistics, plus imported pass rates
  * for pairs without rollouts (rollouts win). Checks imported rows before writing; replaces `difficulty/`.
  */
-export async function gradeRun({ connection: db, run, progress = noProgress, judge }: GradeOptions): Promise<GradeResult> {
+export async function gradeRun({ connection: db, run, progress = noProgress, judge, budgets = [] }: GradeOptions): Promise<GradeResult> {
   let phase = 0;
   const emit = (message: string) => progress({ step: "grade", unit: "phases", done: phase++, total: 3, message });
   const problems = await tableSource(run.tableDir("problems"));
@@ -102,11 +126,28 @@ export async function gradeRun({ connection: db, run, progress = noProgress, jud
     const all = `(SELECT * FROM grade_rollouts ${importedRows})`;
     await copyToParquet(db, contractSelect(difficultyTable.columns, all), `${staging}/part-00000.parquet`);
   });
+  let budgetRows = 0;
+  let budgetTokensUnknown = 0;
+  let budgetCategoryChanges = 0;
+  await replaceFolder(run.tableDir(budgetPassRatesTable.name), async (staging) => {
+    if (!rollouts || budgets.length === 0) return;
+    await copyToParquet(db, contractSelect(budgetPassRatesTable.columns, `(${budgetPassRatesSql(rollouts, budgets)})`), `${staging}/part-00000.parquet`);
+    const part = `read_parquet(${sqlString(`${staging}/part-00000.parquet`)})`;
+    [{ n: budgetRows, unknown: budgetTokensUnknown }] = await queryRows<{ n: number; unknown: number }>(
+      db,
+      `SELECT count(*)::INTEGER AS n, coalesce(sum(tokens_unknown) FILTER (WHERE budget = ${Math.trunc(Math.min(...budgets))}), 0)::INTEGER AS unknown FROM ${part}`,
+    );
+    [{ n: budgetCategoryChanges }] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::INTEGER AS n FROM (SELECT problem_id, model FROM ${part} GROUP BY problem_id, model
+         HAVING count(DISTINCT CASE WHEN passes = 0 THEN 0 WHEN passes = samples THEN 2 ELSE 1 END) > 1)`,
+    );
+  });
   const [summary] = await queryRows<{ rows: number; rollouts: number; models: number }>(
     db,
     `SELECT (SELECT count(*) FROM grade_rollouts) AS rollouts, count(*) AS rows, count(DISTINCT model) AS models FROM read_parquet(${sqlString(`${run.tableDir(difficultyTable.name)}/*.parquet`)})`,
   );
   await db.run(`DROP VIEW IF EXISTS grade_imported`).catch(() => db.run(`DROP TABLE IF EXISTS grade_imported`));
   for (const t of ["grade_problems", "grade_rollouts", "grade_imported", "grade_imported_all"]) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals) };
+  return { rows: summary.rows, fromRollouts: summary.rollouts, imported: summary.rows - summary.rollouts, importedShadowed, importedDuplicates, orphanRows, models: summary.models, judgeReversals: Number(judgeReversals), budgetRows, budgetTokensUnknown, budgetCategoryChanges };
 }

@@ -3,6 +3,9 @@ import { UsageError } from "../../core/errors.js";
 import { listParquetFiles } from "../../core/run-folder.js";
 import { judgeIdentity, resolveJudge, type ResolvedJudge } from "../../engines/judge/resolve-judge.js";
 import { defineStep } from "../step.js";
+import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
+import { compilePolicy } from "../../engines/policy/compile-policy.js";
+import { parseBudgetModel } from "../../engines/policy/compiled-policy.js";
 import { gradeRun, IMPORTED_DIFFICULTY } from "./grade-difficulty.js";
 import { judgeRollouts, type JudgeRolloutsResult } from "./judge-rollouts.js";
 
@@ -14,6 +17,14 @@ export interface GradeSettings {
   grade: 1 | { judge: Record<string, unknown> };
   /** `verifier.judge` with its defaults, or null (rules alone). */
   judge: ResolvedJudge | null;
+  /** Token budgets of `budget_pass_rates`: the curriculum's stage response lengths and the sampled max_tokens, ascending. */
+  budgets: number[];
+}
+
+/** Budgets the pipeline's policy names in its rules (`{ model, in, budget }`), so grade computes them. */
+function policyBudgets(policy: PipelineDefinition["policy"]): number[] {
+  if (policy === undefined) return [];
+  return compilePolicy(policy).models.flatMap((m) => parseBudgetModel(m)?.budget ?? []);
 }
 
 /** The `grade` step: the judge's second opinions (when configured), then rollouts (and imported pass rates) → the difficulty table. */
@@ -23,11 +34,12 @@ export const gradeStep = defineStep({
   options: {},
   resolve: (pipeline): GradeSettings => {
     const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
-    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge };
+    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), pipeline.sampling?.params?.max_tokens ?? 32768, ...policyBudgets(pipeline.policy)];
+    return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge, budgets: [...new Set(budgets)].sort((a, b) => a - b) };
   },
-  hashed: ["grade"],
+  hashed: ["grade", "budgets"],
   inputs: () => ["problems", "rollouts", IMPORTED_DIFFICULTY],
-  outputs: () => ["difficulty"],
+  outputs: () => ["difficulty", "budget_pass_rates"],
   async run(ctx, settings) {
     const { run } = ctx;
     if ((await listParquetFiles(run.tableDir("problems"))).length === 0) throw new UsageError(`grade: ${run.tableDir("problems")} has no problems; run ingest first`);
@@ -37,8 +49,14 @@ export const gradeStep = defineStep({
     try {
       let judged: JudgeRolloutsResult | undefined;
       if (settings.judge) judged = await judgeRollouts({ connection, run, judge: settings.judge, progress: ctx.progress, signal: ctx.signal });
-      const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined });
+      const result = await gradeRun({ connection, run, progress: ctx.progress, judge: settings.judge ?? undefined, budgets: settings.budgets });
       const notes = result.orphanRows ? [`grade: ${result.orphanRows} rollout/imported row(s) belong to problems no longer in problems/ and were not graded`] : [];
+      if (result.budgetRows > 0 && settings.budgets.length > 1) {
+        notes.push(`grade: budgets ${settings.budgets.join(", ")}: ${result.budgetCategoryChanges} (problem, model) pair(s) change pass-rate category (0, in between, 1) between budgets`);
+      }
+      if (result.budgetTokensUnknown > 0) {
+        notes.push(`grade: budget_pass_rates: ${result.budgetTokensUnknown} passing sample(s) have no completion-token count and count as failing at every budget (${settings.budgets.join(", ")})`);
+      }
       if (judged && settings.judge) {
         notes.push(
           `grade: judge ${settings.judge.model} (${settings.judge.prompt.version}): ${judged.candidates} answer(s) to review, ${judged.stored} already judged, ${judged.cacheHits} from the cache, ` +
@@ -54,6 +72,8 @@ export const gradeStep = defineStep({
           imported_duplicates: result.importedDuplicates,
           orphan_rows: result.orphanRows,
           models: result.models,
+          budget_rows: result.budgetRows,
+          budget_category_changes: result.budgetCategoryChanges,
           ...(judged
             ? {
                 judge_candidates: judged.candidates,

@@ -18,8 +18,8 @@ export interface CardStats {
   verifiers: string[];
   /** Samples behind each model's rows: adaptive runs stop many (problem, model) pairs early, so rows differ. */
   samples: { model: string; min: number; max: number; mean: number }[];
-  /** Adaptive sampling's decisions per model (absent for full sampling): exact (all n drawn), decided (stopped early), skipped. */
-  decisions?: { model: string; target: number; exact: number; decided: number; skipped: number }[];
+  /** Adaptive sampling's decisions per model (absent for full sampling): exact (all n drawn), decided (stopped early), bounded (stopped early within the error bound of a value policy), skipped. */
+  decisions?: { model: string; target: number; exact: number; decided: number; bounded: number; skipped: number }[];
 }
 
 /** A source of card statistics; the stats step can provide its own (`computeStats`) through this seam. */
@@ -57,7 +57,7 @@ export const cardStatsFromTables: CardStatsSource = async (run, db) => {
           decisions: await queryRows(
             db,
             `SELECT model, max(target_samples)::BIGINT AS target, count_if(status = 'exact')::BIGINT AS exact, count_if(status = 'decided')::BIGINT AS decided,
-               count_if(status = 'skipped')::BIGINT AS skipped FROM ${decisions} GROUP BY model ORDER BY model`,
+               count_if(status = 'bounded')::BIGINT AS bounded, count_if(status = 'skipped')::BIGINT AS skipped FROM ${decisions} GROUP BY model ORDER BY model`,
           ),
         }
       : {}),

@@ -64,13 +64,16 @@ export function samplingInWords(o: Pick<DatasetCardOptions, "stats" | "pipeline"
       limitation: `- Pass rates come from ${n} samples per model: a problem solved once by chance can land in a different level. The \`difficulty\` config keeps the counts, so you can apply your own threshold.`,
     };
   }
-  const total = (k: "exact" | "decided" | "skipped") => d.reduce((n, m) => n + m[k], 0);
+  const total = (k: "exact" | "decided" | "bounded" | "skipped") => d.reduce((n, m) => n + m[k], 0);
+  const bounded = total("bounded") > 0
+    ? `${total("bounded")} bounded (stopped early on a value policy: the label differs from full sampling's with probability at most \`label_error\`), `
+    : "";
   return {
     sampling:
       `adaptive: up to ${target} samples per (problem, model), stopping as soon as no further sample could change the problem's levels, so rows carry ${min} to ${max} samples ` +
-      `(${o.stats.samples.map((s) => `\`${s.model}\` ${s.mean} on average`).join(", ")}). Of ${total("exact") + total("decided") + total("skipped")} (problem, model) pairs, ` +
-      `${total("exact")} are exact (all ${target} drawn), ${total("decided")} decided (stopped early: only whether the pass rate over ${target} samples is 0, in between or 1 is certain) ` +
-      `and ${total("skipped")} skipped (no rule needed that model). The \`sampling_decisions\` config says which pair is which and why. ${measured}`,
+      `(${o.stats.samples.map((s) => `\`${s.model}\` ${s.mean} on average`).join(", ")}). Of ${total("exact") + total("decided") + total("bounded") + total("skipped")} (problem, model) pairs, ` +
+      `${total("exact")} are exact (all ${target} drawn), ${total("decided")} decided (stopped early: only whether the pass rate over ${target} samples is 0, in between or 1 is certain), ` +
+      `${bounded}and ${total("skipped")} skipped (no rule needed that model). The \`sampling_decisions\` config says which pair is which and why. ${measured}`,
     limitation: `- Pass rates of decided pairs are computed from the samples drawn (often 1 or 2), not from ${target}: use only their category (0, in between, 1), or the exact pairs (\`sampling_decisions\` status \`exact\`) for anything finer.`,
   };
 }

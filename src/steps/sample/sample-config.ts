@@ -3,7 +3,7 @@ import type { PromptTemplates } from "../../core/prompt-template.js";
 import type { ModelSpec, SamplingOptions, SamplingParams } from "../../engines/config/model-spec.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
-import { adaptivePlan, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
+import { adaptivePlan, deltaOption, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
 import { parseDuration } from "../../engines/llm-client/retry-policy.js";
 
@@ -107,7 +107,7 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   if (mode !== "full" && mode !== "adaptive") throw new UsageError(`sampling.mode: expected "full" or "adaptive", got ${JSON.stringify(mode)}`);
   const exactness = exactnessOption(sampling.adaptive?.exactness);
   // Adaptive sampling must know, before any server starts, that the policy can be settled early.
-  const adaptive = mode === "adaptive" ? adaptivePlan(compilePolicy(pipeline.policy ?? "am-2504.00829"), models.map((m) => m.id), exactness) : null;
+  const adaptive = mode === "adaptive" ? adaptivePlan(compilePolicy(pipeline.policy ?? "am-2504.00829"), models.map((m) => m.id), exactness, deltaOption(sampling.adaptive?.delta)) : null;
   return {
     models,
     samples,

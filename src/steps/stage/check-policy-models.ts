@@ -1,7 +1,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import { UsageError } from "../../core/errors.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
-import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
+import { parseBudgetModel, type CompiledPolicy } from "../../engines/policy/compiled-policy.js";
 import { roleName } from "../../engines/policy/evaluate-policy.js";
 
 /** Adapters that import pass rates of models the pipeline cannot name in advance (detected columns, fixed models). */
@@ -22,7 +22,9 @@ export function checkPolicyModels(pipeline: PipelineDefinition, policy: Compiled
   // Without a `policy` field the paper's applies; a pipeline that samples none of its models (say, one run
   // only to sample) is not held to it, but one that samples some of them is: the others are likely typos.
   if (pipeline.policy === undefined && !policy.models.some((m) => known.includes(m))) return;
-  for (const model of policy.models) {
+  for (const read of policy.models) {
+    // A rule at a token budget reads the model's own samples (budget_pass_rates).
+    const model = parseBudgetModel(read)?.model ?? read;
     if (known.includes(model)) continue;
     const role = roleName(policy, model);
     const where = role in roleFlags ? `--role ${role}` : role !== model ? `policy.roles.${role}` : "policy";

@@ -3,7 +3,8 @@ import { createInterface } from "node:readline";
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { sqlString } from "../../core/duckdb.js";
-import { InputError } from "../../core/errors.js";
+import { InputError, UsageError } from "../../core/errors.js";
+import { parseBudgetModel, type CompiledPolicy } from "../../engines/policy/compiled-policy.js";
 import { listParquetFiles, pathExists } from "../../core/run-folder.js";
 
 /** The relation every stage input is loaded into (difficulty columns plus `ref`). */
@@ -26,6 +27,38 @@ export async function loadRunDifficulty(db: DuckDBConnection, difficultyDir: str
      FROM read_parquet([${files.map(sqlString).join(", ")}], filename = true, union_by_name = true, hive_partitioning = false)`,
   );
   return count(db);
+}
+
+/**
+ * Adds, for each budget model the policy reads (`<model>@<b>tok`, a rule with `budget: b`), the rows of
+ * grade's budget_pass_rates at b to `stage_input`, as a model of their own: passes within the budget,
+ * mean score = pass rate, no truncation (a sample cut by the budget is a failure, not "length-limited").
+ * Fails when the table lacks a budget the policy reads. Returns the rows added.
+ */
+export async function loadRunBudgets(db: DuckDBConnection, budgetDir: string, policy: CompiledPolicy): Promise<number> {
+  const wanted = policy.models.flatMap((id) => {
+    const parsed = parseBudgetModel(id);
+    return parsed ? [{ id, ...parsed }] : [];
+  });
+  if (wanted.length === 0) return 0;
+  const files = await listParquetFiles(budgetDir);
+  const source = files.length ? `read_parquet([${files.map(sqlString).join(", ")}], filename = true, hive_partitioning = false)` : undefined;
+  const have = source ? new Set((await db.runAndReadAll(`SELECT DISTINCT budget FROM ${source}`)).getRowObjectsJS().map((r) => Number(r.budget))) : new Set<number>();
+  const missing = [...new Set(wanted.map((w) => w.budget))].filter((b) => !have.has(b));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `stage: policy ${policy.name} reads pass rates at token budget(s) ${missing.join(", ")}, which ${budgetDir} does not have (budgets: ${[...have].sort((a, b) => a - b).join(", ") || "none"}); run grade again (it computes every budget the policy names)`,
+    );
+  }
+  const before = await count(db);
+  for (const w of wanted) {
+    await db.run(
+      `INSERT INTO ${STAGE_INPUT} SELECT b.problem_id, ${sqlString(w.id)} AS model, d.domain, b.samples, b.passes, b.pass_rate, b.pass_rate AS mean_score, 0.0 AS truncation_rate, b.filename AS ref
+       FROM ${source} b JOIN (SELECT problem_id, model, any_value(domain) AS domain FROM ${STAGE_INPUT} GROUP BY problem_id, model) d ON d.problem_id = b.problem_id AND d.model = b.model
+       WHERE b.model = ${sqlString(w.model)} AND b.budget = ${w.budget}`,
+    );
+  }
+  return (await count(db)) - before;
 }
 
 /**

@@ -7,7 +7,7 @@ import { checkPolicyModels } from "./check-policy-models.js";
 import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
 import type { CompiledPolicy } from "../../engines/policy/compiled-policy.js";
 import { tableSource } from "../../core/table-store.js";
-import { loadRunDifficulty, STAGE_INPUT } from "./load-difficulty.js";
+import { loadRunBudgets, loadRunDifficulty, STAGE_INPUT } from "./load-difficulty.js";
 import { stageDifficulty } from "./stage-difficulty.js";
 import { adaptiveLabels } from "../../engines/adaptive/adaptive-labels.js";
 
@@ -57,7 +57,7 @@ export const stageStep = defineStep({
   },
   // The shard size decides the files in shards/: a rerun with another --shard-rows rewrites them.
   hashed: ["policy", "arrow", "shardRows"],
-  inputs: () => ["difficulty", "problems", "sampling_decisions"],
+  inputs: () => ["difficulty", "budget_pass_rates", "problems", "sampling_decisions"],
   outputs: () => ["staged", "shards"],
   async run(ctx, settings) {
     const { policy } = settings;
@@ -65,6 +65,7 @@ export const stageStep = defineStep({
     try {
       const rows = await loadRunDifficulty(connection, ctx.run.tableDir("difficulty"));
       if (rows === 0) throw new UsageError(`stage: ${ctx.run.tableDir("difficulty")} has no difficulty rows; run grade first`);
+      await loadRunBudgets(connection, ctx.run.tableDir("budget_pass_rates"), policy);
       const result = await stageDifficulty({
         connection,
         difficulty: STAGE_INPUT,

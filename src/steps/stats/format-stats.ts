@@ -52,7 +52,7 @@ export function formatStats(stats: RunStats): string {
       : "(no rollouts)",
   );
   if (stats.adaptive) {
-    const caveat = "Pass rates above are over the samples drawn: where sampling stopped early (sampling_decisions.status = 'decided') only their 0 / in between / 1 category is exact. Full-sampling tokens are estimated from each model's mean tokens per drawn sample.";
+    const caveat = "Pass rates above are over the samples drawn: where sampling stopped early (sampling_decisions.status = 'decided' or 'bounded') only their 0 / in between / 1 category is exact; 'bounded' labels differ from full sampling's with probability label_error (<= sampling.adaptive.delta). Full-sampling tokens are estimated from each model's mean tokens per drawn sample.";
     section("Adaptive sampling: spent vs full sampling", [...savingsLines(stats.adaptive), "", caveat].join("\n"));
   }
   return out.join("\n");

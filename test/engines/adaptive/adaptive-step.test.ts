@@ -134,11 +134,31 @@ describe("adaptive sampling through the sample step", () => {
     expect(again.counts.rollouts_new).toBe(0);
   }, 240_000);
 
-  it("refuses a policy that needs exact pass rates, naming the rule, before contacting a server", async () => {
+  it("samples a value policy (open-r1's band) adaptively: with delta 0 the staged rows equal full sampling's", async () => {
+    const openR1 = (mode: "full" | "adaptive", run: RunFolder) =>
+      context(run, {
+        ...pipeline(mode),
+        models: [{ id: "m-1.5b", endpoints: [server.url] }],
+        sampling: { samples: 8, requestSize: 2, mode, adaptive: { delta: 0 }, params: { max_tokens: 4000 } },
+        policy: { preset: "open-r1", roles: { target: "m-1.5b" } },
+      });
+    const fullRun = await newRun();
+    await runResolved(sampleStep, openR1("full", fullRun));
+    const expected = await gradeAndStage(openR1("full", fullRun));
     const run = await newRun();
-    const ctx = context(run, { ...pipeline("adaptive"), policy: { preset: "open-r1", roles: { target: "m-7b" } }, models: [{ id: "m-7b", endpoints: ["http://127.0.0.1:9/v1"] }] });
+    const result = await runResolved(sampleStep, openR1("adaptive", run));
+    expect(result.counts.rollouts_new).toBeLessThan(30 * 8);
+    expect(await gradeAndStage(openR1("adaptive", run))).toEqual(expected);
+    const decisions = await readTable(run.tableDir(samplingDecisionsTable.name), samplingDecisionsTable);
+    expect(decisions.every((d) => d.label_error === 0 && d.status !== "bounded")).toBe(true);
+  }, 120_000);
+
+  it("refuses a value policy it cannot bound (mean scores), naming the rule, before contacting a server", async () => {
+    const run = await newRun();
+    const policy = { name: "ms", roles: { target: "m-7b" }, levels: [{ name: "band", rules: [{ when: { model: "target", metric: "mean_score" as const, gt: 0.5 } }] }] };
+    const ctx = context(run, { ...pipeline("adaptive"), policy, models: [{ id: "m-7b", endpoints: ["http://127.0.0.1:9/v1"] }] });
     await expect(runResolved(sampleStep, ctx)).rejects.toThrow(
-      'sample: adaptive sampling does not support policy open-r1: it needs exact pass rates of target (m-7b) (rule "0.1 < target < 0.6" of band; metrics pass_rate); use sampling.mode "full"',
+      'sample: adaptive sampling does not support policy ms: it needs exact pass rates (rule "target.mean_score>0.5" of band) and it reads mean_score of target (m-7b); value-policy adaptive sampling handles pass_rate and passes of pass/fail samples only; use sampling.mode "full"',
     );
   });
 });

@@ -10,7 +10,7 @@ import { makeTempDir } from "../../temp-dirs.js";
 
 function row(problem_id: string, model: string, samples: number, completion_tokens: number, requests: number): SamplingDecisionRow {
   const status = samples === 0 ? "skipped" : samples === 16 ? "exact" : "decided";
-  return { problem_id, model, target_samples: 16, samples, passes: 0, completion_tokens, requests, request_size: 4, status, fact: "unknown", outcome: "L1", policy: "p@0", exactness: "levels", problem_status: "staged", labels: [{ level: "L1", rule: "r" }] };
+  return { problem_id, model, target_samples: 16, samples, passes: 0, completion_tokens, requests, request_size: 4, status, fact: "unknown", outcome: "L1", policy: "p@0", exactness: "levels", problem_status: "staged", labels: [{ level: "L1", rule: "r" }], label_error: 0 };
 }
 
 const rows = [row("a", "r1", 4, 400, 1), row("b", "r1", 16, 1600, 4), row("a", "7b", 0, 0, 0), row("b", "7b", 8, 1600, 2)];

@@ -51,7 +51,7 @@ async function adaptiveRun() {
   const decisions: SamplingDecisionRow[] = difficulty.map((d) => ({
     problem_id: d.problem_id, model: d.model, target_samples: 4, samples: d.samples, passes: d.passes, completion_tokens: d.total_completion_tokens!, requests: d.samples / 2, request_size: 2,
     status: d.samples === 4 ? "exact" : "decided", fact: d.passes === 0 ? "0" : d.passes === d.samples ? "1" : "(0,1)", outcome: "warmup", policy: "my-policy@x", exactness: "levels",
-    problem_status: "staged", labels: [{ level: "warmup", rule: "small sometimes" }],
+    problem_status: "staged", labels: [{ level: "warmup", rule: "small sometimes" }], label_error: 0,
   }));
   await writeParquetPart(run.tableDir("sampling_decisions"), samplingDecisionsTable, decisions);
   const staged: StagedRow[] = difficulty

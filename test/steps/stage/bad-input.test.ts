@@ -45,7 +45,7 @@ describe("stage rejects bad input before writing anything", () => {
   });
 
   it("rejects an unknown policy, listing the built-ins", () => {
-    expect(() => compilePolicy("am-2025")).toThrow('stage: unknown policy "am-2025" (built in: am-2504.00829, open-r1, skywork-or1, reasoning360)');
+    expect(() => compilePolicy("am-2025")).toThrow('stage: unknown policy "am-2025" (built in: am-2504.00829, am-2504.00829-budgets, open-r1, skywork-or1, reasoning360)');
   });
 
   it("rejects a rule naming an unknown metric, with its path", () => {

@@ -1,0 +1,113 @@
+/**
+ * Adaptive vs full sampling without a server, one simulated population, n = 16: the paper's policy (exact
+ * by construction) and the value policies open-r1 (target 1.5B), Reasoning360 (target 7B) and Skywork
+ * (target 7B) at delta 0.01 and 0 (exact). Samples, completion tokens and requests as shares of full
+ * sampling's, and how many problems get full sampling's levels. Same population and skills as the
+ * server benchmark in adaptive-cost.bench.ts (`npm run bench -- adaptive-cost-value` runs only this one).
+ */
+import { adaptivePlan, type Exactness } from "../src/engines/adaptive/adaptive-plan.js";
+import { AdaptiveState } from "../src/engines/adaptive/adaptive-state.js";
+import { levelsKey } from "../src/engines/adaptive/decide-problem.js";
+import type { ScoredSample } from "../src/engines/adaptive/model-evidence.js";
+import { simulateAdaptive } from "../src/engines/adaptive/simulate-adaptive.js";
+import { hashUnit } from "../src/core/hash.js";
+import { compilePolicy } from "../src/engines/policy/compile-policy.js";
+import { evaluatePolicy } from "../src/engines/policy/evaluate-policy.js";
+import type { PolicySpec } from "../src/engines/policy/policy-spec.js";
+import { solveProbability } from "../src/engines/sim/sim-completion.js";
+
+const MODELS = [
+  { role: "1.5b", id: "sim-1.5b", skill: 3.5, meanTokens: 450 },
+  { role: "7b", id: "sim-7b", skill: 5.5, meanTokens: 400 },
+  { role: "32b", id: "sim-32b", skill: 7.5, meanTokens: 350 },
+  { role: "r1", id: "sim-r1", skill: 9.5, meanTokens: 300 },
+];
+const ROLES = Object.fromEntries(MODELS.map((m) => [m.role, m.id]));
+const N = 16;
+const COUNT = 2000;
+
+const POLICIES: Record<string, PolicySpec> = {
+  paper: { preset: "am-2504.00829", roles: ROLES },
+  "open-r1": { preset: "open-r1", roles: { target: ROLES["1.5b"] } },
+  reasoning360: { preset: "reasoning360", roles: { target: ROLES["7b"] } },
+  skywork: { preset: "skywork-or1", roles: { target: ROLES["7b"] } },
+};
+
+function difficulty(id: string): number {
+  return 1 + 9 * hashUnit(`bench-difficulty:${id}`) ** 1.6;
+}
+
+const skill = Object.fromEntries(MODELS.map((m) => [m.id, m.skill]));
+const meanTokens = Object.fromEntries(MODELS.map((m) => [m.id, m.meanTokens]));
+
+function sample(problemId: string, model: string, index: number): ScoredSample {
+  const correct = hashUnit(`${problemId}|${model}|${index}`) < solveProbability(skill[model], difficulty(problemId));
+  const tokens = Math.round(meanTokens[model] * (0.5 + hashUnit(`${problemId}|${model}|${index}|n`)) * (correct ? 1 : 1.5));
+  return { sample_index: index, score: correct ? 1 : 0, finish_reason: "stop", completion_tokens: tokens };
+}
+
+function measure(name: string, requestSize: number, exactness: Exactness, delta: number) {
+  const policy = compilePolicy(POLICIES[name]);
+  // The pipeline samples the models the policy reads: the target alone for the value presets.
+  const models = MODELS.map((m) => m.id).filter((m) => policy.models.includes(m));
+  const plan = adaptivePlan(policy, models, exactness, delta);
+  const problems = Array.from({ length: COUNT }, (_, i) => ({ id: `p${i}`, domain: "math" as const }));
+  const state = new AdaptiveState(plan, problems, N, requestSize);
+  let tokens = 0;
+  const result = simulateAdaptive(state, (chunk) => {
+    const last = chunk.indices[chunk.indices.length - 1];
+    return Array.from({ length: last - chunk.start + 1 }, (_, j) => {
+      const s = sample(chunk.problemId, chunk.model, chunk.start + j);
+      if (chunk.indices.includes(s.sample_index)) tokens += s.completion_tokens ?? 0;
+      return s;
+    });
+  });
+  let fullTokens = 0;
+  let agree = 0;
+  for (const p of problems) {
+    const facts = Object.fromEntries(
+      policy.models.map((m) => {
+        const all = Array.from({ length: N }, (_, i) => sample(p.id, m, i));
+        return [m, { passes: all.filter((s) => s.score >= 1).length, samples: N }];
+      }),
+    );
+    for (const m of models) for (let i = 0; i < N; i++) fullTokens += sample(p.id, m, i).completion_tokens ?? 0;
+    const full = evaluatePolicy(policy, { problemId: p.id, domain: p.domain, models: facts });
+    if (levelsKey(full) === levelsKey(state.decision(p.id)!)) agree++;
+  }
+  const drawn = Object.values(result.samples).reduce((a, b) => a + b, 0);
+  const requests = Object.values(result.requests).reduce((a, b) => a + b, 0);
+  const bounded = new Set(state.decisionRows().filter((r) => r.status === "bounded").map((r) => r.problem_id)).size;
+  return {
+    samples: drawn / (COUNT * N * models.length),
+    tokens: tokens / fullTokens,
+    requests: requests / (COUNT * models.length * Math.ceil(N / requestSize)),
+    rounds: result.rounds,
+    agree: agree / COUNT,
+    bounded: bounded / COUNT,
+  };
+}
+
+export async function run(): Promise<void> {
+  const out = [
+    `population: ${COUNT} math problems, difficulty 1 + 9·u^1.6; skills ${MODELS.map((m) => `${m.role} ${m.skill}`).join(", ")}; n = ${N}; the pipeline samples the models the policy reads (all four for the paper, the target for the others)`,
+    `tokens: mean ${MODELS.map((m) => `${m.role} ${m.meanTokens}`).join(", ")} (failures 1.5x longer); shares are of full sampling's samples / tokens / requests`,
+    "",
+    "policy        requestSize delta  samples  tokens  requests  rounds  levels = full  bounded",
+  ];
+  for (const name of Object.keys(POLICIES)) {
+    for (const requestSize of [4, 2, 1]) {
+      for (const delta of name === "paper" ? [0] : [0.01, 0]) {
+        const r = measure(name, requestSize, "levels", delta);
+        out.push(
+          `${name.padEnd(13)} ${String(requestSize).padStart(11)} ${(name === "paper" ? "-" : String(delta)).padStart(5)} ${pct(r.samples).padStart(8)} ${pct(r.tokens).padStart(7)} ${pct(r.requests).padStart(9)} ${String(r.rounds).padStart(7)} ${pct(r.agree).padStart(14)} ${pct(r.bounded).padStart(8)}`,
+        );
+      }
+    }
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
