@@ -10,6 +10,7 @@ import { planWork } from "./plan-work.js";
 import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
 import { extraParams, extraParamsNote } from "./wire-params.js";
+import { defaultTemplateNote } from "./render-prompt.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
@@ -93,6 +94,11 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       const extra = extraParams(params);
       const note = extraParamsNote(spec.id, extra);
       if (note) paramNotes.push(note);
+      const templateNote = defaultTemplateNote(spec);
+      if (templateNote) {
+        paramNotes.push(templateNote);
+        progress.emit(spec.id, true, templateNote);
+      }
       models.set(spec.id, {
         id: spec.id,
         servedName: spec.servedName ?? spec.id,

@@ -49,6 +49,22 @@ describe("server profiles", () => {
     for (const row of rows) expect(requestSeeds.has(Number(row.seed) - row.sample_index)).toBe(true);
   });
 
+  it("completions without a promptTemplate: a note names the model and the default template it gets", async () => {
+    const { run, cleanup } = await tempRun(problems);
+    cleanups.push(cleanup);
+    const prompts: string[] = [];
+    const server = await startSimServer({ problems, models: [model], latency: 0, profile: "llamacpp", onRequest: (b) => prompts.push((b as { prompt: string }).prompt) });
+    cleanups.push(() => server.close());
+    const pipeline = { models: [{ id: model.name, api: "completions" as const, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 2, requestSize: 2, seed: 9, verifyThreads: 0, params: { max_tokens: 800 } } };
+    const progress: string[] = [];
+    const result = await runResolved(sampleStep, context(run, pipeline, { progress: (e) => progress.push(String((e as { message?: string }).message ?? "")) }));
+    const note = result.notes!.find((n) => n.includes("promptTemplate"));
+    expect(note).toMatch(/^sample: org\/m: api "completions" without a promptTemplate sends prompts in the default DeepSeek-R1 format/);
+    expect(progress).toContain(note);
+    expect(await storedRollouts(run)).toHaveLength(problems.length * 2);
+    expect(prompts.every((p) => p.startsWith("<｜begin▁of▁sentence｜><｜User｜>Compute "))).toBe(true);
+  });
+
   it("reads the bound on n from the servers' 400 messages", () => {
     expect(nLimitOf("HTTP 400: Field 'n': Value must be between 1 <= value <= 4, but got 8")).toBe(4);
     expect(nLimitOf("HTTP 400: n must be an integer from 1 to 1024, got 2000")).toBe(1024);
