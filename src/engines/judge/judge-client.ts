@@ -53,9 +53,12 @@ export class JudgeClient {
 
   /** Up-front check that every endpoint serves the judge. */
   check(): Promise<void> {
-    return this.pool.check(this.judge.servedName).catch((error: unknown) => {
-      throw asJudgeError(error);
-    });
+    return this.pool.check(this.judge.servedName).then(
+      () => undefined,
+      (error: unknown) => {
+        throw asJudgeError(error);
+      },
+    );
   }
 
   async ask(slots: JudgeSlots, label: { problemId: string; text: string }, stop?: AbortSignal): Promise<JudgeAnswer> {

@@ -117,26 +117,36 @@ export class EndpointPool {
     }
   }
 
-  /** Up-front check: each endpoint answers `GET /models` and lists the served name. */
-  async check(servedName: string): Promise<void> {
+  /**
+   * Up-front check: each endpoint answers `GET /models` and lists the served name. Returns the smallest
+   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does.
+   */
+  async check(servedName: string): Promise<{ contextTokens?: number }> {
+    const contexts: number[] = [];
     for (const endpoint of this.endpoints) {
       const where = `sample: endpoint ${endpoint.url} of model ${this.model} (GET ${endpoint.url}/models)`;
-      let ids: string[];
+      let entries: ModelEntry[];
       try {
         const { response, text } = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => ({ response: r, text: await r.text() }));
         if (!response.ok) throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`);
-        const body = JSON.parse(text) as { data?: { id?: unknown; aliases?: unknown }[] };
+        const body = JSON.parse(text) as { data?: ModelEntry[] };
         if (!Array.isArray(body.data)) throw new Error("the answer has no `data` list (is this an OpenAI-compatible /v1 URL?)");
-        // llama.cpp lists the model file as `id` and its --alias names under `aliases`: either names it.
-        ids = body.data.flatMap((m) => [String(m.id), ...(Array.isArray(m.aliases) ? m.aliases.map(String) : [])]);
+        entries = body.data;
       } catch (error) {
         throw new LlmServerError(`${where} does not answer: ${describeError(error)}`, endpoint.url);
       }
-      if (!ids.includes(servedName)) {
+      // llama.cpp lists the model file as `id` and its --alias names under `aliases`: either names it.
+      const names = (m: ModelEntry) => [String(m.id), ...(Array.isArray(m.aliases) ? m.aliases.map(String) : [])];
+      const entry = entries.find((m) => names(m).includes(servedName));
+      if (!entry) {
+        const ids = entries.flatMap(names);
         throw new LlmServerError(`${where}: the server does not serve ${JSON.stringify(servedName)}; it serves ${ids.map((id) => JSON.stringify(id)).join(", ") || "nothing"}`, endpoint.url);
       }
+      const context = reportedContext(entry);
+      if (context !== undefined) contexts.push(context);
     }
     this.lastReachedAt = Date.now();
+    return contexts.length ? { contextTokens: Math.min(...contexts) } : {};
   }
 
   /**
@@ -313,4 +323,20 @@ export class EndpointPool {
     this.notify();
     await this.dispatcher?.close();
   }
+}
+
+/** One entry of `GET /models`, with the fields some servers add. */
+interface ModelEntry {
+  id?: unknown;
+  aliases?: unknown;
+  max_model_len?: unknown;
+  meta?: { n_ctx?: unknown } | null;
+}
+
+/** The context size a `/models` entry reports: llama.cpp `meta.n_ctx`, vLLM `max_model_len`; none if neither is a positive integer. */
+function reportedContext(entry: ModelEntry): number | undefined {
+  for (const value of [entry.meta?.n_ctx, entry.max_model_len]) {
+    if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+  }
+  return undefined;
 }

@@ -18,8 +18,8 @@ export interface SimProfile {
   nTooLarge(n: number): string;
   /** The 400 message for a prompt longer than the context, in the server's words. */
   contextExceeded(promptTokens: number, contextTokens: number): string;
-  /** The entry of `GET /v1/models` for a served model name. */
-  listing(name: string): Record<string, unknown>;
+  /** The entry of `GET /v1/models` for a served model name, with the context size where the server reports one. */
+  listing(name: string, contextTokens?: number): Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
   sampleKey(seed: number, j: number): { seed: number; j: number };
 }
@@ -38,7 +38,8 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         maxN: 1024,
         nTooLarge: (n) => `n must be an integer from 1 to 1024, got ${n}`,
         contextExceeded: (prompt, context) => `This model's maximum context length is ${context} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
-        listing: (model) => ({ id: model, object: "model", owned_by: name === "vllm" ? "vllm" : "sglang" }),
+        // vLLM reports the context as `max_model_len`; SGLang's listing does not carry it.
+        listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(name === "vllm" && context !== undefined ? { max_model_len: context } : {}) }),
         sampleKey: (seed, j) => ({ seed, j }),
       };
     case "llamacpp":
@@ -47,7 +48,13 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         maxN: slots,
         nTooLarge: (n) => `Field 'n': Value must be between 1 <= value <= ${slots}, but got ${n}`,
         contextExceeded: (prompt, context) => `the request exceeds the available context size (${prompt} tokens > n_ctx ${context}), try increasing it (exceed_context_size_error)`,
-        listing: (model) => ({ id: `/models/${model.replace(/[^\w.-]+/g, "_")}.gguf`, aliases: [model], object: "model", owned_by: "llamacpp" }),
+        listing: (model, context) => ({
+          id: `/models/${model.replace(/[^\w.-]+/g, "_")}.gguf`,
+          aliases: [model],
+          object: "model",
+          owned_by: "llamacpp",
+          ...(context !== undefined ? { meta: { n_ctx: context } } : {}),
+        }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
       };
   }

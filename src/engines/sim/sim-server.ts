@@ -195,7 +195,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
     const route = async () => {
       if (req.method === "GET" && path === "/v1/models") {
-        return json(res, 200, { object: "list", data: [...models.map((m) => profile.listing(m.name)), ...[...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" }))] });
+        return json(res, 200, { object: "list", data: [...models.map((m) => profile.listing(m.name, options.contextTokens)), ...[...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" }))] });
       }
       if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());

@@ -11,6 +11,7 @@ import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
 import { extraParams, extraParamsNote } from "./wire-params.js";
 import { defaultTemplateNote } from "./render-prompt.js";
+import { contextNote, problemsOverContext } from "./context-fit.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
@@ -115,7 +116,16 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       });
     }
     const needed = new Set(units.map((u) => u.model));
-    await Promise.all(pools.filter((p) => needed.has(p.model)).map((p) => p.check(models.get(p.model)!.servedName)));
+    const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
+    for (const { model, contextTokens } of checks) {
+      if (contextTokens === undefined) continue;
+      const unitProblems = new Map(units.filter((u) => u.model === model.id).map((u) => [u.problem.id, u.problem]));
+      const note = contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined));
+      if (note) {
+        paramNotes.push(note);
+        progress.emit(model.id, true, note);
+      }
+    }
     for (const model of needed) progress.emit(model, true);
     const result = await (adaptive?.sample ?? sampleUnits)(units, {
       models,

@@ -5,6 +5,7 @@ import type { SimProfileName } from "../../../src/engines/sim/sim-profiles.js";
 import { nLimitOf } from "../../../src/steps/sample/request-chunks.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
+import { problemId } from "../../../src/core/problem-id.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -63,6 +64,27 @@ describe("server profiles", () => {
     expect(progress).toContain(note);
     expect(await storedRollouts(run)).toHaveLength(problems.length * 2);
     expect(prompts.every((p) => p.startsWith("<｜begin▁of▁sentence｜><｜User｜>Compute "))).toBe(true);
+  });
+
+  it.each(["llamacpp", "vllm", "sglang"] as const)("%s: the up-front check reads the reported context and names the problems that cannot fit", async (profile) => {
+    // One long problem: its prompt (~800 tokens by chars/4) fits the context of 1200, prompt + max_tokens 600 does not.
+    const long = { ...problems[0], prompt: `${problems[0].prompt} ${"Note that the sum is an integer. ".repeat(100)}` };
+    long.id = problemId("math", long.prompt);
+    const some = [long, ...problems.slice(1)];
+    const { run, cleanup } = await tempRun(some);
+    cleanups.push(cleanup);
+    const server = await startSimServer({ problems: some, models: [model], latency: 0, profile, contextTokens: 1200 });
+    cleanups.push(() => server.close());
+    const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 2, requestSize: 2, seed: 9, verifyThreads: 0, params: { max_tokens: 600 } } };
+    const result = await runResolved(sampleStep, context(run, pipeline));
+    const notes = result.notes!.filter((n) => n.includes("reports a context"));
+    if (profile === "sglang") {
+      expect(notes).toEqual([]); // SGLang's /v1/models does not report it
+      return;
+    }
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`^sample: org/m: the server reports a context of 1200 tokens; 1 problem\\(s\\) need more for prompt \\+ max_tokens \\(600\\), prompt tokens estimated as chars/4: ${long.id} \\(~\\d+\\)\\.`));
+    for (const p of problems.slice(1)) expect(notes[0]).not.toContain(p.id);
   });
 
   it("reads the bound on n from the servers' 400 messages", () => {
