@@ -11,18 +11,12 @@ import { levelsKey } from "../src/engines/adaptive/decide-problem.js";
 import type { ScoredSample } from "../src/engines/adaptive/model-evidence.js";
 import { simulateAdaptive } from "../src/engines/adaptive/simulate-adaptive.js";
 import { hashUnit } from "../src/core/hash.js";
+import { MODELS, ROLES, difficulty } from "./reference-population.js";
 import { compilePolicy } from "../src/engines/policy/compile-policy.js";
 import { evaluatePolicy } from "../src/engines/policy/evaluate-policy.js";
 import type { PolicySpec } from "../src/engines/policy/policy-spec.js";
 import { solveProbability } from "../src/engines/sim/sim-completion.js";
 
-const MODELS = [
-  { role: "1.5b", id: "sim-1.5b", skill: 3.5, meanTokens: 450 },
-  { role: "7b", id: "sim-7b", skill: 5.5, meanTokens: 400 },
-  { role: "32b", id: "sim-32b", skill: 7.5, meanTokens: 350 },
-  { role: "r1", id: "sim-r1", skill: 9.5, meanTokens: 300 },
-];
-const ROLES = Object.fromEntries(MODELS.map((m) => [m.role, m.id]));
 const N = 16;
 const COUNT = 2000;
 
@@ -32,10 +26,6 @@ const POLICIES: Record<string, PolicySpec> = {
   reasoning360: { preset: "reasoning360", roles: { target: ROLES["7b"] } },
   skywork: { preset: "skywork-or1", roles: { target: ROLES["7b"] } },
 };
-
-function difficulty(id: string): number {
-  return 1 + 9 * hashUnit(`bench-difficulty:${id}`) ** 1.6;
-}
 
 const skill = Object.fromEntries(MODELS.map((m) => [m.id, m.skill]));
 const meanTokens = Object.fromEntries(MODELS.map((m) => [m.id, m.meanTokens]));

@@ -15,6 +15,7 @@ import type { SavingsSummary } from "../src/engines/adaptive/adaptive-savings.js
 import { AdaptiveState } from "../src/engines/adaptive/adaptive-state.js";
 import { simulateAdaptive } from "../src/engines/adaptive/simulate-adaptive.js";
 import { hashUnit } from "../src/core/hash.js";
+import { MODELS, ROLES, difficulty } from "./reference-population.js";
 import { RunFolder } from "../src/core/run-folder.js";
 import { readTable, replaceTable } from "../src/core/table-store.js";
 import { gradeStep } from "../src/steps/grade/grade-step.js";
@@ -25,19 +26,6 @@ import { startSimServer } from "../src/engines/sim/sim-server.js";
 import { compilePolicy } from "../src/engines/policy/compile-policy.js";
 import { stageStep } from "../src/steps/stage/stage-step.js";
 import { mathProblems } from "../test/steps/sample/helpers.js";
-
-const MODELS = [
-  { role: "1.5b", id: "sim-1.5b", skill: 3.5, meanTokens: 450 },
-  { role: "7b", id: "sim-7b", skill: 5.5, meanTokens: 400 },
-  { role: "32b", id: "sim-32b", skill: 7.5, meanTokens: 350 },
-  { role: "r1", id: "sim-r1", skill: 9.5, meanTokens: 300 },
-];
-const ROLES = Object.fromEntries(MODELS.map((m) => [m.role, m.id]));
-
-/** Latent difficulty skewed to easy (1..10): most problems are easy for R1, spread for the small models. */
-function difficulty(id: string): number {
-  return 1 + 9 * hashUnit(`bench-difficulty:${id}`) ** 1.6;
-}
 
 function population(count: number): Problem[] {
   return mathProblems(count).map((p) => ({ ...p, meta: JSON.stringify({ difficulty: difficulty(p.id) }) }));
