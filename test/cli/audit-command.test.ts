@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PAPER_ROLES } from "../../src/engines/policy/builtin-policies.js";
-import { makeRun, problem, rollout } from "../steps/grade/helpers.js";
-import { judgeOf, judgeRun, simJudge } from "../steps/grade/judge-helpers.js";
+import { disputedRun, judgeOf, judgeRun, simJudge } from "../steps/grade/judge-helpers.js";
 import { runCli } from "./run-cli.js";
 
 describe("rungs audit", () => {
   it("reports the judge's reversals as JSON and text, and keeps `tests` for the test audit", async () => {
-    const problems = [problem("p1", "math", { answer: "12" }), problem("p2", "math", { answer: "5" })];
-    const rollouts = Object.values(PAPER_ROLES).flatMap((model) => [
-      rollout("p1", model, 0, 1, { extracted: "12" }),
-      rollout("p1", model, 1, 0, { extracted: "12.0" }),
-      rollout("p2", model, 0, 0, { extracted: "6" }),
-    ]);
-    const run = await makeRun({ problems, rollouts });
+    const run = await disputedRun();
     const { server } = await simJudge({ lenience: 0 });
     try {
       const judge = judgeOf(server);

@@ -9,8 +9,24 @@ import { judgeRollouts } from "../../../src/steps/grade/judge-rollouts.js";
 import { gradeRun } from "../../../src/steps/grade/grade-difficulty.js";
 import { difficultyTable } from "../../../schemas/difficulty.js";
 import { judgeVerdictsTable } from "../../../schemas/judge-verdicts.js";
+import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
+import { makeRun, problem, rollout } from "./helpers.js";
 
 export const JUDGE = "test/judge";
+
+/**
+ * A run the rule and a lenient judge disagree on: every paper model answers p1 once "12" (right) and once "12.0"
+ * (stored as the rule rejecting it), and p2 with a wrong "6".
+ */
+export function disputedRun() {
+  const problems = [problem("p1", "math", { answer: "12" }), problem("p2", "math", { answer: "5" })];
+  const rollouts = Object.values(PAPER_ROLES).flatMap((model) => [
+    rollout("p1", model, 0, 1, { extracted: "12" }),
+    rollout("p1", model, 1, 0, { extracted: "12.0" }),
+    rollout("p2", model, 0, 0, { extracted: "6" }),
+  ]);
+  return makeRun({ problems, rollouts });
+}
 
 /** A simulated judge on loopback that records what it is asked (gold, answer per request). */
 export async function simJudge(

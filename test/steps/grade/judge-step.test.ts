@@ -3,10 +3,8 @@ import { pipelineProblems } from "../../../src/engines/config/validate-pipeline.
 import { gradeStep } from "../../../src/steps/grade/grade-step.js";
 import { hashedSettings, type StepContext } from "../../../src/steps/step.js";
 import type { PipelineDefinition } from "../../../src/engines/config/pipeline-definition.js";
-import { PAPER_ROLES } from "../../../src/engines/policy/builtin-policies.js";
 import { runResolved } from "../run-resolved.js";
-import { makeRun, problem, rollout } from "./helpers.js";
-import { verdictsOf } from "./judge-helpers.js";
+import { disputedRun, verdictsOf } from "./judge-helpers.js";
 
 const base = { name: "judged", sources: [{ path: "data/sample/math.jsonl" }] };
 const judgeBlock = { model: "sim/judge", endpoints: ["sim://"], sim: { lenience: 0 } };
@@ -32,13 +30,7 @@ describe("verifier.judge in a pipeline", () => {
   });
 
   it("grade asks a sim:// judge once and reruns from the table", async () => {
-    const problems = [problem("p1", "math", { answer: "12" }), problem("p2", "math", { answer: "5" })];
-    const rollouts = Object.values(PAPER_ROLES).flatMap((model) => [
-      rollout("p1", model, 0, 1, { extracted: "12" }),
-      rollout("p1", model, 1, 0, { extracted: "12.0" }),
-      rollout("p2", model, 0, 0, { extracted: "6" }),
-    ]);
-    const run = await makeRun({ problems, rollouts });
+    const run = await disputedRun();
     const pipeline = { ...base, runDir: run.dir, verifier: { judge: { ...judgeBlock, passRates: "judge" as const } } };
     const ctx: StepContext = { run, pipeline, progress: () => {} };
     const first = await runResolved(gradeStep, ctx);
