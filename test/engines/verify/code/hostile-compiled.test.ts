@@ -1,45 +1,21 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../../src/engines/verify/code/index.js";
-import { makeTempDirSync } from "../../../temp-dirs.js";
+import { hostileHost } from "./hostile-host.js";
 
 // The hostile suite's threats as compiled programs: one program per language, each test's input picks a
 // threat, so the program is compiled once (the JVM is slow to start: Java gets two threats).
 const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 256, outputLimitBytes: 1 << 20, maxProcesses: 32 };
-const TAG = `rungs-hostile-compiled-${process.pid}-${Date.now()}`;
-const hostDir = makeTempDirSync("rungs-hostile-compiled-");
-const secretFile = join(hostDir, "secret.txt");
-const SECRET = `s3cret-${TAG}`;
-const TARGETS = [join(hostDir, "marker"), "/usr/marker", "/marker", "/var/tmp/marker", "/opt/rungs/marker"];
-let server: Server;
-let port = 0;
-let connections = 0;
-
-beforeAll(async () => {
-  writeFileSync(secretFile, SECRET, { mode: 0o644 });
-  process.env.HF_TOKEN = `hf_${SECRET}`;
-  server = createServer((socket) => {
-    connections++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  server.close();
-  delete process.env.HF_TOKEN;
-  rmSync(hostDir, { recursive: true, force: true });
-});
+const host = hostileHost("rungs-hostile-compiled-");
+const TARGETS = [join(host.dir, "marker"), "/usr/marker", "/marker", "/var/tmp/marker", "/opt/rungs/marker"];
 
 function leftovers(): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (args.includes(TAG)) found.push(`${pid} ${args}`);
+      if (args.includes(host.tag)) found.push(`${pid} ${args}`);
     } catch {
       // exited meanwhile
     }
@@ -68,7 +44,7 @@ int main() {
   std::string m(mode);
   if (m == "net") {
     int s = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{}; a.sin_family = AF_INET; a.sin_port = htons(${port}); inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    sockaddr_in a{}; a.sin_family = AF_INET; a.sin_port = htons(${host.port}); inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
     puts(s >= 0 && connect(s, (sockaddr*) &a, sizeof a) == 0 ? "connected" : "clean");
   } else if (m == "write") {
     const char* targets[] = {${TARGETS.map((t) => JSON.stringify(t)).join(", ")}};
@@ -79,8 +55,8 @@ int main() {
   } else if (m == "read") {
     bool found = getenv("HF_TOKEN") != nullptr;
     char parent[64]; snprintf(parent, sizeof parent, "/proc/%d/environ", (int) getppid());
-    const char* paths[] = {"${secretFile}", "/proc/1/environ", parent, "/etc/shadow"};
-    for (const char* p : paths) found = found || fileHas(p, "${SECRET}");
+    const char* paths[] = {"${host.secretFile}", "/proc/1/environ", parent, "/etc/shadow"};
+    for (const char* p : paths) found = found || fileHas(p, "${host.secret}");
     puts(found ? "found" : "clean");
   } else if (m == "harness") {
     const char* fake = "{\\"i\\": 0, \\"status\\": \\"ok\\", \\"exit\\": 0, \\"signal\\": 0, \\"wall\\": 0, \\"stderr\\": \\"\\", \\"stdout\\": \\"clean\\", \\"utf8\\": true}\\n";
@@ -91,7 +67,7 @@ int main() {
     char mem[64]; snprintf(mem, sizeof mem, "/proc/%d/mem", (int) getppid());
     puts(open(mem, O_RDONLY) >= 0 ? "read-harness-memory" : "forged");
   } else if (m == "daemon") {
-    if (fork() == 0) { setsid(); if (fork() == 0) execl("/bin/sh", "sh", "-c", "sleep 60; : ${TAG}", (char*) nullptr); _exit(0); }
+    if (fork() == 0) { setsid(); if (fork() == 0) execl("/bin/sh", "sh", "-c", "sleep 60; : ${host.tag}", (char*) nullptr); _exit(0); }
     puts("clean");
   } else if (m == "forkbomb") {
     for (;;) fork();
@@ -106,15 +82,15 @@ public class Threats {
     String mode = new BufferedReader(new InputStreamReader(System.in)).readLine().trim();
     if (mode.equals("net")) {
       boolean connected = false;
-      try (Socket s = new Socket()) { s.connect(new InetSocketAddress("127.0.0.1", ${port}), 500); connected = true; } catch (IOException e) { }
+      try (Socket s = new Socket()) { s.connect(new InetSocketAddress("127.0.0.1", ${host.port}), 500); connected = true; } catch (IOException e) { }
       System.out.println(connected ? "connected" : "clean");
     } else {
       boolean bad = System.getenv("HF_TOKEN") != null;
-      try { bad |= new String(Files.readAllBytes(Paths.get("${secretFile}"))).contains("${SECRET}"); } catch (IOException e) { }
+      try { bad |= new String(Files.readAllBytes(Paths.get("${host.secretFile}"))).contains("${host.secret}"); } catch (IOException e) { }
       for (String t : new String[] {${TARGETS.map((t) => JSON.stringify(t)).join(", ")}}) {
         try (FileOutputStream out = new FileOutputStream(t)) { bad = true; } catch (IOException e) { }
       }
-      try { Runtime.getRuntime().exec(new String[] {"/bin/sh", "-c", "sleep 60; : ${TAG}"}); } catch (IOException e) { }
+      try { Runtime.getRuntime().exec(new String[] {"/bin/sh", "-c", "sleep 60; : ${host.tag}"}); } catch (IOException e) { }
       System.out.println(bad ? "escaped" : "clean");
     }
   }
@@ -127,14 +103,14 @@ describe("hostile compiled programs are contained (warm sandbox)", () => {
   it("C++: no network, no writes outside scratch, no secrets, no forged results, no daemons, a fork bomb stays in", async () => {
     const modes = ["net", "write", "read", "harness", "daemon", "forkbomb"];
     const expected = ["clean", "clean", "clean", "clean", "clean", "clean"];
-    const before = connections;
+    const before = host.connections;
     const r = await grader.grade({ inputs: modes, outputs: expected }, "```cpp\n" + cppThreats() + "\n```");
     expect(r.error).toBeUndefined();
     expect(r.verdicts.slice(0, 3)).toEqual(["passed", "passed", "passed"]);
     expect(r.verdicts[3]).toBe("wrong_answer"); // printed "forged": the fake record never reached the host
     expect(r.verdicts[4]).toBe("passed");
     expect(r.verdicts[5]).not.toBe("passed");
-    expect(connections).toBe(before);
+    expect(host.connections).toBe(before);
     for (const t of TARGETS) expect(existsSync(t)).toBe(false);
     expect(leftovers()).toEqual([]);
     expect((await grader.grade({ inputs: ["2 3"], outputs: ["5"] }, "```cpp\n#include <cstdio>\nint main(){int a,b;scanf(\"%d%d\",&a,&b);printf(\"%d\",a+b);}\n```")).verdicts).toEqual(["passed"]);
@@ -142,11 +118,11 @@ describe("hostile compiled programs are contained (warm sandbox)", () => {
 
   // Also the Java grading test: a public class not named Main, compiled once, two tests from its classes.
   it("Java: no network; no secrets, writes or daemons", async () => {
-    const before = connections;
+    const before = host.connections;
     const r = await grader.grade({ inputs: ["net\n", "files\n"], outputs: ["clean", "clean"] }, "```java\n" + javaThreats() + "\n```");
     expect(r.error).toBeUndefined();
     expect(r).toMatchObject({ verdicts: ["passed", "passed"], language: "java", compile: "built" });
-    expect(connections).toBe(before);
+    expect(host.connections).toBe(before);
     for (const t of TARGETS) expect(existsSync(t)).toBe(false);
     expect(leftovers()).toEqual([]);
   });

@@ -1,37 +1,13 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../../src/engines/verify/code/index.js";
 import { SANDBOX_MODES } from "./sandbox-modes.js";
-import { makeTempDirSync } from "../../../temp-dirs.js";
+import { hostileHost } from "./hostile-host.js";
 
 // Small limits keep the suite fast: every guarantee is asserted against them.
 const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 200, outputLimitBytes: 1 << 20, maxProcesses: 16 };
-const TAG = `rungs-hostile-${process.pid}-${Date.now()}`;
-const hostDir = makeTempDirSync("rungs-hostile-");
-const secretFile = join(hostDir, "secret.txt");
-const SECRET = `s3cret-${TAG}`;
-let server: Server;
-let port = 0;
-let connections = 0;
-
-beforeAll(async () => {
-  writeFileSync(secretFile, SECRET, { mode: 0o644 });
-  process.env.HF_TOKEN = `hf_${SECRET}`; // the grader's own environment holds a token
-  server = createServer((socket) => {
-    connections++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  server.close();
-  delete process.env.HF_TOKEN;
-  rmSync(hostDir, { recursive: true, force: true });
-});
+const host = hostileHost("rungs-hostile-");
 
 const py = (code: string) => "```python\n" + code + "\n```";
 
@@ -41,7 +17,7 @@ function leftovers(): string[] {
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (args.includes(TAG)) found.push(`${pid} ${args}`);
+      if (args.includes(host.tag)) found.push(`${pid} ${args}`);
     } catch {
       // exited meanwhile
     }
@@ -62,10 +38,10 @@ describe("the probes are not vacuous: without the sandbox (unsafe mode) they see
   it("reaches the loopback listener and reads the secret file in unsafe mode", async () => {
     const unsafe = createCodeGrader({ concurrency: 1, unsafe: true, defaults: LIMITS });
     try {
-      const before = connections;
-      expect((await unsafe.grade({ inputs: [""], outputs: ["clean"] }, py(NET_PROBE(port)))).verdicts).toEqual(["wrong_answer"]);
-      expect(connections).toBeGreaterThan(before);
-      expect((await unsafe.grade({ inputs: [""], outputs: [SECRET] }, py(`print(open("${secretFile}").read())`))).verdicts).toEqual(["passed"]);
+      const before = host.connections;
+      expect((await unsafe.grade({ inputs: [""], outputs: ["clean"] }, py(NET_PROBE(host.port)))).verdicts).toEqual(["wrong_answer"]);
+      expect(host.connections).toBeGreaterThan(before);
+      expect((await unsafe.grade({ inputs: [""], outputs: [host.secret] }, py(`print(open("${host.secretFile}").read())`))).verdicts).toEqual(["passed"]);
     } finally {
       await unsafe.close();
     }
@@ -96,9 +72,9 @@ async function graderStillWorks() {
 
 describe("hostile programs are contained", () => {
   it("cannot reach a listener on the host's loopback (v4 or v6)", async () => {
-    const before = connections;
-    expect((await hostile(NET_PROBE(port))).verdicts).toEqual(["passed"]);
-    expect(connections).toBe(before);
+    const before = host.connections;
+    expect((await hostile(NET_PROBE(host.port))).verdicts).toEqual(["passed"]);
+    expect(host.connections).toBe(before);
   });
 
   it("sees no network interface but its own loopback", async () => {
@@ -106,7 +82,7 @@ describe("hostile programs are contained", () => {
   });
 
   it("cannot write outside its scratch folder", async () => {
-    const targets = [join(hostDir, "marker"), "/usr/marker", "/root/marker", "/var/tmp/marker", "/dev/shm/marker", "/marker"];
+    const targets = [join(host.dir, "marker"), "/usr/marker", "/root/marker", "/var/tmp/marker", "/dev/shm/marker", "/marker"];
     const code = `import os
 wrote = []
 for p in ${JSON.stringify(targets)}:
@@ -116,7 +92,7 @@ for p in ${JSON.stringify(targets)}:
     except OSError:
         pass
 open("/tmp/allowed.txt", "w").write("scratch is writable")
-print("clean" if all(not os.path.exists(p) or p.startswith("${hostDir}") for p in wrote) else wrote)`;
+print("clean" if all(not os.path.exists(p) or p.startswith("${host.dir}") for p in wrote) else wrote)`;
     await hostile(code, "clean");
     for (const t of targets) expect(existsSync(t)).toBe(false);
   });
@@ -124,16 +100,16 @@ print("clean" if all(not os.path.exists(p) or p.startswith("${hostDir}") for p i
   it("cannot read host secrets, the grader's environment or other processes' environments", async () => {
     const code = `import os
 found = []
-if "${SECRET}" in str(os.environ) or "HF_TOKEN" in os.environ: found.append("env")
-for p in ["${secretFile}", "/root/.bashrc", "/etc/shadow", "/proc/1/environ", "/proc/%d/environ" % os.getppid()]:
+if "${host.secret}" in str(os.environ) or "HF_TOKEN" in os.environ: found.append("env")
+for p in ["${host.secretFile}", "/root/.bashrc", "/etc/shadow", "/proc/1/environ", "/proc/%d/environ" % os.getppid()]:
     try:
-        if b"${SECRET}" in open(p, "rb").read(): found.append(p)
+        if b"${host.secret}" in open(p, "rb").read(): found.append(p)
     except OSError:
         pass
 for pid in os.listdir("/proc"):
     if pid.isdigit():
         try:
-            if b"${SECRET}" in open("/proc/%s/environ" % pid, "rb").read(): found.append(pid)
+            if b"${host.secret}" in open("/proc/%s/environ" % pid, "rb").read(): found.append(pid)
         except OSError:
             pass
 print("clean" if not found else found)`;
@@ -151,7 +127,7 @@ print("clean" if not found else found)`;
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
-        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "${TAG}"])
+        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "${host.tag}"])
     os._exit(0)
 print("clean")`;
     expect((await hostile(code)).verdicts).toEqual(["passed"]);
