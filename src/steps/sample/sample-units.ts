@@ -163,11 +163,13 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     endpoint: result.endpoint,
     // The per-sample seed: seed + j for choice j (what llama.cpp samples it with; vLLM and SGLang draw all n from the request's seed).
     seed: requestSeedValue + choice.index,
+    // The request (or chunk) the sample came from: its prompt is counted once in stats, not once per sample.
+    request_start: unit.start + result.requests.findLast((r) => r.start <= choice.index)!.start,
     created_at: now,
   }));
   const added = await store.add(rows);
   stats.done += added;
-  stats.prompt_tokens += result.prompt_tokens ?? 0;
+  stats.prompt_tokens += result.requests.reduce((sum, r) => sum + (r.prompt_tokens ?? 0), 0); // once per request sent
   stats.completion_tokens += rows.reduce((sum, r) => sum + (r.completion_tokens ?? 0), 0);
   stats.truncated += rows.filter((r) => r.finish_reason === "length").length;
   stats.correct += rows.filter((r) => r.correct).length;
