@@ -4,6 +4,7 @@ import { startSimServer } from "../../../src/engines/sim/sim-server.js";
 import type { SimProfileName } from "../../../src/engines/sim/sim-profiles.js";
 import { buildMessages } from "../../../src/core/prompt-template.js";
 import { UsageError } from "../../../src/core/errors.js";
+import { resolveSampleSettings } from "../../../src/steps/sample/sample-config.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
 
@@ -76,5 +77,14 @@ describe('promptTemplate "server"', () => {
     expect(llama).toMatch(/; set models\[org\/m\]\.promptTemplate to "server" \(the llama\.cpp server's own chat template, from its \/apply-template\) or to the model's own format$/);
     const [vllm] = await notes("vllm");
     expect(vllm).toMatch(/; set models\[org\/m\]\.promptTemplate to the model's own format$/);
+  });
+
+  it("a promptTemplate without a {user} slot is refused at load, naming the model (a misspelt \"server\" among them)", () => {
+    const pipeline = (promptTemplate: string) => ({ name: "t", sources: [], models: [{ id: "org/m", api: "completions" as const, endpoints: ["http://127.0.0.1:1/v1"], promptTemplate }] });
+    expect(() => resolveSampleSettings(pipeline("Server"))).toThrow(
+      new UsageError('models[org/m].promptTemplate: the template has no {user} slot, so the problem would not reach the model; give one, or "server" for the server\'s own chat template (llama.cpp)'),
+    );
+    expect(resolveSampleSettings(pipeline("server")).models[0].promptTemplate).toBe("server");
+    expect(resolveSampleSettings(pipeline("<|im_start|>user\n{user}<|im_end|>\n")).models).toHaveLength(1);
   });
 });
