@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer } from "../../../src/engines/sim/sim-server.js";
 import { CHARS_PER_TOKEN } from "../../../src/engines/sim/sim-completion.js";
@@ -74,5 +75,35 @@ describe("prompt tokens, once per request", () => {
     await writeParquetPart(run.tableDir("rollouts"), { ...rolloutsTable, columns: oldColumns }, [oldRow, { ...oldRow, sample_index: 1 }], { partition: "m" });
     const [stats] = (await computeStats(run)).rollouts;
     expect(stats).toMatchObject({ model: "m", samples: 2, prompt_tokens: 22 });
+  });
+
+  it("stats count any mix of requests once each, and rows without a request on their own (property)", async () => {
+    const tokens = fc.option(fc.integer({ min: 0, max: 500 }), { nil: null });
+    const pair = fc.record({ requests: fc.array(fc.record({ size: fc.integer({ min: 1, max: 4 }), tokens }), { maxLength: 3 }), loose: fc.array(tokens, { maxLength: 2 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("a", "b"), fc.constantFrom("m1", "m2"), pair), { minLength: 1, maxLength: 4 }), async (pairs) => {
+        const rows: ReturnType<typeof rollout>[] = [];
+        const expected: Record<string, number> = {};
+        const seen = new Set<string>();
+        for (const [id, m, { requests, loose }] of pairs) {
+          if (seen.has(`${id} ${m}`)) continue;
+          seen.add(`${id} ${m}`);
+          let index = 0;
+          for (const request of requests) {
+            const start = index;
+            for (let k = 0; k < request.size; k++) rows.push(rollout(id, m, index++, 1, { prompt_tokens: request.tokens, request_start: start }));
+            expected[m] = (expected[m] ?? 0) + (request.tokens ?? 0);
+          }
+          for (const t of loose) {
+            rows.push(rollout(id, m, index++, 1, { prompt_tokens: t, request_start: null }));
+            expected[m] = (expected[m] ?? 0) + (t ?? 0);
+          }
+        }
+        if (rows.length === 0) return;
+        const stats = await computeStats(await makeRun({ problems: [problem("a"), problem("b")], rollouts: rows }));
+        expect(Object.fromEntries(stats.rollouts.map((r) => [r.model, r.prompt_tokens]))).toEqual(Object.fromEntries(Object.entries(expected).filter(([m]) => rows.some((r) => r.model === m))));
+      }),
+      { numRuns: 12 },
+    );
   });
 });
