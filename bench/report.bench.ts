@@ -48,7 +48,7 @@ export async function generate(run: RunFolder): Promise<void> {
           '<think>Add ' || p || ' to itself, step by step.</think>\n\nThe answer is \\boxed{' || CASE WHEN score = 1 THEN 2 * p ELSE p END || '}.' AS completion,
           CASE WHEN hash(p, s, ${k}) % 20 = 0 THEN 'length' ELSE 'stop' END AS finish_reason, 120 AS prompt_tokens, (500 + hash(p, s) % 3000)::INTEGER AS completion_tokens,
           1000.0 AS latency_ms, score = 1 AS correct, CASE WHEN score = 1 THEN 'correct' ELSE 'wrong_answer' END AS verdict, CAST(CASE WHEN score = 1 THEN 2 * p ELSE p END AS VARCHAR) AS extracted,
-          'rungs-math@1.0.0' AS verifier, NULL::VARCHAR AS endpoint, s::BIGINT AS seed, '2026-01-01T00:00:00Z' AS created_at
+          'rungs-math@1.0.0' AS verifier, NULL::VARCHAR AS endpoint, s::BIGINT AS seed, (s - s % 4)::INTEGER AS request_start, '2026-01-01T00:00:00Z' AS created_at
         FROM range(${PROBLEMS}) t(p), range(${SAMPLES}) u(s)))
       TO ${sqlString(join(dir, "part-00000.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
   }

@@ -30,7 +30,7 @@ async function generate(run: RunFolder): Promise<void> {
         sha256(CAST(p * 16 + s AS VARCHAR)) AS completion_sha256, 4000 AS completion_chars, CASE WHEN hash(p, s, ${k}) % 20 = 0 THEN 'length' ELSE 'stop' END AS finish_reason,
         120 AS prompt_tokens, (500 + hash(p, s) % 3000)::INTEGER AS completion_tokens, 1000.0 AS latency_ms,
         CASE WHEN (hash(p) % 100) / 100.0 < ${[0.3, 0.5, 0.7, 0.9][k]} * ((hash(p, s, ${k}) % 100) / 100.0 + 0.5) THEN 1.0 ELSE 0.0 END AS score,
-        FALSE AS correct, 'wrong_answer' AS verdict, NULL::VARCHAR AS extracted, 'bench@1' AS verifier, NULL::VARCHAR AS endpoint, NULL::BIGINT AS seed, '2025-01-01T00:00:00Z' AS created_at
+        FALSE AS correct, 'wrong_answer' AS verdict, NULL::VARCHAR AS extracted, 'bench@1' AS verifier, NULL::VARCHAR AS endpoint, NULL::BIGINT AS seed, (s - s % 4)::INTEGER AS request_start, '2025-01-01T00:00:00Z' AS created_at
       FROM range(${PROBLEMS}) t(p), range(${SAMPLES}) u(s)) TO ${sqlString(join(dir, "part-00000.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
   }
   await gradeRun({ connection: db, run });

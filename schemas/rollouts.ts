@@ -45,6 +45,12 @@ export const rolloutsTable = defineTable({
     verifier: { kind: "varchar", description: "Verifier name@version that produced score and verdict." },
     endpoint: { kind: "varchar", nullable: true, description: "Endpoint URL that served the sample (null for imported)." },
     seed: { kind: "bigint", nullable: true, description: "Per-sample seed sent to the server, when any." },
+    request_start: {
+      kind: "integer",
+      nullable: true,
+      description:
+        "sample_index of the first sample of the request this sample came from (each chunk of a request split for the server's bound on n is a request of its own): the samples of one (problem_id, model, request_start) share one prompt, so prompt_tokens counts once per request. Null for imported rows.",
+    },
     created_at: { kind: "varchar", description: "ISO-8601 time the sample was stored." },
   },
 });

@@ -67,7 +67,7 @@ describe("writeParquetPart on a full disk", () => {
   const row = (i: number) => ({
     problem_id: `p${i}`, model: "m", sample_index: i, completion: "x".repeat(200), completion_sha256: "h", completion_chars: 200, finish_reason: "stop",
     prompt_tokens: 1, completion_tokens: 1, latency_ms: 1, score: 1, correct: true, verdict: "correct", verifier: "math", extracted: null,
-    endpoint: "e", seed: 1, created_at: "2026-12-02T14:00:00Z",
+    endpoint: "e", seed: 1, request_start: 0, created_at: "2026-12-02T14:00:00Z",
   });
 
   for (const [label, setup] of [["a short write", () => (disk.room = 1000)], ["ENOSPC", () => (disk.failWith = "ENOSPC")]] as const) {

@@ -81,8 +81,8 @@ export const modelSchema = strict(
     api: field(oneOf(["chat", "completions"]), '"chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template).', "chat").optional(),
     /** Sampling parameters of this model, over `sampling.params`. */
     params: field(samplingParamsSchema, "Sampling parameters of this model, over sampling.params.", "~sampling.params").optional(),
-    /** Completions-API prompt format with `{system}` and `{user}` slots (`{{#system}}…{{/system}}`: only with a system message). @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
-    promptTemplate: field(str(true), "Completions-API prompt format with {system} and {user} slots; {{#system}}…{{/system}} wraps markers rendered only when there is a system message.", "~the DeepSeek-R1 format").optional(),
+    /** Completions-API prompt format with `{system}` and `{user}` slots (`{{#system}}…{{/system}}`: only with a system message), or `"server"` for the server's own chat template (llama.cpp `/apply-template`). @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
+    promptTemplate: field(str(true), "Completions-API prompt format with {system} and {user} slots; {{#system}}…{{/system}} wraps markers rendered only when there is a system message. \"server\": the server's own chat template (llama.cpp POST /apply-template), fetched once per problem; a server without it stops the run.", "~the DeepSeek-R1 format").optional(),
     /** API key sent as a bearer token; read from the named environment variable. */
     apiKeyEnv: field(str(true), "API key sent as a bearer token; read from the named environment variable.", "~no key").optional(),
     /** The simulated model behind a `sim://` endpoint. */

@@ -72,7 +72,7 @@ export interface ModelSpec {
   /** "chat" (/v1/chat/completions) or "completions" (/v1/completions with a prompt template). @default "chat" */
   api?: "chat" | "completions";
   params?: SamplingParams;
-  /** Completions-API prompt format with `{system}` and `{user}` slots (`{{#system}}…{{/system}}`: only with a system message). @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
+  /** Completions-API prompt format with `{system}` and `{user}` slots (`{{#system}}…{{/system}}`: only with a system message), or `"server"` for the server's own chat template (llama.cpp `/apply-template`). @default DEFAULT_PROMPT_TEMPLATE (DeepSeek-R1) */
   promptTemplate?: string;
   /** API key sent as a bearer token; read from the named environment variable. */
   apiKeyEnv?: string;

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from "undici";
-import { LlmServerError, SampleError } from "../../core/errors.js";
+import type { ChatMessage } from "../../core/prompt-template.js";
+import { LlmServerError, SampleError, UsageError } from "../../core/errors.js";
 import { EndpointHealth } from "./endpoint-health.js";
 import { MalformedResponseError, parseCompletionResponse, requestBody, type CompletionRequest, type CompletionResult } from "./openai-api.js";
 import { HttpStatusError, OutcomeWindow, attemptBudget, backoffDelay, clockTime, describeError, formatDuration, isRetryable, retryAfterMs } from "./retry-policy.js";
@@ -119,10 +120,12 @@ export class EndpointPool {
 
   /**
    * Up-front check: each endpoint answers `GET /models` and lists the served name. Returns the smallest
-   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does.
+   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does, and
+   * whether an endpoint lists it as llama.cpp's llama-server does (`owned_by: "llamacpp"`).
    */
-  async check(servedName: string): Promise<{ contextTokens?: number }> {
+  async check(servedName: string): Promise<{ contextTokens?: number; llamaCpp?: true }> {
     const contexts: number[] = [];
+    let llamaCpp = false;
     for (const endpoint of this.endpoints) {
       const where = `sample: endpoint ${endpoint.url} of model ${this.model} (GET ${endpoint.url}/models)`;
       let entries: ModelEntry[];
@@ -144,9 +147,10 @@ export class EndpointPool {
       }
       const context = reportedContext(entry);
       if (context !== undefined) contexts.push(context);
+      llamaCpp ||= entry.owned_by === "llamacpp";
     }
     this.lastReachedAt = Date.now();
-    return contexts.length ? { contextTokens: Math.min(...contexts) } : {};
+    return { ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}), ...(llamaCpp ? { llamaCpp: true as const } : {}) };
   }
 
   /**
@@ -238,6 +242,38 @@ export class EndpointPool {
    */
   async complete(request: CompletionRequest, label: { problemId: string; text: string }, stop?: AbortSignal): Promise<CompletionResult & { endpoint: string }> {
     const { path, body } = requestBody(request);
+    const { value, endpoint } = await this.post({ path, url: (base) => `${base}${path}` }, body, label, stop, (text, ms) => parseCompletionResponse(text, request, ms));
+    return { ...value, endpoint };
+  }
+
+  /**
+   * The server's own chat template applied to `messages` (llama.cpp `POST /apply-template` at the server's root,
+   * answering `{ prompt }`), with the retries of a completion. A 404 (a server without the endpoint: vLLM, SGLang)
+   * is a UsageError naming the model and the URL: the run stops rather than fall back to another format.
+   */
+  async applyTemplate(messages: readonly ChatMessage[], label: { problemId: string; text: string }, stop?: AbortSignal): Promise<string> {
+    const route = { path: "/apply-template", url: (base: string) => `${base.replace(/\/v1$/, "")}/apply-template` };
+    const answer = await this.post(route, { messages }, label, stop, parseTemplateAnswer, (error, url) =>
+      error.status === 404
+        ? new UsageError(`sample: model ${this.model} has promptTemplate "server", but ${url} answered 404: the server does not offer its chat template (llama.cpp's llama-server does; vLLM and SGLang do not); give the model's format as promptTemplate or use api "chat"`)
+        : undefined,
+    );
+    return answer.value;
+  }
+
+  /**
+   * Sends one POST with retries, routed over the endpoints; `route.url` makes the URL from an endpoint's base,
+   * `parse` reads a 2xx body (a MalformedResponseError is retried), `refused` may turn a 4xx into an error of its own.
+   */
+  private async post<T>(
+    route: { path: string; url: (base: string) => string },
+    body: Record<string, unknown>,
+    label: { problemId: string; text: string },
+    stop: AbortSignal | undefined,
+    parse: (text: string, latencyMs: number) => T,
+    refused?: (error: HttpStatusError, url: string) => Error | undefined,
+  ): Promise<{ value: T; endpoint: string }> {
+    const path = route.path;
     const payload = JSON.stringify(body);
     let last = "";
     let failures = 0;
@@ -246,7 +282,7 @@ export class EndpointPool {
     const firstTry = Date.now();
     for (;;) {
       const endpoint = await this.pick(stop);
-      const url = `${endpoint.url}${path}`;
+      const url = route.url(endpoint.url);
       try {
         const result = await endpoint.limit(async () => {
           // Queued behind the endpoint's bound while it went out: back to routing, no attempt used.
@@ -256,16 +292,18 @@ export class EndpointPool {
           const { response, text } = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop, async (r) => ({ response: r, text: await r.text() }));
           if (response.status < 500) this.lastReachedAt = Date.now();
           if (!response.ok) throw new HttpStatusError(response.status, text, retryAfterMs(response.headers.get("retry-after")));
-          return parseCompletionResponse(text, request, performance.now() - started);
+          return parse(text, performance.now() - started);
         });
         if (result === REROUTE) continue;
         this.succeeded(endpoint);
-        return { ...result, endpoint: endpoint.url };
+        return { value: result, endpoint: endpoint.url };
       } catch (error) {
         if (this.opts.signal?.aborted || stop?.aborted) throw error;
         const reason = describeError(error);
         if (!isRetryable(error)) {
           this.succeeded(endpoint); // the server answered; the request is what is wrong
+          const own = error instanceof HttpStatusError ? refused?.(error, url) : undefined;
+          if (own) throw own;
           throw new SampleError(`sample: ${url} rejected the request for ${label.text} (model ${this.model}): ${reason}`, label.problemId, body);
         }
         // The same 5xx, word for word, as this request's last attempt: with a fixed seed a retry regenerates the same
@@ -329,6 +367,7 @@ export class EndpointPool {
 interface ModelEntry {
   id?: unknown;
   aliases?: unknown;
+  owned_by?: unknown;
   max_model_len?: unknown;
   meta?: { n_ctx?: unknown } | null;
 }
@@ -339,4 +378,16 @@ function reportedContext(entry: ModelEntry): number | undefined {
     if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
   }
   return undefined;
+}
+
+/** The answer of llama.cpp's `POST /apply-template`: `{ prompt }`. */
+function parseTemplateAnswer(text: string): string {
+  let json: { prompt?: unknown };
+  try {
+    json = JSON.parse(text) as { prompt?: unknown };
+  } catch {
+    throw new MalformedResponseError(`the body is not JSON (starts ${JSON.stringify(text.slice(0, 60))})`);
+  }
+  if (typeof json?.prompt !== "string") throw new MalformedResponseError("`prompt` is missing or not a string");
+  return json.prompt;
 }

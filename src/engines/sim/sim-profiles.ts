@@ -4,7 +4,8 @@
  *   samples of a request come from one generator (choice j depends on the request's seed and j).
  * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
- *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1.
+ *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
+ *   conversation with the model's chat template at `POST /apply-template` (body `{ messages }`, answer `{ prompt }`).
  */
 export type SimProfileName = "vllm" | "sglang" | "llamacpp";
 
@@ -22,6 +23,13 @@ export interface SimProfile {
   listing(name: string, contextTokens?: number): Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
   sampleKey(seed: number, j: number): { seed: number; j: number };
+  /** The server's own chat template, served at `POST /apply-template` (llama.cpp); none: that path is a 404. */
+  chatTemplate?: (messages: readonly { role: string; content: string }[]) => string;
+}
+
+/** The llama.cpp profile's chat template: ChatML, as many GGUF models embed it (the sim's own, unlike rungs' R1 default). */
+function chatMl(messages: readonly { role: string; content: string }[]): string {
+  return `${messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("")}<|im_start|>assistant\n`;
 }
 
 export interface SimProfileOptions {
@@ -56,6 +64,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
           ...(context !== undefined ? { meta: { n_ctx: context } } : {}),
         }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
+        chatTemplate: chatMl,
       };
   }
 }

@@ -144,6 +144,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     });
   }
 
+  /** llama.cpp's `POST /apply-template`: `{ messages }` rendered with the profile's chat template, as `{ prompt }`. */
+  async function applyTemplate(req: IncomingMessage, res: ServerResponse, template: (messages: { role: string; content: string }[]) => string): Promise<void> {
+    const body = JSON.parse(await readBody(req)) as { messages?: unknown };
+    const messages = body?.messages;
+    if (!Array.isArray(messages) || !messages.every((m) => typeof m?.role === "string" && typeof m?.content === "string")) return error(res, 400, "sim: /apply-template needs `messages`, a list of { role, content }");
+    json(res, 200, { prompt: template(messages as { role: string; content: string }[]) });
+  }
+
   /** A judge's answer: one choice, its verdict decided by (gold, answer) alone. */
   function answerAsJudge(judge: SimJudgeModel, body: SimRequestBody, api: "chat" | "completions", res: ServerResponse): void {
     if (api !== "chat" || !Array.isArray(body.messages)) return error(res, 400, "sim: a judge answers chat requests only");
@@ -201,6 +209,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());
       if (req.method === "POST" && path === "/v1/chat/completions") return complete(req, res, "chat");
       if (req.method === "POST" && path === "/v1/completions") return complete(req, res, "completions");
+      if (req.method === "POST" && path === "/apply-template" && profile.chatTemplate) return applyTemplate(req, res, profile.chatTemplate);
       return error(res, 404, `sim: no route ${req.method} ${path}`);
     };
     route().catch((e: unknown) => {

@@ -48,7 +48,7 @@ export interface RunStats {
   levels: { level: string; problems: number; math: number; code: number }[];
   /** Problems in both levels (a < b). */
   overlaps: { a: string; b: string; problems: number }[];
-  /** Per model from rollouts: samples, tokens spent, truncation. */
+  /** Per model from rollouts: samples, tokens spent (prompt tokens once per request: see rollouts.request_start), truncation. */
   rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; mean_completion_tokens: number | null; truncation_rate: number }[];
   /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
   adaptive?: SavingsSummary;
@@ -115,11 +115,20 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
       );
     }
     if (has("rollouts")) {
+      // Rows of one request share its prompt (and its usage.prompt_tokens): counted once per (problem_id, model,
+      // request_start). Rows without a request_start (imported; stored before the column) count as requests of their own.
+      const columns = await queryRows<{ column_name: string }>(db, `SELECT column_name FROM (DESCRIBE rollouts)`);
+      const requestStart = columns.some((c) => c.column_name === "request_start") ? "request_start" : "NULL::INTEGER";
       stats.rollouts = await queryRows(
         db,
-        `SELECT model, count(*)::BIGINT AS samples, coalesce(sum(prompt_tokens), 0)::BIGINT AS prompt_tokens, coalesce(sum(completion_tokens), 0)::BIGINT AS completion_tokens,
+        `WITH prompts AS (
+           SELECT model, coalesce(sum(prompt_tokens), 0)::BIGINT AS prompt_tokens FROM (
+             SELECT model, max(prompt_tokens) AS prompt_tokens FROM rollouts GROUP BY problem_id, model, coalesce(${requestStart}, -1 - sample_index)
+           ) GROUP BY model
+         )
+         SELECT model, count(*)::BIGINT AS samples, any_value(prompts.prompt_tokens) AS prompt_tokens, coalesce(sum(completion_tokens), 0)::BIGINT AS completion_tokens,
            avg(completion_tokens)::DOUBLE AS mean_completion_tokens, avg(CASE WHEN finish_reason = 'length' THEN 1.0 ELSE 0.0 END)::DOUBLE AS truncation_rate
-         FROM rollouts GROUP BY model ORDER BY model`,
+         FROM rollouts JOIN prompts USING (model) GROUP BY model ORDER BY model`,
       );
     }
     const strength = (model: string) => {

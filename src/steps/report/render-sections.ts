@@ -81,7 +81,7 @@ ${renderTable(
     ...(cost.models.length > 1 ? [["total", total("samples"), total("requests"), total("promptTokens"), total("completionTokens"), "", fmtPct(cost.models.reduce((n, m) => n + m.truncationRate * m.samples, 0) / (total("samples") || 1))]] : []),
   ],
 )}
-<p class="note">Requests marked ≈ are estimated: the request chunks (sampling.requestSize) of every (problem, model) sampled, as the manifest holds only the last sample run's figures. Truncated: samples cut at max_tokens.</p>
+<p class="note">Requests marked ≈ are estimated: the request chunks (sampling.requestSize) of every (problem, model) sampled, as the manifest holds only the last sample run's figures. Prompt tokens count each request's prompt once (a request of n samples, or each chunk of one split for the server's bound on n), not once per sample. Truncated: samples cut at max_tokens.</p>
 ${renderSavings(data) ?? (a ? renderFacts("adaptive-facts", [
   ["sampling mode", cost.mode],
   ["samples of a full run", a.fullSamples],

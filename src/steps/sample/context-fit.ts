@@ -1,6 +1,7 @@
 import { buildMessages, type PromptTemplates } from "../../core/prompt-template.js";
 import type { Domain } from "../../../schemas/problems.js";
 import { renderPrompt } from "./render-prompt.js";
+import { SERVER_TEMPLATE } from "./server-prompts.js";
 
 /** A rough token count without the model's tokenizer: about 4 characters per token for English and LaTeX. */
 const CHARS_PER_TOKEN = 4;
@@ -22,7 +23,9 @@ export function problemsOverContext(
   const over: { id: string; tokens: number }[] = [];
   for (const problem of problems) {
     const messages = buildMessages(problem, templates);
-    const chars = model.api === "completions" ? renderPrompt(messages, model.promptTemplate).length : messages.reduce((sum, m) => sum + m.content.length, 0);
+    // The server's own template ("server") is not known here: the messages' text stands for it, as on the chat API.
+    const rendered = model.api === "completions" && model.promptTemplate !== SERVER_TEMPLATE;
+    const chars = rendered ? renderPrompt(messages, model.promptTemplate).length : messages.reduce((sum, m) => sum + m.content.length, 0);
     const tokens = Math.ceil(chars / CHARS_PER_TOKEN) + (model.max_tokens ?? 0);
     if (tokens > contextTokens) over.push({ id: problem.id, tokens });
   }

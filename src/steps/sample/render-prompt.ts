@@ -29,9 +29,15 @@ export function renderPrompt(messages: readonly ChatMessage[], template = DEFAUL
 /** Ids of the DeepSeek-R1 family (R1 and its distills), whose format the default template is. */
 const DEEPSEEK_R1 = /deepseek[^/]*r1|r1[-_]distill/i;
 
-/** The warning for a completions model without a `promptTemplate` that is not a DeepSeek-R1 model: its prompts are in R1's format. */
-export function defaultTemplateNote(model: { id: string; servedName?: string; api?: string; promptTemplate?: string }): string | undefined {
+/**
+ * The warning for a completions model without a `promptTemplate` that is not a DeepSeek-R1 model: its prompts are in
+ * R1's format. On a llama.cpp server (which offers its chat template) it suggests `promptTemplate: "server"`.
+ */
+export function defaultTemplateNote(model: { id: string; servedName?: string; api?: string; promptTemplate?: string }, server: { llamaCpp?: boolean } = {}): string | undefined {
   if (model.api !== "completions" || model.promptTemplate !== undefined) return undefined;
   if ([model.id, model.servedName ?? ""].some((name) => DEEPSEEK_R1.test(name))) return undefined;
-  return `sample: ${model.id}: api "completions" without a promptTemplate sends prompts in the default DeepSeek-R1 format ${JSON.stringify(DEFAULT_PROMPT_TEMPLATE)}; set models[${model.id}].promptTemplate to the model's own format`;
+  const fix = server.llamaCpp
+    ? `set models[${model.id}].promptTemplate to "server" (the llama.cpp server's own chat template, from its /apply-template) or to the model's own format`
+    : `set models[${model.id}].promptTemplate to the model's own format`;
+  return `sample: ${model.id}: api "completions" without a promptTemplate sends prompts in the default DeepSeek-R1 format ${JSON.stringify(DEFAULT_PROMPT_TEMPLATE)}; ${fix}`;
 }

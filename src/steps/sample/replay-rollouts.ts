@@ -76,7 +76,7 @@ export async function replayRollouts(run: RunFolder, { path, model, keepCompleti
           problem_id: problem.id, model: modelId, sample_index: index, completion: keepCompletions ? text : null,
           completion_sha256: sha256Hex(text), completion_chars: text.length, finish_reason: finish,
           prompt_tokens: null, completion_tokens: null, latency_ms: null, ...verdict,
-          endpoint: null, seed: null, created_at: new Date().toISOString(),
+          endpoint: null, seed: null, request_start: null, created_at: new Date().toISOString(),
         };
         result.imported += await store.add([rollout]);
       }

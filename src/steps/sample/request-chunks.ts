@@ -10,7 +10,11 @@ export function nLimitOf(message: string): number | undefined {
   return Number.isInteger(bound) && bound >= 1 ? bound : undefined;
 }
 
-export type ChunkedResult = CompletionResult & { endpoint: string };
+export type ChunkedResult = CompletionResult & {
+  endpoint: string;
+  /** The requests sent (one, or one per chunk): the first choice index of each and its prompt tokens (usage). */
+  requests: { start: number; prompt_tokens: number | null }[];
+};
 
 /** What a model's server accepts, learned from its answers (shared by every request to the model). */
 export interface ServerLimits {
@@ -22,7 +26,8 @@ export interface ServerLimits {
  * Sends a request for n samples; when the server's bound on `n` is lower (llama.cpp: its parallel slots), in
  * chunks of at most that bound, chunk k asking for samples o..o+m-1 with seed + o — llama.cpp samples choice j
  * with seed + j, so the samples are the ones a single request would have given. Choices come back indexed
- * as in the whole request; prompt tokens are the first chunk's (the prompt is the same).
+ * as in the whole request; prompt tokens are the first chunk's (the prompt is the same), and `requests` lists
+ * every chunk with its own.
  */
 export async function completeInChunks(
   pool: EndpointPool,
@@ -34,7 +39,10 @@ export async function completeInChunks(
   for (;;) {
     const size = Math.min(request.n, limits.maxN ?? request.n);
     try {
-      if (size >= request.n) return await pool.complete(request, label, stop);
+      if (size >= request.n) {
+        const result = await pool.complete(request, label, stop);
+        return { ...result, requests: [{ start: 0, prompt_tokens: result.prompt_tokens }] };
+      }
       const offsets = Array.from({ length: Math.ceil(request.n / size) }, (_, k) => k * size);
       const parts = await Promise.all(
         offsets.map((offset) => {
@@ -48,6 +56,7 @@ export async function completeInChunks(
         completion_tokens: parts.every((p) => p.completion_tokens !== null) ? parts.reduce((sum, p) => sum + p.completion_tokens!, 0) : null,
         latency_ms: Math.max(...parts.map((p) => p.latency_ms)),
         endpoint: parts[0].endpoint,
+        requests: parts.map((part, k) => ({ start: offsets[k], prompt_tokens: part.prompt_tokens })),
       };
     } catch (error) {
       const bound = error instanceof SampleError ? nLimitOf(error.message) : undefined;

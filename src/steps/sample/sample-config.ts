@@ -6,6 +6,7 @@ import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { adaptivePlan, deltaOption, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
 import { parseDuration } from "../../engines/llm-client/retry-policy.js";
+import { SERVER_TEMPLATE } from "./server-prompts.js";
 
 /** What is sampled: a model without where it is served (endpoints, concurrency, key and serve block are not hashed). */
 export type SampledModel = Omit<ModelSpec, "endpoints" | "concurrency" | "apiKeyEnv" | "serve">;
@@ -96,6 +97,7 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   const models = specs.map(({ endpoints: own, concurrency, apiKeyEnv, serve, ...model }) => {
     const urls = endpoints[model.id] ?? own ?? (serve ? [servedEndpoint(serve)] : undefined);
     checkParams({ ...params, ...model.params }, `models[${model.id}].params`);
+    checkPromptTemplate(model.promptTemplate, `models[${model.id}].promptTemplate`);
     if (!Array.isArray(urls) || urls.length === 0) throw new UsageError(`models[${model.id}].endpoints: expected at least one endpoint URL`);
     for (const url of urls) {
       if (!/^(https?:\/\/[^\s/]+|sim:|serve:)/.test(url)) throw new UsageError(`models[${model.id}].endpoints: ${JSON.stringify(url)} is not an http(s):// URL or sim://`);
@@ -148,6 +150,12 @@ function giveUpAfterMs(value: string | undefined): number {
 /** The models as full specs again (with where they are served), for the sampling engine. */
 export function modelSpecs(settings: Pick<SampleSettings, "models" | "serving">): (ModelSpec & ModelServing)[] {
   return settings.models.map((m) => ({ ...m, ...settings.serving[m.id] }));
+}
+
+/** A completions prompt format must place the problem (`{user}`), or be "server" (the server's own template). */
+function checkPromptTemplate(template: string | undefined, where: string): void {
+  if (template === undefined || template === SERVER_TEMPLATE || template.includes("{user}")) return;
+  throw new UsageError(`${where}: the template has no {user} slot, so the problem would not reach the model; give one, or "${SERVER_TEMPLATE}" for the server's own chat template (llama.cpp)`);
 }
 
 /** Invalid sampling parameters are caught before any request, naming the field. */

@@ -11,6 +11,7 @@ import { RolloutStore } from "./rollout-store.js";
 import { modelSpecs, resolveSampleSettings, SERVE_ENDPOINT, type SampleSettings } from "./sample-config.js";
 import { extraParams, extraParamsNote } from "./wire-params.js";
 import { defaultTemplateNote } from "./render-prompt.js";
+import { SERVER_TEMPLATE, ServerPrompts } from "./server-prompts.js";
 import { contextNote, problemsOverContext } from "./context-fit.js";
 import { SampleProgress } from "./sample-progress.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
@@ -95,11 +96,6 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       const extra = extraParams(params);
       const note = extraParamsNote(spec.id, extra);
       if (note) paramNotes.push(note);
-      const templateNote = defaultTemplateNote(spec);
-      if (templateNote) {
-        paramNotes.push(templateNote);
-        progress.emit(spec.id, true, templateNote);
-      }
       models.set(spec.id, {
         id: spec.id,
         servedName: spec.servedName ?? spec.id,
@@ -111,13 +107,19 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         stop: params.stop,
         extra,
         promptTemplate: spec.promptTemplate,
+        ...(spec.api === "completions" && spec.promptTemplate === SERVER_TEMPLATE ? { serverPrompts: new ServerPrompts(pool) } : {}),
         workers: 2 * concurrency * spec.endpoints.length,
         limits: {},
       });
     }
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
-    for (const { model, contextTokens } of checks) {
+    for (const { model, contextTokens, llamaCpp } of checks) {
+      const templateNote = defaultTemplateNote(model, { llamaCpp });
+      if (templateNote) {
+        paramNotes.push(templateNote);
+        progress.emit(model.id, true, templateNote);
+      }
       if (contextTokens === undefined) continue;
       const unitProblems = new Map(units.filter((u) => u.model === model.id).map((u) => [u.problem.id, u.problem]));
       const note = contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined));

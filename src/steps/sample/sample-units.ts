@@ -8,6 +8,7 @@ import type { EndpointPool } from "../../engines/llm-client/endpoint-pool.js";
 import type { CompletionChoice } from "../../engines/llm-client/openai-api.js";
 import type { SampleUnit } from "./plan-work.js";
 import { renderPrompt } from "./render-prompt.js";
+import type { ServerPrompts } from "./server-prompts.js";
 import { requestSeed } from "./request-seed.js";
 import { completeInChunks, type ServerLimits } from "./request-chunks.js";
 import type { RolloutStore } from "./rollout-store.js";
@@ -26,6 +27,8 @@ export interface SampleModel {
   /** Further sampling parameters sent as they are (top_k, min_p, repetition_penalty, chat_template_kwargs, ...). */
   extra?: Record<string, unknown>;
   promptTemplate?: string;
+  /** `promptTemplate: "server"`: completions prompts come from the server's chat template, fetched once per problem. */
+  serverPrompts?: ServerPrompts;
   /** Workers pulling units for this model (more than in-flight slots, so verification overlaps requests). */
   workers: number;
   /** What its server accepts, learned as it answers (the bound on n). */
@@ -128,7 +131,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
       api: model.api,
       model: model.servedName,
       messages,
-      ...(model.api === "completions" ? { prompt: renderPrompt(messages, model.promptTemplate) } : {}),
+      ...(model.api === "completions" ? { prompt: model.serverPrompts ? await model.serverPrompts.render(messages, label, stop) : renderPrompt(messages, model.promptTemplate) } : {}),
       n,
       temperature: model.temperature,
       top_p: model.top_p,
@@ -160,11 +163,13 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     endpoint: result.endpoint,
     // The per-sample seed: seed + j for choice j (what llama.cpp samples it with; vLLM and SGLang draw all n from the request's seed).
     seed: requestSeedValue + choice.index,
+    // The request (or chunk) the sample came from: its prompt is counted once in stats, not once per sample.
+    request_start: unit.start + result.requests.findLast((r) => r.start <= choice.index)!.start,
     created_at: now,
   }));
   const added = await store.add(rows);
   stats.done += added;
-  stats.prompt_tokens += result.prompt_tokens ?? 0;
+  stats.prompt_tokens += result.requests.reduce((sum, r) => sum + (r.prompt_tokens ?? 0), 0); // once per request sent
   stats.completion_tokens += rows.reduce((sum, r) => sum + (r.completion_tokens ?? 0), 0);
   stats.truncated += rows.filter((r) => r.finish_reason === "length").length;
   stats.correct += rows.filter((r) => r.correct).length;

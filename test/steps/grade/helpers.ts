@@ -28,6 +28,7 @@ export function rollout(problem_id: string, model: string, sample_index: number,
     verifier: "test@1",
     endpoint: null,
     seed: null,
+    request_start: null,
     created_at: "2025-01-01T00:00:00Z",
     ...over,
   };
