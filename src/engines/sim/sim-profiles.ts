@@ -5,6 +5,11 @@
  * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1.
+ * - Usage: vLLM and SGLang report `usage.completion_tokens` summed over the choices; llama.cpp reports
+ *   choice 0's alone. vLLM (>= 0.10.2) returns each choice's `token_ids` (and the `prompt_token_ids`) when
+ *   the request asks `return_token_ids: true`; SGLang and llama.cpp do not.
+ * - llama.cpp lowers max_tokens to what fits the slot's context after the prompt and answers
+ *   `finish_reason: "length"` at that point, without an error.
  */
 export type SimProfileName = "vllm" | "sglang" | "llamacpp";
 
@@ -22,6 +27,12 @@ export interface SimProfile {
   listing(name: string, contextTokens?: number): Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
   sampleKey(seed: number, j: number): { seed: number; j: number };
+  /** What `usage.completion_tokens` covers: the sum over the choices, or choice 0 alone (llama.cpp). */
+  usage: "sum" | "first";
+  /** Returns `token_ids` per choice when asked with `return_token_ids: true` (vLLM). */
+  returnsTokenIds: boolean;
+  /** max_tokens is silently lowered to the context left after the prompt (llama.cpp), instead of generating past it. */
+  cutsToContext: boolean;
 }
 
 export interface SimProfileOptions {
@@ -41,6 +52,9 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         // vLLM reports the context as `max_model_len`; SGLang's listing does not carry it.
         listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(name === "vllm" && context !== undefined ? { max_model_len: context } : {}) }),
         sampleKey: (seed, j) => ({ seed, j }),
+        usage: "sum",
+        returnsTokenIds: name === "vllm",
+        cutsToContext: false,
       };
     case "llamacpp":
       return {
@@ -56,6 +70,9 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
           ...(context !== undefined ? { meta: { n_ctx: context } } : {}),
         }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
+        usage: "first",
+        returnsTokenIds: false,
+        cutsToContext: true,
       };
   }
 }

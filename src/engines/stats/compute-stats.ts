@@ -48,8 +48,12 @@ export interface RunStats {
   levels: { level: string; problems: number; math: number; code: number }[];
   /** Problems in both levels (a < b). */
   overlaps: { a: string; b: string; problems: number }[];
-  /** Per model from rollouts: samples, tokens spent, truncation. */
-  rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; mean_completion_tokens: number | null; truncation_rate: number }[];
+  /**
+   * Per model from rollouts: samples, tokens spent, truncation. completion_tokens sums the samples whose
+   * count is known and mean_completion_tokens is over them (null when none is); tokens_unknown says how many
+   * have no count (a server that reports none per sample: never counted as 0).
+   */
+  rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; tokens_unknown: number; mean_completion_tokens: number | null; truncation_rate: number }[];
   /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
   adaptive?: SavingsSummary;
   /** Sources of the figures: tables that were present. */
@@ -118,6 +122,7 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
       stats.rollouts = await queryRows(
         db,
         `SELECT model, count(*)::BIGINT AS samples, coalesce(sum(prompt_tokens), 0)::BIGINT AS prompt_tokens, coalesce(sum(completion_tokens), 0)::BIGINT AS completion_tokens,
+           count_if(completion_tokens IS NULL)::BIGINT AS tokens_unknown,
            avg(completion_tokens)::DOUBLE AS mean_completion_tokens, avg(CASE WHEN finish_reason = 'length' THEN 1.0 ELSE 0.0 END)::DOUBLE AS truncation_rate
          FROM rollouts GROUP BY model ORDER BY model`,
       );

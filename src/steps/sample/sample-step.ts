@@ -13,6 +13,7 @@ import { extraParams, extraParamsNote } from "./wire-params.js";
 import { defaultTemplateNote } from "./render-prompt.js";
 import { contextNote, problemsOverContext } from "./context-fit.js";
 import { SampleProgress } from "./sample-progress.js";
+import { serverKind, tokenCountPlan } from "./token-counts.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
 import { createAdaptiveSampler } from "./adaptive-sampler.js";
@@ -117,8 +118,15 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
     }
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
-    for (const { model, contextTokens } of checks) {
+    for (const { model, contextTokens, ownedBy } of checks) {
+      const plan = tokenCountPlan(config.tokenCounts, serverKind(ownedBy), config.requestSize, model.id);
+      model.tokenCounts = { perSampleRequests: plan.perSampleRequests, returnTokenIds: plan.returnTokenIds };
+      if (plan.note) {
+        paramNotes.push(plan.note);
+        progress.emit(model.id, true, plan.note);
+      }
       if (contextTokens === undefined) continue;
+      model.contextTokens = contextTokens;
       const unitProblems = new Map(units.filter((u) => u.model === model.id).map((u) => [u.problem.id, u.problem]));
       const note = contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined));
       if (note) {
@@ -145,7 +153,7 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       versions: verifier.versions(),
       details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
-        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
+        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors${s.tokens_unknown ? `, ${s.tokens_unknown} without a token count (tok/s counts the others)` : ""}`,
       ).concat(skippedNotes(result.skipped), paramNotes, adaptive?.notes() ?? []),
     };
   } catch (error) {
