@@ -80,7 +80,7 @@ export function parseCompletionResponse(text: string, request: CompletionRequest
   }
   if (!json || typeof json !== "object" || !Array.isArray(json.choices)) throw new MalformedResponseError("`choices` is missing or not a list");
   if (json.choices.length !== request.n) throw new MalformedResponseError(`expected ${request.n} choices, got ${json.choices.length}`);
-  const choices = json.choices.map((choice, position) => {
+  const choices = json.choices.map((choice, position): CompletionChoice => {
     // Reasoning servers (vLLM --reasoning-parser) split the thinking out; the verifier wants the whole text.
     const content = request.api === "chat" ? joinReasoning(choice.message?.reasoning_content, choice.message?.content) : choice.text;
     if (typeof content !== "string") throw new MalformedResponseError(`choices[${position}] has no ${request.api === "chat" ? "message.content" : "text"}`);
@@ -88,7 +88,9 @@ export function parseCompletionResponse(text: string, request: CompletionRequest
     if (index < 0 || index >= request.n) throw new MalformedResponseError(`choices[${position}].index ${index} is out of range`);
     const tokenIds = choice.token_ids;
     if (tokenIds !== undefined && tokenIds !== null && !Array.isArray(tokenIds)) throw new MalformedResponseError(`choices[${position}].token_ids is not a list`);
-    return { index, text: content, finish_reason: choice.finish_reason ?? "unknown", ...(tokenIds ? ({ completion_tokens: tokenIds.length, completion_tokens_source: "token_ids" } as const) : { completion_tokens: null, completion_tokens_source: null }) } satisfies CompletionChoice as CompletionChoice;
+    // vLLM's token ids of a choice (return_token_ids) count it exactly, whatever n is.
+    const counted = tokenIds ? { completion_tokens: tokenIds.length, completion_tokens_source: "token_ids" as const } : { completion_tokens: null, completion_tokens_source: null };
+    return { index, text: content, finish_reason: choice.finish_reason ?? "unknown", ...counted };
   });
   choices.sort((a, b) => a.index - b.index);
   if (new Set(choices.map((c) => c.index)).size !== choices.length) throw new MalformedResponseError("choices repeat an index");
