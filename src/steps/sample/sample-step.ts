@@ -13,7 +13,7 @@ import { extraParams, extraParamsNote } from "./wire-params.js";
 import { defaultTemplateNote } from "./render-prompt.js";
 import { contextNote, problemsOverContext } from "./context-fit.js";
 import { SampleProgress } from "./sample-progress.js";
-import { serverKind, tokenCountPlan } from "./token-counts.js";
+import { ignoredTokenIdsNotes, serverKind, tokenCountPlan } from "./token-counts.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
 import { createAdaptiveSampler } from "./adaptive-sampler.js";
@@ -154,7 +154,7 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
         ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors${s.tokens_unknown ? `, ${s.tokens_unknown} without a token count (tok/s counts the others)` : ""}`,
-      ).concat(skippedNotes(result.skipped), paramNotes, adaptive?.notes() ?? []),
+      ).concat(skippedNotes(result.skipped), paramNotes, ignoredTokenIdsNotes(models, summary), adaptive?.notes() ?? []),
     };
   } catch (error) {
     if (error instanceof ModelUnreachableError) {

@@ -55,3 +55,13 @@ export function truncationCause(
   if (contextTokens !== undefined && promptTokens !== null && promptTokens + completionTokens >= contextTokens) return "context";
   return null;
 }
+
+/** Models asked for token ids whose server returned none for requests of several samples (vLLM < 0.10.2 ignores the field). */
+export function ignoredTokenIdsNotes(models: ReadonlyMap<string, { tokenCounts?: TokenCountPlan }>, summary: Record<string, { tokens_unknown: number }>): string[] {
+  return [...models]
+    .filter(([id, m]) => m.tokenCounts?.returnTokenIds && (summary[id]?.tokens_unknown ?? 0) > 0)
+    .map(
+      ([id]) =>
+        `sample: ${id}: asked for return_token_ids, the server returned none for ${summary[id].tokens_unknown} samples of requests of several (vLLM before 0.10.2 ignores the field), so their completion_tokens is null; sampling.tokenCounts "per-sample-requests" counts every sample`,
+    );
+}

@@ -104,6 +104,15 @@ describe("exact completion tokens per sample", () => {
     }
   });
 
+  it("a server that ignores return_token_ids: null counts and a note saying so", async () => {
+    const { rows, bodies, result } = await sampled({ profile: "sglang", problems, samples: 2, requestSize: 2, maxTokens: 300, tokenCounts: "token-ids" });
+    expect(bodies.every((b) => b.return_token_ids === true)).toBe(true);
+    expect(rows.every((r) => r.completion_tokens === null)).toBe(true);
+    expect(result.notes).toContain(
+      'sample: org/m: asked for return_token_ids, the server returned none for 6 samples of requests of several (vLLM before 0.10.2 ignores the field), so their completion_tokens is null; sampling.tokenCounts "per-sample-requests" counts every sample',
+    );
+  });
+
   it("llama.cpp with a small context: a sample cut by the context says so, one that used max_tokens says that", async () => {
     // Prompts are ~15 tokens; the context of 140 leaves ~125 of the 400 asked, silently (finish_reason "length").
     const cut = await sampled({ profile: "llamacpp", problems, samples: 4, requestSize: 4, maxTokens: 400, contextTokens: 140, slots: 4 });
