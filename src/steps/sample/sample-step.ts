@@ -153,7 +153,7 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       versions: verifier.versions(),
       details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
-        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors${s.tokens_unknown ? `, ${s.tokens_unknown} without a token count (tok/s counts the others)` : ""}`,
+        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated${s.truncated_by_context ? ` (${s.truncated_by_context} by the server's context, not max_tokens)` : ""}, ${s.retries} retries, ${s.errors} errors${s.tokens_unknown ? `, ${s.tokens_unknown} without a token count (tok/s counts the others)` : ""}`,
       ).concat(skippedNotes(result.skipped), paramNotes, ignoredTokenIdsNotes(models, summary), adaptive?.notes() ?? []),
     };
   } catch (error) {

@@ -179,6 +179,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   stats.completion_tokens += rows.reduce((sum, r) => sum + (r.completion_tokens ?? 0), 0);
   stats.tokens_unknown += rows.filter((r) => r.completion_tokens === null).length;
   stats.truncated += rows.filter((r) => r.finish_reason === "length").length;
+  stats.truncated_by_context += rows.filter((r) => r.truncation === "context").length;
   stats.correct += rows.filter((r) => r.correct).length;
   options.onRollouts?.(rows);
   progress.emit(model.id);

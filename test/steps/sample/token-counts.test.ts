@@ -123,6 +123,7 @@ describe("exact completion tokens per sample", () => {
       expect(r.truncation).toBe("context");
     }
     expect(cut.rows.filter((r) => r.finish_reason !== "length").every((r) => r.truncation === null)).toBe(true);
+    expect(cut.result.notes!.find((n) => n.startsWith("sample: org/m: 12 rollouts"))).toContain(`${lengths.length} truncated (${lengths.length} by the server's context, not max_tokens)`);
     const capped = await sampled({ profile: "llamacpp", problems, samples: 4, requestSize: 4, maxTokens: 60, contextTokens: 4000, slots: 4 });
     const hit = capped.rows.filter((r) => r.finish_reason === "length");
     expect(hit.length).toBeGreaterThan(0);
