@@ -17,6 +17,14 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** How a sample's completion_tokens was obtained; never an estimate. */
+export const TOKEN_COUNT_SOURCES = ["usage", "token_ids", "imported"] as const;
+export type TokenCountSource = (typeof TOKEN_COUNT_SOURCES)[number];
+
+/** What cut a sample that finished with "length". */
+export const TRUNCATIONS = ["max_tokens", "context"] as const;
+export type Truncation = (typeof TRUNCATIONS)[number];
+
 /** One row per sampled completion; key (problem_id, model, sample_index) is never duplicated. */
 export const rolloutsTable = defineTable({
   name: "rollouts",
@@ -31,8 +39,20 @@ export const rolloutsTable = defineTable({
     completion_sha256: { kind: "varchar", description: "sha256 hex of the completion text." },
     completion_chars: { kind: "integer", description: "Length of the completion in characters." },
     finish_reason: { kind: "varchar", description: "stop | length (truncated) | other server reasons." },
+    truncation: {
+      kind: "varchar",
+      nullable: true,
+      enum: TRUNCATIONS,
+      description: "For finish_reason length: max_tokens (completion_tokens reached max_tokens) or context (prompt + completion tokens filled the context the server reports); null otherwise or when the counts cannot tell.",
+    },
     prompt_tokens: { kind: "integer", nullable: true, description: "Prompt tokens (usage), when the server reports it." },
-    completion_tokens: { kind: "integer", nullable: true, description: "Completion tokens of this sample, when known." },
+    completion_tokens: { kind: "integer", nullable: true, description: "Completion tokens of this sample, counted exactly (see completion_tokens_source); null when the server did not say." },
+    completion_tokens_source: {
+      kind: "varchar",
+      nullable: true,
+      enum: TOKEN_COUNT_SOURCES,
+      description: "How completion_tokens was obtained: usage (the usage of a request of one sample), token_ids (the token ids the server returned for this choice), imported (from a replayed file); null when unknown.",
+    },
     latency_ms: { kind: "double", nullable: true, description: "Wall time of the request that produced this sample." },
     score: { kind: "double", description: "0..1: math 1/0; code passed/total." },
     correct: { kind: "boolean", description: "score = 1" },

@@ -23,7 +23,7 @@ const HELP = formatHelp(
     { flag: "--max-queue N", text: "waiting requests beyond which it answers 503 queue full (default unbounded)" },
     { flag: "--fault-rate R", text: "share of completion requests that fail: 500, reset, stall, garbage, 503 (default 0)" },
     { flag: "--stall-ms MS", text: "how long a stalled request hangs (default 30000)" },
-    { flag: "--profile P", text: "server contract to act out: vllm (default), sglang, llamacpp (model file as id with aliases, n bounded by slots, choice j sampled with seed + j)" },
+    { flag: "--profile P", text: "server contract to act out: vllm (default; usage summed over choices, token_ids with return_token_ids), sglang (usage summed), llamacpp (model file as id with aliases, n bounded by slots, choice j sampled with seed + j, usage of choice 0 only)" },
     { flag: "--slots N", text: "llamacpp profile: parallel slots, the largest n (default 4)" },
     { flag: "-h, --help", text: "show this help" },
   ],

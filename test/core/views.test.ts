@@ -25,7 +25,7 @@ async function makeRun(dir: string): Promise<RunFolder> {
   const run = new RunFolder(dir);
   await replaceTable(run, problemsTable, [1, 2].map((i) => ({ id: `id${i}`, source: "s", source_id: String(i), domain: "math" as const, prompt: `p${i}`, answer: "1", tests: null, solution: null, meta: "{}" })));
   await writeParquetPart(run.tableDir("rollouts"), rolloutsTable, [
-    { problem_id: "id1", model: "m/a", sample_index: 0, completion: "x", completion_sha256: "0".repeat(64), completion_chars: 1, finish_reason: "stop", prompt_tokens: 1, completion_tokens: 1, latency_ms: 1, score: 1, correct: true, verdict: "correct", extracted: "1", verifier: "v", endpoint: null, seed: 1, request_start: 0, created_at: "2026-01-01T00:00:00Z" },
+    { problem_id: "id1", model: "m/a", sample_index: 0, completion: "x", completion_sha256: "0".repeat(64), completion_chars: 1, finish_reason: "stop", prompt_tokens: 1, completion_tokens: 1, completion_tokens_source: "usage", truncation: null, latency_ms: 1, score: 1, correct: true, verdict: "correct", extracted: "1", verifier: "v", endpoint: null, seed: 1, request_start: 0, created_at: "2026-01-01T00:00:00Z" },
   ], { partition: "m/a" });
   await mkdir(run.quarantineDir, { recursive: true });
   await writeFile(join(run.quarantineDir, "ingest-s.jsonl"), `${JSON.stringify({ step: "ingest", reason: "no_answer", detail: "d", source: "s", location: "s:1" })}\n`);

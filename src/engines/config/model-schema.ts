@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bool, field, int, list, num, oneOf, pattern, str, strict } from "./schema-fields.js";
+import { TOKEN_COUNTS_SETTINGS } from "./model-spec.js";
 
 export const samplingParamsSchema = strict(
   {
@@ -138,6 +139,12 @@ export const samplingSchema = strict(
       oneOf(["skip", "stop"]),
       'A request the server refuses for its problem (a 4xx such as a prompt longer than the context, or the same 5xx three times while other requests succeed): "skip" records it per (problem, model) with the server\'s message and goes on (a rerun retries it); "stop" ends the run.',
       "skip",
+    ).optional(),
+    /** How each sample's completion_tokens is counted exactly (never estimated). @default "auto" */
+    tokenCounts: field(
+      oneOf(TOKEN_COUNTS_SETTINGS),
+      'How each sample\'s completion_tokens is counted exactly, never estimated: "auto" by the server /v1/models names (llama.cpp: requests of one sample with seeds seed + j, the same samples as n = k; vLLM: return_token_ids, counted per choice; SGLang and unknown servers: null when n > 1); "per-sample-requests": requests of one sample on every server (on vLLM and SGLang these draw other samples than n = k); "token-ids": ask every server for token ids (vLLM >= 0.10.2 behind a proxy); "response": only what responses carry as sent (the usage of n = 1 requests).',
+      "auto",
     ).optional(),
     /** Math verifier worker threads; 0 verifies on the main thread. @default one per core */
     verifyThreads: field(int(0), "Math verifier worker threads; 0 verifies on the main thread.", "~one per core").optional(),

@@ -82,6 +82,9 @@ export interface ModelSpec {
   serve?: ServeSpec;
 }
 
+export const TOKEN_COUNTS_SETTINGS = ["auto", "per-sample-requests", "token-ids", "response"] as const;
+export type TokenCountsSetting = (typeof TOKEN_COUNTS_SETTINGS)[number];
+
 export interface SamplingOptions {
   /** Samples per (problem, model). @default 16 */
   samples?: number;
@@ -133,6 +136,15 @@ export interface SamplingOptions {
    * server's message and goes on (a rerun retries it); "stop" ends the run. @default "skip"
    */
   onBadRequest?: "skip" | "stop";
+  /**
+   * How each sample's completion_tokens is counted exactly (never estimated): "auto" by the server the
+   * up-front /v1/models check names (llama.cpp: requests of one sample with seeds seed + j, the same samples
+   * as n = k; vLLM: `return_token_ids`, counted per choice; SGLang and unknown servers: null for n > 1);
+   * "per-sample-requests": requests of one sample on every server (on vLLM and SGLang other samples than
+   * n = k draws); "token-ids": ask every server for token ids; "response": only what a response carries
+   * as sent (the usage of n = 1 requests, token ids a server returns unasked). @default "auto"
+   */
+  tokenCounts?: TokenCountsSetting;
   /** Math verifier worker threads; 0 verifies on the main thread (small runs, no worker start-up). @default the pool's default (one per core) */
   verifyThreads?: number;
   /** Rollouts buffered before a Parquet part is written. @default 2000 */

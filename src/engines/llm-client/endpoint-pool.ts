@@ -120,12 +120,12 @@ export class EndpointPool {
 
   /**
    * Up-front check: each endpoint answers `GET /models` and lists the served name. Returns the smallest
-   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does, and
-   * whether an endpoint lists it as llama.cpp's llama-server does (`owned_by: "llamacpp"`).
+   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does,
+   * and the entry's `owned_by` (vllm, sglang, llamacpp) when every endpoint names the same one.
    */
-  async check(servedName: string): Promise<{ contextTokens?: number; llamaCpp?: true }> {
+  async check(servedName: string): Promise<{ contextTokens?: number; ownedBy?: string }> {
     const contexts: number[] = [];
-    let llamaCpp = false;
+    const owners = new Set<string | undefined>();
     for (const endpoint of this.endpoints) {
       const where = `sample: endpoint ${endpoint.url} of model ${this.model} (GET ${endpoint.url}/models)`;
       let entries: ModelEntry[];
@@ -145,12 +145,13 @@ export class EndpointPool {
         const ids = entries.flatMap(names);
         throw new LlmServerError(`${where}: the server does not serve ${JSON.stringify(servedName)}; it serves ${ids.map((id) => JSON.stringify(id)).join(", ") || "nothing"}`, endpoint.url);
       }
+      owners.add(typeof entry.owned_by === "string" ? entry.owned_by : undefined);
       const context = reportedContext(entry);
       if (context !== undefined) contexts.push(context);
-      llamaCpp ||= entry.owned_by === "llamacpp";
     }
     this.lastReachedAt = Date.now();
-    return { ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}), ...(llamaCpp ? { llamaCpp: true as const } : {}) };
+    const [owner] = owners;
+    return { ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}), ...(owners.size === 1 && owner !== undefined ? { ownedBy: owner } : {}) };
   }
 
   /**

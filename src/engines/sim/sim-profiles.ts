@@ -6,6 +6,11 @@
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
  *   conversation with the model's chat template at `POST /apply-template` (body `{ messages }`, answer `{ prompt }`).
+ * - Usage: vLLM and SGLang report `usage.completion_tokens` summed over the choices; llama.cpp reports
+ *   choice 0's alone. vLLM (>= 0.10.2) returns each choice's `token_ids` (and the `prompt_token_ids`) when
+ *   the request asks `return_token_ids: true`; SGLang and llama.cpp do not.
+ * - llama.cpp lowers max_tokens to what fits the slot's context after the prompt and answers
+ *   `finish_reason: "length"` at that point, without an error.
  */
 export type SimProfileName = "vllm" | "sglang" | "llamacpp";
 
@@ -23,6 +28,12 @@ export interface SimProfile {
   listing(name: string, contextTokens?: number): Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
   sampleKey(seed: number, j: number): { seed: number; j: number };
+  /** What `usage.completion_tokens` covers: the sum over the choices, or choice 0 alone (llama.cpp). */
+  usage: "sum" | "first";
+  /** Returns `token_ids` per choice when asked with `return_token_ids: true` (vLLM). */
+  returnsTokenIds: boolean;
+  /** max_tokens is silently lowered to the context left after the prompt (llama.cpp), instead of generating past it. */
+  cutsToContext: boolean;
   /** The server's own chat template, served at `POST /apply-template` (llama.cpp); none: that path is a 404. */
   chatTemplate?: (messages: readonly { role: string; content: string }[]) => string;
 }
@@ -49,6 +60,9 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         // vLLM reports the context as `max_model_len`; SGLang's listing does not carry it.
         listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(name === "vllm" && context !== undefined ? { max_model_len: context } : {}) }),
         sampleKey: (seed, j) => ({ seed, j }),
+        usage: "sum",
+        returnsTokenIds: name === "vllm",
+        cutsToContext: false,
       };
     case "llamacpp":
       return {
@@ -65,6 +79,9 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
         chatTemplate: chatMl,
+        usage: "first",
+        returnsTokenIds: false,
+        cutsToContext: true,
       };
   }
 }

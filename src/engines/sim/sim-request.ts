@@ -11,6 +11,8 @@ export interface SimRequestBody {
   max_tokens?: number;
   seed?: number;
   stop?: unknown;
+  /** vLLM: return each choice's token ids. */
+  return_token_ids?: unknown;
 }
 
 /** Checks a request as vLLM would: unknown model → 404, a bad parameter → 400 naming it. */

@@ -116,7 +116,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     if (options.failingProblems?.includes(problem.id)) return error(res, 500, `sim: internal error while generating for this prompt (problem ${problem.id})`);
     const n = body.n ?? 1;
     if (n > profile.maxN) return error(res, 400, profile.nTooLarge(n));
-    const maxTokens = body.max_tokens ?? 16384;
+    // llama.cpp cuts max_tokens to what the slot's context leaves after the prompt, answering "length" there.
+    const asked = body.max_tokens ?? 16384;
+    const maxTokens = profile.cutsToContext && options.contextTokens !== undefined ? Math.max(1, Math.min(asked, options.contextTokens - promptTokens)) : asked;
     const seed = body.seed ?? 0;
     const choices = Array.from({ length: n }, (_, j) => {
       const key = profile.sampleKey(seed, j);
@@ -130,6 +132,10 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     counters.sequences += n;
     const completionTokens = choices.reduce((sum, c) => sum + c.tokens, 0);
     counters.tokens += completionTokens;
+    const withIds = profile.returnsTokenIds && body.return_token_ids === true;
+    const promptIds = withIds ? simTokenIds(promptTokens, seed) : undefined;
+    const ids = (c: { tokens: number }, j: number) => (withIds ? { token_ids: simTokenIds(c.tokens, seed + j + 1) } : {});
+    const usageTokens = profile.usage === "first" ? choices[0].tokens : completionTokens;
     json(res, 200, {
       id: `sim-${counters.completions}`,
       object: api === "chat" ? "chat.completion" : "text_completion",
@@ -137,10 +143,12 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       model: model.name,
       choices: choices.map((c, j) =>
         api === "chat"
-          ? { index: j, message: { role: "assistant", content: c.text }, finish_reason: c.finish_reason }
-          : { index: j, text: c.text, finish_reason: c.finish_reason },
+          ? { index: j, message: { role: "assistant", content: c.text }, finish_reason: c.finish_reason, ...ids(c, j) }
+          : { index: j, text: c.text, finish_reason: c.finish_reason, ...(promptIds ? { prompt_token_ids: promptIds } : {}), ...ids(c, j) },
       ),
-      usage: { prompt_tokens: Math.ceil(text.length / CHARS_PER_TOKEN), completion_tokens: completionTokens, total_tokens: Math.ceil(text.length / CHARS_PER_TOKEN) + completionTokens },
+      // vLLM puts a chat request's prompt ids beside the choices, a completions request's in each choice.
+      ...(promptIds && api === "chat" ? { prompt_token_ids: promptIds } : {}),
+      usage: { prompt_tokens: promptTokens, completion_tokens: usageTokens, total_tokens: promptTokens + usageTokens },
     });
   }
 
@@ -262,4 +270,9 @@ async function decode(capacity: SimCapacity, timing: { ttftMs: number; tps: numb
       capacity.release(1);
     }),
   );
+}
+
+/** Stand-in token ids: as many as the tokens counted (what a client may count), their values arbitrary. */
+function simTokenIds(count: number, salt: number): number[] {
+  return Array.from({ length: count }, (_, t) => (t * 7919 + salt) % 32000);
 }

@@ -48,8 +48,12 @@ export interface RunStats {
   levels: { level: string; problems: number; math: number; code: number }[];
   /** Problems in both levels (a < b). */
   overlaps: { a: string; b: string; problems: number }[];
-  /** Per model from rollouts: samples, tokens spent (prompt tokens once per request: see rollouts.request_start), truncation. */
-  rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; mean_completion_tokens: number | null; truncation_rate: number }[];
+  /**
+   * Per model from rollouts: samples, tokens spent, truncation. Prompt tokens count once per request (see
+   * rollouts.request_start). completion_tokens sums the samples whose count is known and mean_completion_tokens is
+   * over them (null when none is); tokens_unknown says how many have no count (never counted as 0).
+   */
+  rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; tokens_unknown: number; mean_completion_tokens: number | null; truncation_rate: number }[];
   /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
   adaptive?: SavingsSummary;
   /** Sources of the figures: tables that were present. */
@@ -127,6 +131,7 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
            ) GROUP BY model
          )
          SELECT model, count(*)::BIGINT AS samples, any_value(prompts.prompt_tokens) AS prompt_tokens, coalesce(sum(completion_tokens), 0)::BIGINT AS completion_tokens,
+           count_if(completion_tokens IS NULL)::BIGINT AS tokens_unknown,
            avg(completion_tokens)::DOUBLE AS mean_completion_tokens, avg(CASE WHEN finish_reason = 'length' THEN 1.0 ELSE 0.0 END)::DOUBLE AS truncation_rate
          FROM rollouts JOIN prompts USING (model) GROUP BY model ORDER BY model`,
       );

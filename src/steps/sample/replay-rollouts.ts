@@ -10,7 +10,7 @@ import { createCompletionVerifier, type CompletionVerifier } from "../../engines
 import { RolloutStore } from "./rollout-store.js";
 
 export interface ReplayOptions {
-  /** JSONL or Parquet file: `problem_id` or `prompt`, `completion` (text) or `completions` (list), optional `model`, `finish_reason`. */
+  /** JSONL or Parquet file: `problem_id` or `prompt`, `completion` (text) or `completions` (list), optional `model`, `finish_reason`, `completion_tokens` (a count, or a list matching `completions`). */
   path: string;
   /** Model id for rows without a `model` column. */
   model?: string;
@@ -61,7 +61,8 @@ export async function replayRollouts(run: RunFolder, { path, model, keepCompleti
         continue;
       }
       const texts = Array.isArray(row.completions) ? row.completions : [row.completion];
-      for (const text of texts) {
+      const counts = importedTokenCounts(row.completion_tokens, texts.length, where, path, i + 1);
+      for (const [k, text] of texts.entries()) {
         if (typeof text !== "string") throw new InputError(`replay: ${where}: completion(s) must be text`, path, i + 1);
         const key = `${modelId}\t${problem.id}`;
         const index = nextIndex.get(key) ?? 0;
@@ -75,7 +76,7 @@ export async function replayRollouts(run: RunFolder, { path, model, keepCompleti
         const rollout: Rollout = {
           problem_id: problem.id, model: modelId, sample_index: index, completion: keepCompletions ? text : null,
           completion_sha256: sha256Hex(text), completion_chars: text.length, finish_reason: finish,
-          prompt_tokens: null, completion_tokens: null, latency_ms: null, ...verdict,
+          truncation: null, prompt_tokens: null, completion_tokens: counts[k], completion_tokens_source: counts[k] === null ? null : "imported", latency_ms: null, ...verdict,
           endpoint: null, seed: null, request_start: null, created_at: new Date().toISOString(),
         };
         result.imported += await store.add([rollout]);
@@ -86,4 +87,15 @@ export async function replayRollouts(run: RunFolder, { path, model, keepCompleti
     if (!verifier) await own.close();
   }
   return result;
+}
+
+/** The file's own per-completion token counts (a count, or a list matching `completions`); nulls where it has none. */
+function importedTokenCounts(value: unknown, completions: number, where: string, path: string, line: number): (number | null)[] {
+  if (value === undefined || value === null) return Array(completions).fill(null);
+  const list = Array.isArray(value) ? value : [value];
+  const counts = list.map((v) => (typeof v === "bigint" ? Number(v) : v));
+  if (list.length !== completions || !counts.every((v) => v === null || (Number.isInteger(v) && (v as number) >= 0))) {
+    throw new InputError(`replay: ${where}: completion_tokens must be a whole number per completion (${completions}), got ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`, path, line);
+  }
+  return counts as (number | null)[];
 }

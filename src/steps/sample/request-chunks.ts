@@ -25,9 +25,9 @@ export interface ServerLimits {
 /**
  * Sends a request for n samples; when the server's bound on `n` is lower (llama.cpp: its parallel slots), in
  * chunks of at most that bound, chunk k asking for samples o..o+m-1 with seed + o — llama.cpp samples choice j
- * with seed + j, so the samples are the ones a single request would have given. Choices come back indexed
- * as in the whole request; prompt tokens are the first chunk's (the prompt is the same), and `requests` lists
- * every chunk with its own.
+ * with seed + j, so the samples are the ones a single request would have given (requests of one sample, for exact
+ * token counts, are chunks of 1). Choices come back indexed as in the whole request; prompt tokens are the first
+ * chunk's (the prompt is the same), and `requests` lists every chunk with its own.
  */
 export async function completeInChunks(
   pool: EndpointPool,
@@ -44,12 +44,14 @@ export async function completeInChunks(
         return { ...result, requests: [{ start: 0, prompt_tokens: result.prompt_tokens }] };
       }
       const offsets = Array.from({ length: Math.ceil(request.n / size) }, (_, k) => k * size);
-      const parts = await Promise.all(
-        offsets.map((offset) => {
-          const n = Math.min(size, request.n - offset);
-          return pool.complete({ ...request, n, seed: request.seed + offset }, { ...label, text: `${label.text} (chunk of n=${n} from sample ${offset}, seed ${request.seed + offset})` }, stop);
-        }),
-      );
+      const send = (offset: number) => {
+        const n = Math.min(size, request.n - offset);
+        return pool.complete({ ...request, n, seed: request.seed + offset }, { ...label, text: `${label.text} (chunk of n=${n} from sample ${offset}, seed ${request.seed + offset})` }, stop);
+      };
+      // The first chunk goes alone: a prompt the server refuses (over the context, a deterministic 5xx) then fails
+      // once rather than once per chunk, and k first attempts failing together would take the endpoint out.
+      const first = await send(0);
+      const parts = [first, ...(await Promise.all(offsets.slice(1).map(send)))];
       return {
         choices: parts.flatMap((part, k) => part.choices.map((choice) => ({ ...choice, index: choice.index + offsets[k] }))),
         prompt_tokens: parts[0].prompt_tokens,

@@ -1,6 +1,6 @@
 import { UsageError } from "../../core/errors.js";
 import type { PromptTemplates } from "../../core/prompt-template.js";
-import type { ModelSpec, SamplingOptions, SamplingParams } from "../../engines/config/model-spec.js";
+import type { ModelSpec, SamplingOptions, SamplingParams, TokenCountsSetting } from "../../engines/config/model-spec.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
 import { adaptivePlan, deltaOption, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
@@ -41,6 +41,8 @@ export interface SampleSettings {
   flush: { rows: number; ms: number };
   /** `sampling.onBadRequest`: skip (and record) a request the server refuses for its problem, or stop. */
   skipBadRequests: boolean;
+  /** `sampling.tokenCounts`: how each sample's completion tokens are counted exactly (not hashed: "auto" never changes the samples). */
+  tokenCounts: TokenCountsSetting;
   /** Math verifier threads; null is the pool's default. */
   verifyThreads: number | null;
 }
@@ -124,6 +126,7 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
     retry: { timeoutMs: sampling.timeoutMs ?? 600_000, maxAttempts: sampling.maxAttempts ?? 8, backoffMs: sampling.backoffMs ?? 250, cooldownMs: sampling.cooldownMs ?? 2000, giveUpAfterMs: giveUpAfterMs(sampling.giveUpAfter) },
     flush: { rows: sampling.flushRows ?? 2000, ms: sampling.flushMs ?? 15_000 },
     skipBadRequests: (sampling.onBadRequest ?? "skip") === "skip",
+    tokenCounts: sampling.tokenCounts ?? "auto",
     verifyThreads: sampling.verifyThreads ?? null,
   };
 }

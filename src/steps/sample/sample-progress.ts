@@ -8,8 +8,13 @@ export interface ModelSampleStats {
   retries: number;
   errors: number;
   prompt_tokens: number;
+  /** Sum of the known completion tokens (tokens_unknown samples have no count). */
   completion_tokens: number;
+  /** Samples whose completion tokens the server did not report per sample (stored as null). */
+  tokens_unknown: number;
   truncated: number;
+  /** Of the truncated, those cut by the server's context rather than max_tokens (rollouts.truncation = context). */
+  truncated_by_context: number;
   correct: number;
   seconds: number;
   rollouts_per_s: number;
@@ -32,7 +37,7 @@ export class SampleProgress {
   stats(model: string): ModelSampleStats {
     let stats = this.models.get(model);
     if (!stats) {
-      stats = { planned: 0, done: 0, requests: 0, retries: 0, errors: 0, prompt_tokens: 0, completion_tokens: 0, truncated: 0, correct: 0, seconds: 0, rollouts_per_s: 0, tokens_per_s: 0 };
+      stats = { planned: 0, done: 0, requests: 0, retries: 0, errors: 0, prompt_tokens: 0, completion_tokens: 0, tokens_unknown: 0, truncated: 0, truncated_by_context: 0, correct: 0, seconds: 0, rollouts_per_s: 0, tokens_per_s: 0 };
       this.models.set(model, stats);
     }
     return stats;

@@ -14,6 +14,7 @@ import { defaultTemplateNote } from "./render-prompt.js";
 import { SERVER_TEMPLATE, ServerPrompts } from "./server-prompts.js";
 import { contextNote, problemsOverContext } from "./context-fit.js";
 import { SampleProgress } from "./sample-progress.js";
+import { ignoredTokenIdsNotes, serverKind, tokenCountPlan } from "./token-counts.js";
 import { sampleUnits, type SampleModel } from "./sample-units.js";
 import { startSimEndpoints } from "./sim-endpoints.js";
 import { createAdaptiveSampler } from "./adaptive-sampler.js";
@@ -114,13 +115,20 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
     }
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
-    for (const { model, contextTokens, llamaCpp } of checks) {
-      const templateNote = defaultTemplateNote(model, { llamaCpp });
+    for (const { model, contextTokens, ownedBy } of checks) {
+      const templateNote = defaultTemplateNote(model, { llamaCpp: ownedBy === "llamacpp" });
       if (templateNote) {
         paramNotes.push(templateNote);
         progress.emit(model.id, true, templateNote);
       }
+      const plan = tokenCountPlan(config.tokenCounts, serverKind(ownedBy), config.requestSize, model.id);
+      model.tokenCounts = { perSampleRequests: plan.perSampleRequests, returnTokenIds: plan.returnTokenIds };
+      if (plan.note) {
+        paramNotes.push(plan.note);
+        progress.emit(model.id, true, plan.note);
+      }
       if (contextTokens === undefined) continue;
+      model.contextTokens = contextTokens;
       const unitProblems = new Map(units.filter((u) => u.model === model.id).map((u) => [u.problem.id, u.problem]));
       const note = contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined));
       if (note) {
@@ -147,8 +155,8 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
       versions: verifier.versions(),
       details: { models: summary, skipped_requests: skippedDetails(result.skipped), samples: config.samples, request_size: config.requestSize, seed: config.seed, shard: ctx.shard ?? null, ...adaptive?.details() },
       notes: Object.entries(summary).map(
-        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated, ${s.retries} retries, ${s.errors} errors`,
-      ).concat(skippedNotes(result.skipped), paramNotes, adaptive?.notes() ?? []),
+        ([m, s]) => `sample: ${m}: ${s.done} rollouts in ${s.seconds}s (${s.rollouts_per_s}/s, ${Math.round(s.tokens_per_s)} tok/s), ${s.correct} correct, ${s.truncated} truncated${s.truncated_by_context ? ` (${s.truncated_by_context} by the server's context, not max_tokens)` : ""}, ${s.retries} retries, ${s.errors} errors${s.tokens_unknown ? `, ${s.tokens_unknown} without a token count (tok/s counts the others)` : ""}`,
+      ).concat(skippedNotes(result.skipped), paramNotes, ignoredTokenIdsNotes(models, summary), adaptive?.notes() ?? []),
     };
   } catch (error) {
     if (error instanceof ModelUnreachableError) {

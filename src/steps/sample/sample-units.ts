@@ -13,6 +13,7 @@ import { requestSeed } from "./request-seed.js";
 import { completeInChunks, type ServerLimits } from "./request-chunks.js";
 import type { RolloutStore } from "./rollout-store.js";
 import type { SampleProgress } from "./sample-progress.js";
+import { truncationCause, type TokenCountPlan } from "./token-counts.js";
 
 /** A model ready to be sampled: its endpoint pool and resolved parameters. */
 export interface SampleModel {
@@ -33,6 +34,10 @@ export interface SampleModel {
   workers: number;
   /** What its server accepts, learned as it answers (the bound on n). */
   limits?: ServerLimits;
+  /** How each sample's completion tokens are counted exactly. @default neither per-sample requests nor token ids */
+  tokenCounts?: TokenCountPlan;
+  /** The context size the server reports (llama.cpp n_ctx, vLLM max_model_len): tells a context cut from max_tokens. */
+  contextTokens?: number;
 }
 
 export interface SampleUnitsOptions {
@@ -124,9 +129,12 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   const messages = buildMessages(unit.problem, options.templates);
   const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${unit.start}..${unit.start + n - 1} (seed ${requestSeedValue})` };
   stats.requests++;
+  const limits = (model.limits ??= {});
+  // Requests of one sample (llama.cpp: the same samples as n = k) carry each sample's exact usage.
+  if (model.tokenCounts?.perSampleRequests) limits.maxN = 1;
   const result = await completeInChunks(
     model.pool,
-    (model.limits ??= {}),
+    limits,
     {
       api: model.api,
       model: model.servedName,
@@ -139,6 +147,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
       seed: requestSeedValue,
       ...(model.stop ? { stop: model.stop } : {}),
       ...(model.extra && Object.keys(model.extra).length ? { extra: model.extra } : {}),
+      ...(model.tokenCounts?.returnTokenIds ? { returnTokenIds: true } : {}),
     },
     label,
     stop,
@@ -156,8 +165,10 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     completion_sha256: sha256Hex(choice.text),
     completion_chars: choice.text.length,
     finish_reason: choice.finish_reason,
+    truncation: truncationCause(choice.finish_reason, choice.completion_tokens, result.prompt_tokens, model.max_tokens, model.contextTokens),
     prompt_tokens: result.prompt_tokens,
     completion_tokens: choice.completion_tokens,
+    completion_tokens_source: choice.completion_tokens_source,
     latency_ms: Math.round(result.latency_ms * 10) / 10,
     ...verdicts[i],
     endpoint: result.endpoint,
@@ -171,7 +182,9 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
   stats.done += added;
   stats.prompt_tokens += result.requests.reduce((sum, r) => sum + (r.prompt_tokens ?? 0), 0); // once per request sent
   stats.completion_tokens += rows.reduce((sum, r) => sum + (r.completion_tokens ?? 0), 0);
+  stats.tokens_unknown += rows.filter((r) => r.completion_tokens === null).length;
   stats.truncated += rows.filter((r) => r.finish_reason === "length").length;
+  stats.truncated_by_context += rows.filter((r) => r.truncation === "context").length;
   stats.correct += rows.filter((r) => r.correct).length;
   options.onRollouts?.(rows);
   progress.emit(model.id);

@@ -43,10 +43,10 @@ export function formatStats(stats: RunStats): string {
     "Tokens and truncation",
     stats.rollouts.length
       ? textTable(
-          ["model", "samples", "prompt tokens (once per request)", "completion tokens", "mean completion", "truncated"],
+          ["model", "samples", "prompt tokens (once per request)", "completion tokens", "mean completion", "count unknown", "truncated"],
           [
-            ...stats.rollouts.map((r) => [r.model, r.samples, r.prompt_tokens, r.completion_tokens, r.mean_completion_tokens ?? 0, pct(r.truncation_rate, 1)]),
-            ["total", sum(stats.rollouts, "samples"), sum(stats.rollouts, "prompt_tokens"), sum(stats.rollouts, "completion_tokens"), "", ""],
+            ...stats.rollouts.map((r) => [r.model, r.samples, r.prompt_tokens, r.completion_tokens, r.mean_completion_tokens ?? "?", r.tokens_unknown, pct(r.truncation_rate, 1)]),
+            ["total", sum(stats.rollouts, "samples"), sum(stats.rollouts, "prompt_tokens"), sum(stats.rollouts, "completion_tokens"), "", sum(stats.rollouts, "tokens_unknown"), ""],
           ],
         )
       : "(no rollouts)",

@@ -55,7 +55,7 @@ export async function makeRun({ problems = 12, staged = true }: MakeRunOptions =
   await replaceTable(run, difficultyTable, difficulty);
   const rollouts: Rollout[] = rows.slice(0, 3).map((p, i) => ({
     problem_id: p.id, model: MODELS[0], sample_index: i, completion: "x", completion_sha256: "0".repeat(64), completion_chars: 1,
-    finish_reason: "stop", prompt_tokens: 10, completion_tokens: 5, latency_ms: 1.5, score: 1, correct: true, verdict: "correct",
+    finish_reason: "stop", prompt_tokens: 10, completion_tokens: 5, completion_tokens_source: "usage", truncation: null, latency_ms: 1.5, score: 1, correct: true, verdict: "correct",
     extracted: "1", verifier: p.domain === "math" ? "math@1.0.0" : "code@1.0.0", endpoint: null, seed: 1, request_start: i, created_at: "2026-01-01T00:00:00Z",
   }));
   await writeParquetPart(run.tableDir("rollouts"), rolloutsTable, rollouts, { partition: MODELS[0] });

@@ -70,7 +70,7 @@ export function makeRollout(p: Problem, i: number, model: number, sample: number
   const completion = truncated ? `<think>Let me think about ${p.id}. ` + "Hmm. ".repeat(40) : `Reasoning about ${p.id}: ${i === 1 ? HOSTILE : "add the numbers."}\n</think>\n\nThe answer is \\boxed{${answer}}.`;
   return {
     problem_id: p.id, model: MODELS[model], sample_index: sample, completion: text ? completion : null, completion_sha256: "0".repeat(64), completion_chars: completion.length,
-    finish_reason: truncated ? "length" : "stop", prompt_tokens: 20 + (i % 7), completion_tokens: 100 + Math.round(rand(i, model, sample, 3) * 900),
+    finish_reason: truncated ? "length" : "stop", prompt_tokens: 20 + (i % 7), completion_tokens: 100 + Math.round(rand(i, model, sample, 3) * 900), completion_tokens_source: "usage", truncation: truncated ? "max_tokens" : null,
     latency_ms: 10, score: correct ? 1 : 0, correct, verdict: correct ? "correct" : truncated ? "truncated" : "wrong_answer", extracted: truncated ? null : answer,
     verifier: p.domain === "math" ? "rungs-math@1.0.0" : "rungs-code@1.0.0", endpoint: null, seed: sample, request_start: sample - (sample % 4), created_at: "2026-01-01T00:00:00Z",
   };

@@ -16,7 +16,7 @@ describe("replayRollouts", () => {
     cleanups.push(cleanup);
     const file = `${run.dir}/responses.jsonl`;
     const lines = [
-      { prompt: problems[0].prompt, completions: [`so \\boxed{${problems[0].answer}}`, "\\boxed{nope}"] },
+      { prompt: problems[0].prompt, completions: [`so \\boxed{${problems[0].answer}}`, "\\boxed{nope}"], completion_tokens: [12, 5] },
       { problem_id: problems[1].id, completion: `\\boxed{${problems[1].answer}}`, model: "other" },
       { prompt: "a problem we do not have", completion: "\\boxed{1}" },
     ];
@@ -28,7 +28,21 @@ describe("replayRollouts", () => {
     expect(rows.map((r) => [r.model, r.problem_id, r.sample_index, r.verdict])).toEqual(
       expect.arrayContaining([["imported", problems[0].id, 0, "correct"], ["imported", problems[0].id, 1, "wrong_answer"], ["other", problems[1].id, 0, "correct"]]),
     );
+    // The file's own counts are kept as imported; none is made up where it has none.
+    expect(rows.map((r) => [r.model, r.sample_index, r.completion_tokens, r.completion_tokens_source])).toEqual(
+      expect.arrayContaining([["imported", 0, 12, "imported"], ["imported", 1, 5, "imported"], ["other", 0, null, null]]),
+    );
     const second = await replayRollouts(run, { path: file, model: "imported", verifier });
     expect(second).toMatchObject({ imported: 0, alreadyStored: 3 });
+  });
+
+  it("refuses completion_tokens that are not one whole number per completion, naming the line", async () => {
+    const problems = mathProblems(1);
+    const { run, cleanup } = await tempRun(problems);
+    cleanups.push(cleanup);
+    const file = `${run.dir}/responses.jsonl`;
+    await writeFile(file, JSON.stringify({ problem_id: problems[0].id, completions: ["a", "b"], completion_tokens: [3] }));
+    const verifier = createCompletionVerifier({ mathThreads: 0 });
+    await expect(replayRollouts(run, { path: file, model: "m", verifier })).rejects.toThrow(`replay: ${file}:1: completion_tokens must be a whole number per completion (2), got [3]`);
   });
 });

@@ -23,12 +23,12 @@ const model = { name: "org/m", skill: 5, meanTokens: 80 };
 const promptTokensOf = (p: (typeof problems)[number]) => Math.ceil(buildMessages(p).find((m) => m.role === "user")!.content.length / CHARS_PER_TOKEN);
 
 /** 8 samples per problem in requests of 4; the llama.cpp profile with 2 slots splits each into 2 chunks of 2. */
-async function sampled(profile: SimProfileName, slots?: number) {
+async function sampled(profile: SimProfileName, slots?: number, tokenCounts?: "response") {
   const { run, cleanup } = await tempRun(problems);
   cleanups.push(cleanup);
   const server = await startSimServer({ problems, models: [model], latency: 0, profile, slots });
   cleanups.push(() => server.close());
-  const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 8, requestSize: 4, seed: 5, verifyThreads: 0, params: { max_tokens: 600 } } };
+  const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 8, requestSize: 4, seed: 5, ...(tokenCounts ? { tokenCounts } : {}), verifyThreads: 0, params: { max_tokens: 600 } } };
   const result = await runResolved(sampleStep, context(run, pipeline));
   return { run, rows: await storedRollouts(run), progress: (result.details!.models as Record<string, { prompt_tokens: number }>)[model.name] };
 }
@@ -36,9 +36,10 @@ async function sampled(profile: SimProfileName, slots?: number) {
 describe("prompt tokens, once per request", () => {
   it.each([
     { profile: "vllm", slots: undefined, requestLength: 4, label: "vLLM, requests of 4" },
-    { profile: "llamacpp", slots: 2, requestLength: 2, label: "llama.cpp with 2 slots, each request in 2 chunks of 2" },
-  ] as const)("$label: rows carry the start of their request (chunk); stats and progress count each request's prompt once", async ({ profile, slots, requestLength }) => {
-    const { run, rows, progress } = await sampled(profile, slots);
+    { profile: "llamacpp", slots: 2, requestLength: 2, tokenCounts: "response", label: "llama.cpp with 2 slots, each request in 2 chunks of 2" },
+    { profile: "llamacpp", slots: 2, requestLength: 1, tokenCounts: undefined, label: "llama.cpp, requests of one sample for exact token counts" },
+  ] as const)("$label: rows carry the start of their request (chunk); stats and progress count each request's prompt once", async ({ profile, slots, requestLength, ...rest }) => {
+    const { run, rows, progress } = await sampled(profile, slots, "tokenCounts" in rest ? rest.tokenCounts : undefined);
     expect(rows).toHaveLength(problems.length * 8);
     for (const row of rows) expect(row.request_start).toBe(row.sample_index - (row.sample_index % requestLength));
     const requests = 8 / requestLength;

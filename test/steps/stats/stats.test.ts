@@ -22,7 +22,7 @@ const [S, M, L, R1] = [PAPER_ROLES["1.5b"], PAPER_ROLES["7b"], PAPER_ROLES["32b"
 async function smallRun() {
   const passes: Record<string, [number, number, number, number]> = { a: [1, 0, 0, 2], b: [0, 2, 0, 2], c: [2, 2, 2, 2], d: [0, 0, 0, 0] }; // 1.5B, 7B, 32B, R1
   const rollouts = Object.entries(passes).flatMap(([id, p]) =>
-    [S, M, L, R1].flatMap((model, k) => [0, 1].map((i) => rollout(id, model, i, i < p[k] ? 1 : 0, { finish_reason: model === S && i === 1 ? "length" : "stop", completion_tokens: 10 * (k + 1) }))),
+    [S, M, L, R1].flatMap((model, k) => [0, 1].map((i) => rollout(id, model, i, i < p[k] ? 1 : 0, { finish_reason: model === S && i === 1 ? "length" : "stop", completion_tokens: model === R1 && id === "d" ? null : 10 * (k + 1) }))),
   );
   const run = await makeRun({ problems: [problem("a"), problem("b", "code"), problem("c"), problem("d", "code", { source: "other" })], rollouts });
   await mkdir(run.quarantineDir, { recursive: true });
@@ -63,7 +63,9 @@ describe("stats", () => {
     expect(levels.L2).toEqual({ level: "L2", problems: 1, math: 0, code: 1 });
     expect(stats.overlaps.find((o) => o.a === "L1" && o.b === "L3")?.problems).toBe(1);
     const tokens = stats.rollouts.find((r) => r.model === S)!;
-    expect(tokens).toMatchObject({ samples: 8, completion_tokens: 80, truncation_rate: 0.5 });
+    expect(tokens).toMatchObject({ samples: 8, completion_tokens: 80, tokens_unknown: 0, truncation_rate: 0.5 });
+    // R1's 2 samples of d have no count: not zeros in the mean, counted as unknown.
+    expect(stats.rollouts.find((r) => r.model === R1)).toMatchObject({ samples: 8, completion_tokens: 240, tokens_unknown: 2, mean_completion_tokens: 40 });
   });
 
   it("writes the report, the JSON and SVG charts to stats/", async () => {
