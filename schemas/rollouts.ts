@@ -45,7 +45,7 @@ export const rolloutsTable = defineTable({
     verifier: { kind: "varchar", description: "Verifier name@version that produced score and verdict." },
     endpoint: { kind: "varchar", nullable: true, description: "Endpoint URL that served the sample (null for imported)." },
     seed: { kind: "bigint", nullable: true, description: "Per-sample seed sent to the server, when any." },
-    created_at: { kind: "varchar", description: "ISO-8601 time the sample was stored." },
+    created_at: { kind: "timestamp", description: "When the sample was stored (UTC). Runs written before rungs typed it hold ISO-8601 text; the next step that writes the run converts it." },
   },
 });
 

@@ -44,6 +44,7 @@ describe("run-folder tables and trainer exports read as they are", () => {
   let paths: Record<string, string | null>;
   let reads: Reads;
   let views: [string, number][];
+  let createdAtType: string;
 
   beforeAll(async () => {
     const { run, rollouts } = await sampledRun(sampleProblems({ math: 3, code: 0 }), 1);
@@ -53,6 +54,7 @@ describe("run-folder tables and trainer exports read as they are", () => {
     try {
       const models = await queryRows<{ model: string; n: bigint | number }>(open.connection, "SELECT model, count(*) AS n FROM rollouts GROUP BY model ORDER BY model");
       views = models.map((m) => [m.model, Number(m.n)]);
+      createdAtType = (await queryRows<{ t: string }>(open.connection, "SELECT DISTINCT typeof(created_at) AS t FROM rollouts"))[0].t;
     } finally {
       open.close();
     }
@@ -91,6 +93,16 @@ describe("run-folder tables and trainer exports read as they are", () => {
       expect(new Set(read[reader].columns), reader).toEqual(new Set(Object.keys(rolloutsTable.columns)));
       expect(read[reader].partition_values, reader).toEqual(["strong", "weak"]);
     }
+    // created_at is a UTC timestamp (microseconds) to every reader, not text.
+    expect(Object.fromEntries(READERS.map((reader) => [reader, read[reader].types.created_at]))).toEqual({
+      pyarrow: "timestamp[us, tz=UTC]",
+      pandas: "datetime64[us, UTC]",
+      polars: "Datetime(time_unit='us', time_zone='UTC')",
+      polars_scan: "Datetime(time_unit='us', time_zone='UTC')",
+      datasets: "Value('timestamp[us, tz=UTC]')",
+      datasets_from_polars: "Value('timestamp[us, tz=UTC]')",
+    });
+    expect(createdAtType).toBe("TIMESTAMP WITH TIME ZONE");
     // datasets' parquet builder reads what is inside the files: every column but the partition one.
     expect(new Set(read.datasets.columns)).toEqual(new Set(Object.keys(rolloutsTable.columns).filter((c) => c !== "model")));
   });
