@@ -32,17 +32,19 @@ export async function upgradeTimestampColumns(run: RunFolder, tables: readonly T
   for (const table of tables) {
     const names = timestampColumns(table.columns);
     if (names.length === 0) continue;
-    for (const file of await listParquetFiles(run.tableDir(table.name))) {
-      // Text is a BYTE_ARRAY in Parquet; a typed timestamp is an INT64.
-      const text = await queryRows<{ name: string }>(
-        db,
-        `SELECT name FROM parquet_schema(${sqlString(file)}) WHERE name IN (${names.map(sqlString).join(", ")}) AND type = 'BYTE_ARRAY'`,
-      );
-      if (text.length === 0) continue;
+    const files = await listParquetFiles(run.tableDir(table.name));
+    if (files.length === 0) continue;
+    // One pass over the footers: text is a BYTE_ARRAY in Parquet, a typed timestamp an INT64.
+    const text = await queryRows<{ file_name: string; columns: string[] }>(
+      db,
+      `SELECT file_name, list(name ORDER BY name) AS columns FROM parquet_schema([${files.map(sqlString).join(", ")}])
+       WHERE name IN (${names.map(sqlString).join(", ")}) AND type = 'BYTE_ARRAY' GROUP BY file_name ORDER BY file_name`,
+    );
+    for (const { file_name: file, columns } of text) {
       try {
         await copyToParquet(db, `${selectTimestampsTyped(table.columns)} FROM read_parquet(${sqlString(file)}, hive_partitioning = false)`, file);
       } catch (error) {
-        throw new Error(`${file}: cannot convert ${text.map((t) => t.name).join(", ")} from text to timestamps: ${(error as Error).message.split("\n")[0]}`);
+        throw new Error(`${file}: cannot convert ${columns.join(", ")} from text to timestamps: ${(error as Error).message.split("\n")[0]}`);
       }
       converted.push(file);
     }
