@@ -5,6 +5,12 @@
 export type Column =
   | { readonly kind: "varchar"; readonly nullable?: boolean; readonly description: string; readonly enum?: readonly string[] }
   | { readonly kind: "integer" | "bigint" | "double" | "boolean"; readonly nullable?: boolean; readonly description: string }
+  /**
+   * A point in time, UTC, microseconds: DuckDB `TIMESTAMPTZ`, Parquet TIMESTAMP(isAdjustedToUTC, MICROS), so
+   * pyarrow, pandas, Polars and datasets read a UTC timestamp. In TypeScript an ISO-8601 string with its offset
+   * (`2026-01-01T00:00:00.000Z`): what `Date.toISOString()` writes and what rungs reads back.
+   */
+  | { readonly kind: "timestamp"; readonly nullable?: boolean; readonly description: string }
   | { readonly kind: "list"; readonly of: ColumnType; readonly nullable?: boolean; readonly description: string }
   | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean; readonly description: string }
   /** Any JSON value, kept as is (a quarantined row as read): JSON Schema `{}`, DuckDB `JSON`. Not for Parquet tables. */
@@ -12,7 +18,7 @@ export type Column =
 
 /** A column without its description (used inside lists and structs). */
 export type ColumnType =
-  | { readonly kind: "varchar" | "integer" | "bigint" | "double" | "boolean"; readonly nullable?: boolean; readonly enum?: readonly string[] }
+  | { readonly kind: "varchar" | "integer" | "bigint" | "double" | "boolean" | "timestamp"; readonly nullable?: boolean; readonly enum?: readonly string[] }
   | { readonly kind: "list"; readonly of: ColumnType; readonly nullable?: boolean }
   | { readonly kind: "struct"; readonly fields: Readonly<Record<string, ColumnType>>; readonly nullable?: boolean }
   | { readonly kind: "json"; readonly nullable?: boolean };
@@ -21,7 +27,7 @@ export type TableColumns = Readonly<Record<string, Column>>;
 
 type Base<C> = C extends { kind: "varchar"; enum: readonly (infer E)[] }
   ? E
-  : C extends { kind: "varchar" }
+  : C extends { kind: "varchar" | "timestamp" }
     ? string
     : C extends { kind: "integer" | "bigint" | "double" }
       ? number
@@ -54,6 +60,8 @@ export function duckdbType(column: ColumnType): string {
       return "DOUBLE";
     case "boolean":
       return "BOOLEAN";
+    case "timestamp":
+      return "TIMESTAMP WITH TIME ZONE"; // TIMESTAMPTZ, as DuckDB names it back
     case "json":
       return "JSON";
     case "list":
@@ -101,6 +109,9 @@ function jsonSchemaOf(column: ColumnType & { description?: string }): JsonSchema
     case "boolean":
       schema = { type: "boolean" };
       break;
+    case "timestamp":
+      schema = { type: "string", format: "date-time" };
+      break;
     case "json":
       schema = {};
       break;
@@ -135,4 +146,11 @@ export function tableJsonSchema(name: string, description: string, columns: Tabl
     required: Object.keys(columns),
     additionalProperties: false,
   };
+}
+
+/** The names of a contract's timestamp columns. */
+export function timestampColumns(columns: TableColumns): string[] {
+  return Object.entries(columns)
+    .filter(([, column]) => column.kind === "timestamp")
+    .map(([name]) => name);
 }

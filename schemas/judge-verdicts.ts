@@ -31,7 +31,7 @@ export const judgeVerdictsTable = defineTable({
     cached: { kind: "boolean", description: "true: copied from an earlier judgement with the same cache_key (no request)." },
     endpoint: { kind: "varchar", nullable: true, description: "Endpoint that answered (null when cached)." },
     latency_ms: { kind: "double", nullable: true, description: "Wall time of the judge request (null when cached)." },
-    created_at: { kind: "varchar", description: "ISO-8601 time the row was stored." },
+    created_at: { kind: "timestamp", description: "When the row was stored (UTC). Runs written before rungs typed it hold ISO-8601 text; the next step that writes the run converts it." },
   },
 });
 

@@ -71,7 +71,7 @@ export const rolloutsTable = defineTable({
       description:
         "sample_index of the first sample of the request this sample came from (each chunk of a request split for the server's bound on n is a request of its own): the samples of one (problem_id, model, request_start) share one prompt, so prompt_tokens counts once per request. Null for imported rows.",
     },
-    created_at: { kind: "varchar", description: "ISO-8601 time the sample was stored." },
+    created_at: { kind: "timestamp", description: "When the sample was stored (UTC). Runs written before rungs typed it hold ISO-8601 text; the next step that writes the run converts it." },
   },
 });
 

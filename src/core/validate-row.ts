@@ -1,6 +1,12 @@
 import type { ColumnType, TableColumns } from "../../schemas/columns.js";
 import { ContractError } from "./errors.js";
 
+/**
+ * Date and time with an explicit offset (a time without one would be read in the reader's own zone). DuckDB's own
+ * text form (`2026-01-01 00:00:00.123+00`) is one too: a part an older rungs wrote may come back in it.
+ */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
 function check(value: unknown, type: ColumnType, path: string): string | undefined {
   if (value === null || value === undefined) {
     return type.nullable ? undefined : `${path} is required`;
@@ -17,6 +23,10 @@ function check(value: unknown, type: ColumnType, path: string): string | undefin
       return typeof value === "number" && Number.isFinite(value) ? undefined : `${path} must be a finite number, got ${JSON.stringify(value)}`;
     case "boolean":
       return typeof value === "boolean" ? undefined : `${path} must be a boolean, got ${JSON.stringify(value)}`;
+    case "timestamp":
+      return typeof value === "string" && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `${path} must be an ISO-8601 time with its UTC offset (e.g. 2026-01-01T00:00:00.000Z), got ${JSON.stringify(value)}`;
     case "json":
       return undefined;
     case "list":

@@ -4,6 +4,7 @@ import { duckdbColumnsStruct, quoteIdent } from "../../schemas/columns.js";
 import { quarantineLine } from "../../schemas/quarantine.js";
 import { openDuckDB, sqlString } from "./duckdb.js";
 import { hiveReadOptions, listParquetFiles, type RunFolder } from "./run-folder.js";
+import { contractOfFolder, selectTimestampsTyped } from "./upgrade-timestamps.js";
 
 /**
  * The one definition of a run's DuckDB views, used both for `rungs.duckdb` (what a user opens with
@@ -37,7 +38,12 @@ export async function runViewSources(run: RunFolder): Promise<{ tables: RunViewS
   return { tables, quarantine: quarantine.map((f) => run.path("quarantine", f)) };
 }
 
-const parquetView = (name: string, files: string, hive: string) => `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT * FROM read_parquet(${files}, union_by_name = true, ${hive})`;
+/** A table folder's view; a contract table's timestamp columns are cast, so a run an older rungs wrote (text) reads typed too. */
+const parquetView = (name: string, folder: string, files: string, hive: string) => {
+  const contract = contractOfFolder(folder);
+  const select = contract ? selectTimestampsTyped(contract.columns) : "SELECT *";
+  return `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${select} FROM read_parquet(${files}, union_by_name = true, ${hive})`;
+};
 
 const quarantineView = (files: string) =>
   `CREATE OR REPLACE VIEW quarantine AS SELECT * EXCLUDE (filename), parse_filename(filename, true) AS file
@@ -59,7 +65,7 @@ export async function openRunViews(run: RunFolder): Promise<RunViews> {
   const views: Record<string, string> = {};
   const { tables, quarantine } = await runViewSources(run);
   for (const table of tables) {
-    await connection.run(parquetView(table.name, `[${table.files.map(sqlString).join(", ")}]`, hiveReadOptions(table.files, run.path(table.folder))));
+    await connection.run(parquetView(table.name, table.folder, `[${table.files.map(sqlString).join(", ")}]`, hiveReadOptions(table.files, run.path(table.folder))));
     views[table.name] = run.path(table.folder);
   }
   if (quarantine.length) {
@@ -98,7 +104,7 @@ export async function refreshViews(run: RunFolder): Promise<{ views: string[]; w
     const existing = await connection.runAndReadAll(`SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()`);
     for (const [name] of existing.getRows()) if (!wanted.has(String(name))) await connection.run(`DROP VIEW IF EXISTS ${quoteIdent(String(name))}`);
     for (const table of tables) {
-      await connection.run(parquetView(table.name, sqlString(`${table.folder}/**/*.parquet`), hiveReadOptions(table.files, run.path(table.folder))));
+      await connection.run(parquetView(table.name, table.folder, sqlString(`${table.folder}/**/*.parquet`), hiveReadOptions(table.files, run.path(table.folder))));
       views.push(table.name);
     }
     if (quarantine.length) {

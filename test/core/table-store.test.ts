@@ -15,7 +15,7 @@ function rollout(i: number, model = "deepseek-ai/DeepSeek-R1"): Rollout {
   return {
     problem_id: `p${i}`, model, sample_index: i, completion: `answer ${i}`, completion_sha256: "0".repeat(64), completion_chars: 8,
     finish_reason: "stop", prompt_tokens: 10, completion_tokens: 5, completion_tokens_source: "usage", truncation: null, latency_ms: 1.5, score: 1, correct: true, verdict: "correct",
-    extracted: "1", verifier: "test@0", endpoint: null, seed: 9007199254740991, request_start: 0, created_at: "2026-01-01T00:00:00Z",
+    extracted: "1", verifier: "test@0", endpoint: null, seed: 9007199254740991, request_start: 0, created_at: "2026-01-01T00:00:00.000Z",
   };
 }
 

@@ -121,8 +121,12 @@ export function trlConfig(stage: ResolvedStage, outputDir: string): Record<strin
   };
 }
 
-/** A script that trains the stage with TRL and rungs' reward: `python train_trl.py MODEL`. */
-export function trlTrainScript(stage: ResolvedStage): string {
+/**
+ * A script that trains the stage with TRL and rungs' reward: `python train_trl.py [MODEL]`. MODEL defaults to
+ * `startModel`: the base model for the first stage, the previous stage's output_dir after (the script saves the
+ * trained model there with `save_model()`, so the next stage starts from it).
+ */
+export function trlTrainScript(stage: ResolvedStage, startModel: string): string {
   return `${REWARD_NOTE}
 # ${stage.name}: ${stage.stop.description}
 # entropy coefficient ${stage.entropyCoeff} has no GRPOConfig field; prompts per step = ${stage.batchSize}.
@@ -138,8 +142,10 @@ from rungs_reward.trl import reward
 here = Path(__file__).resolve().parent
 config = GRPOConfig(**json.loads((here / "grpo_config.json").read_text()))
 dataset = load_dataset("parquet", data_files=str(here / "train.parquet"), split="train")
-model = sys.argv[1] if len(sys.argv) > 1 else sys.exit("usage: python train_trl.py MODEL")
-GRPOTrainer(model=model, reward_funcs=[reward], args=config, train_dataset=dataset).train()
+model = sys.argv[1] if len(sys.argv) > 1 else ${JSON.stringify(startModel)}
+trainer = GRPOTrainer(model=model, reward_funcs=[reward], args=config, train_dataset=dataset)
+trainer.train()
+trainer.save_model()  # the final model in output_dir, where the next stage's train_trl.py starts from
 `;
 }
 
@@ -148,10 +154,26 @@ export const OPENRLHF_REWARD_FILE = `${REWARD_NOTE}
 from rungs_reward.openrlhf import reward_func  # noqa: F401  (OpenRLHF loads reward_func from this file)
 `;
 
-/** OpenRLHF \`train_ppo_ray\` arguments for the stage (OpenRLHF 0.10.2+ dotted names). */
-export function openRlhfArgs(stage: ResolvedStage, curriculum: ResolvedCurriculum, paths: { promptData: string; rewardFile: string }): string[] {
+export interface OpenRlhfStagePaths {
+  promptData: string;
+  rewardFile: string;
+  /** \`--ckpt.output_dir\`: where train_ppo_ray saves the trained actor (Hugging Face form) when the stage ends. */
+  outputDir: string;
+  /** \`--ckpt.path\`: its DeepSpeed checkpoints during the stage. */
+  checkpointDir: string;
+  /** The previous stage's outputDir: the model a later stage starts from. */
+  previousOutputDir?: string;
+}
+
+/**
+ * OpenRLHF \`train_ppo_ray\` arguments for the stage (OpenRLHF 0.10.2+ dotted names). A later stage starts from
+ * the model the previous stage saved (its \`--ckpt.output_dir\`).
+ */
+export function openRlhfArgs(stage: ResolvedStage, curriculum: ResolvedCurriculum, paths: OpenRlhfStagePaths): string[] {
+  const model = stage.index === 0 ? curriculum.verl.modelPath : paths.previousOutputDir;
+  if (model === undefined) throw new Error(`openRlhfArgs: stage "${stage.name}" needs the previous stage's output dir`);
   return [
-    `--actor.model_name_or_path ${shellQuote(stage.index === 0 ? curriculum.verl.modelPath : PREVIOUS_MODEL)}`,
+    `--actor.model_name_or_path ${shellQuote(model)}`,
     `--data.prompt_dataset ${shellQuote(paths.promptData)}`,
     `--data.input_key ${curriculum.openrlhf.promptKey}`,
     `--data.label_key ${curriculum.openrlhf.labelKey}`,
@@ -168,6 +190,8 @@ export function openRlhfArgs(stage: ResolvedStage, curriculum: ResolvedCurriculu
     `--algo.kl.init_coef ${stage.klCoef}`,
     `--actor.entropy_coef ${stage.entropyCoeff}`,
     ...(curriculum.reward === "rungs" ? [`--reward.remote_url ${shellQuote(paths.rewardFile)}`] : []),
+    `--ckpt.output_dir ${shellQuote(paths.outputDir)}`,
+    `--ckpt.path ${shellQuote(paths.checkpointDir)}`,
   ];
 }
 

@@ -23,7 +23,7 @@ export function judgedRolloutsSql({ rollouts, problems, verdicts }: JudgedRollou
     ? `(SELECT * FROM ${verdicts} WHERE judge_model = ${sqlString(judge.model)} AND prompt_version = ${sqlString(judge.prompt.version)}
         QUALIFY row_number() OVER (PARTITION BY problem_id, model, sample_index, gold, answer_kind, answer, completion_sha256 ORDER BY created_at DESC, cached) = 1)`
     : `(SELECT NULL::VARCHAR AS problem_id, NULL::VARCHAR AS model, NULL::INTEGER AS sample_index, NULL::VARCHAR AS gold, NULL::VARCHAR AS answer_kind,
-        NULL::VARCHAR AS answer, NULL::VARCHAR AS completion_sha256, NULL::VARCHAR AS opinion, NULL::VARCHAR AS judge_output, NULL::VARCHAR AS created_at, FALSE AS cached WHERE FALSE)`;
+        NULL::VARCHAR AS answer, NULL::VARCHAR AS completion_sha256, NULL::VARCHAR AS opinion, NULL::VARCHAR AS judge_output, NULL::TIMESTAMPTZ AS created_at, FALSE AS cached WHERE FALSE)`;
   return `(SELECT r.*, p.answer AS gold, j.opinion AS judge_opinion, j.judge_output AS judge_output, j.answer AS judged_answer,
       coalesce(r.verdict IN (${reviews}) AND j.opinion = 'correct', FALSE) AS judge_reversed
     FROM ${rollouts} r JOIN ${problems} p ON p.id = r.problem_id

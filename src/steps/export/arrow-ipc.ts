@@ -1,4 +1,4 @@
-import { Bool, Field, Float64, Int32, Int64, List, Struct, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from "apache-arrow";
+import { Bool, Field, Float64, Int32, Int64, List, Struct, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, type DataType } from "apache-arrow";
 import type { ColumnType, RowOf, TableColumns } from "../../../schemas/columns.js";
 
 /** Arrow type of a column, derived from the same contract as the DuckDB and JSON Schema types. */
@@ -14,6 +14,8 @@ export function arrowType(column: ColumnType): DataType {
       return new Float64();
     case "boolean":
       return new Bool();
+    case "timestamp":
+      return new TimestampMicrosecond("UTC");
     case "list":
       return new List(new Field("item", arrowType(column.of), column.of.nullable ?? false));
     case "struct":
@@ -29,6 +31,8 @@ function arrowValue(value: unknown, column: ColumnType): unknown {
   switch (column.kind) {
     case "bigint":
       return BigInt(value as number);
+    case "timestamp":
+      return Date.parse(value as string); // the builder takes epoch milliseconds
     case "list":
       return (value as unknown[]).map((v) => arrowValue(v, column.of));
     case "struct":

@@ -49,6 +49,12 @@ export interface WriteExportResult {
 /** Size of the in-distribution validation sample written when no validation files are configured. */
 const VAL_SAMPLE = 128;
 
+/** Where OpenRLHF saves a stage's trained model (`--ckpt.output_dir`) and its checkpoints (`--ckpt.path`). */
+const openRlhfOutputs = (run: RunFolder, stage: string) => ({ outputDir: run.path("train", stage, "openrlhf", "model"), checkpointDir: run.path("train", stage, "openrlhf", "checkpoints") });
+
+/** TRL's output_dir for a stage: checkpoints, and the final model train_trl.py saves. */
+const trlOutputDir = (run: RunFolder, stage: string) => run.path("train", stage, "trl");
+
 /**
  * Writes every stage in every format under `export/`, plus `curriculum.json`. Everything is checked and
  * planned before anything is written, and the folder is swapped in whole, so a failed export leaves the
@@ -75,6 +81,7 @@ export async function writeExport({ run, curriculum: spec = PAPER_CURRICULUM, te
   const verlWarnings = new Map<string, number>();
   try {
     for (const { stage, ordered, leftOut } of plans) {
+      const previous = stage.index > 0 ? curriculum.stages[stage.index - 1].name : undefined;
       progress({ step: "export", unit: "rows", label: stage.name, done: 0, total: ordered.length });
       const at = (format: string, ...parts: string[]) => join(staging, format, stage.name, ...parts);
       const finalAt = (format: string, ...parts: string[]) => join(finalDir, format, stage.name, ...parts);
@@ -102,12 +109,18 @@ export async function writeExport({ run, curriculum: spec = PAPER_CURRICULUM, te
         await writeFile(at("openrlhf", "train.jsonl"), ordered.map((i) => `${JSON.stringify(openRlhfRecord(i, curriculum))}\n`).join(""));
         const rewardFile = finalAt("openrlhf", "reward_func.py");
         if (curriculum.reward === "rungs") await writeFile(at("openrlhf", "reward_func.py"), OPENRLHF_REWARD_FILE);
-        await writeFile(at("openrlhf", "args.txt"), `${openRlhfArgs(stage, curriculum, { promptData: finalAt("openrlhf", "train.jsonl"), rewardFile }).join("\n")}\n`);
+        const args = openRlhfArgs(stage, curriculum, {
+          promptData: finalAt("openrlhf", "train.jsonl"),
+          rewardFile,
+          ...openRlhfOutputs(run, stage.name),
+          previousOutputDir: previous && openRlhfOutputs(run, previous).outputDir,
+        });
+        await writeFile(at("openrlhf", "args.txt"), `${args.join("\n")}\n`);
       }
       if (curriculum.formats.includes("trl")) {
         await writeParquetPart(at("trl"), trlTable, ordered.map(trlRow), { name: "train.parquet" });
-        await writeJsonFile(at("trl", "grpo_config.json"), trlConfig(stage, run.path("train", stage.name, "trl")));
-        if (curriculum.reward === "rungs") await writeFile(at("trl", "train_trl.py"), trlTrainScript(stage));
+        await writeJsonFile(at("trl", "grpo_config.json"), trlConfig(stage, trlOutputDir(run, stage.name)));
+        if (curriculum.reward === "rungs") await writeFile(at("trl", "train_trl.py"), trlTrainScript(stage, previous ? trlOutputDir(run, previous) : curriculum.verl.modelPath));
       }
       if (curriculum.formats.includes("arrow")) {
         await mkdir(at("arrow"), { recursive: true });

@@ -84,24 +84,40 @@ describe("exports against the pinned trainer releases", () => {
     expect(verl.trainerReward).toMatchObject({ reward_function: [null, "compute_score"] });
   });
 
-  it("TRL: grpo_config.json holds only GRPOConfig fields (max_prompt_length is not one any more)", async () => {
-    const config = await readFile(run.path("export", "trl", "stage1", "grpo_config.json"), "utf8");
-    expect(await python("trl_config.py", [], config)).toMatchObject({ unknown: [], has_max_prompt_length: false });
-    expect(await readFile(run.path("export", "trl", "stage1", "train_trl.py"), "utf8")).toContain("reward_funcs=[reward]");
+  it("TRL: GRPOConfig(**grpo_config.json) constructs for every stage; a key GRPOConfig lacks fails (the check can fail)", async () => {
+    const stage = async (name: string) => JSON.parse(await readFile(run.path("export", "trl", name, "grpo_config.json"), "utf8")) as Record<string, unknown>;
+    const stage1 = await stage("stage1");
+    const built = await python("trl_config.py", [], JSON.stringify({ configs: { stage1, stage2: await stage("stage2"), old: { ...stage1, max_prompt_length: 1024 } } }));
+    // 6 prompts × 16 generations a step; TRL's default per-device batch (8) on one process: 12 steps per generation.
+    expect(built.stage1).toMatchObject({ error: null, output_dir: run.path("train", "stage1", "trl"), num_generations: 16, generation_batch_size: 96, steps_per_generation: 12, max_completion_length: 16384, max_steps: 500, shuffle_dataset: false });
+    expect(built.stage2).toMatchObject({ error: null, max_completion_length: 24576, mask_truncated_completions: true, max_steps: -1 });
+    expect((built.old as { error: string }).error).toContain("unexpected keyword argument 'max_prompt_length'");
   }, 30_000);
 
-  it("OpenRLHF: its own parser takes args.txt and its PromptDataset reads every row with the row's datasource", async () => {
+  it("TRL: stage 2's train_trl.py starts from the model stage 1's script saves in its output_dir", async () => {
+    const script = (name: string) => readFile(run.path("export", "trl", name, "train_trl.py"), "utf8");
+    expect(await script("stage1")).toContain('else "Qwen/Qwen2.5-7B"');
+    expect(await script("stage1")).toContain("trainer.save_model()");
+    expect(await script("stage2")).toContain(`else ${JSON.stringify(run.path("train", "stage1", "trl"))}`);
+  });
+
+  it("OpenRLHF: its own parser takes args.txt, its PromptDataset reads every row with the row's datasource, and stage 2 starts from the model stage 1 saves", async () => {
     const rows = (await readFile(run.path("export", "openrlhf", "stage1", "train.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { domain: string; label: string });
-    const parsed = await python("openrlhf_args.py", [run.path("export", "openrlhf", "stage1", "args.txt")]);
-    expect(parsed).toMatchObject({
+    const [args1, args2] = ["stage1", "stage2"].map((stage) => run.path("export", "openrlhf", stage, "args.txt"));
+    const parsed = (await python("openrlhf_args.py", [args1, args2])) as Record<string, Record<string, unknown>>;
+    expect(parsed[args1]).toMatchObject({
       remote_url: [run.path("export", "openrlhf", "stage1", "reward_func.py")],
       model: "Qwen/Qwen2.5-7B",
+      output_dir: run.path("train", "stage1", "openrlhf", "model"),
+      ckpt_path: run.path("train", "stage1", "openrlhf", "checkpoints"),
       estimator: "group_norm",
       n_samples: 16,
       max_new_tokens: 16384,
       datasources: rows.map((r) => r.domain),
       labels: rows.map((r) => r.label),
     });
-    expect(new Set(parsed.datasources as string[])).toEqual(new Set(["math", "code"]));
+    expect(new Set(parsed[args1].datasources as string[])).toEqual(new Set(["math", "code"]));
+    // OpenRLHF saves the trained actor (Hugging Face form) in --ckpt.output_dir when a stage ends.
+    expect(parsed[args2]).toMatchObject({ model: parsed[args1].output_dir, output_dir: run.path("train", "stage2", "openrlhf", "model"), max_new_tokens: 24576 });
   }, 30_000);
 });

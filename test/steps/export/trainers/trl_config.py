@@ -1,33 +1,37 @@
-"""Checks grpo_config.json against the installed TRL release's GRPOConfig: every key must be a field of GRPOConfig
-or of its bases (trl's _BaseConfig, transformers' TrainingArguments), read from their source files.
+"""Constructs the installed TRL release's GRPOConfig from grpo_config.json: `GRPOConfig(**json)`, as train_trl.py does.
 
-GRPOConfig cannot be constructed here: TRL requires torch for it, and PyPI's torch is the CUDA build. The field
-names are what `GRPOConfig(**json)` rejects first (TypeError: unexpected keyword argument), and what changed in
-TRL 1.x (max_prompt_length is gone).
-stdin: the JSON object; stdout: {"unknown": [...], "fields": N}
+The venv has no torch (PyPI's is the CUDA build; CPU wheels only). TRL's GRPOConfig.__post_init__ reads two
+TrainingArguments properties that require it: `self.device` (trl/trainer/grpo_config.py:1057, only when
+pad_to_multiple_of is "auto"; transformers/training_args.py:1889 requires_backends(self, ["torch"])) and
+`self.world_size` (grpo_config.py:1096; training_args.py:1937). They are replaced by what torch reports on one
+CPU process (device type "cpu", world size 1); every other line of both __post_init__ runs as released, so a key
+GRPOConfig does not have (TypeError) or values it rejects (ValueError) fail here as they would for the user.
+stdin: {"configs": {NAME: grpo_config}}; stdout: {NAME: {"error": null | "TypeError: ...", "generation_batch_size": N, ...}}
 """
 
-import ast
-import importlib.util
 import json
-import os
 import sys
+import types
+import warnings
+
+from transformers import TrainingArguments
+
+TrainingArguments.device = property(lambda self: types.SimpleNamespace(type="cpu"))
+TrainingArguments.world_size = property(lambda self: 1)
+
+from trl import GRPOConfig  # noqa: E402  (after the stand-ins: the properties are read at construction)
 
 
-def class_fields(path, name):
-    tree = ast.parse(open(path, encoding="utf-8").read())
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == name:
-            return {s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
-    raise SystemExit(f"{name} not found in {path}")
+
+def construct(config):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            grpo = GRPOConfig(**config)
+    except (TypeError, ValueError) as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+    names = ("output_dir", "num_generations", "generation_batch_size", "steps_per_generation", "max_completion_length", "max_steps", "shuffle_dataset", "mask_truncated_completions", "beta", "learning_rate", "temperature")
+    return {"error": None, **{name: getattr(grpo, name) for name in names}}
 
 
-trl = os.path.dirname(importlib.util.find_spec("trl").origin)
-transformers = os.path.dirname(importlib.util.find_spec("transformers").origin)
-fields = (
-    class_fields(os.path.join(trl, "trainer", "grpo_config.py"), "GRPOConfig")
-    | class_fields(os.path.join(trl, "trainer", "base_config.py"), "_BaseConfig")
-    | class_fields(os.path.join(transformers, "training_args.py"), "TrainingArguments")
-)
-config = json.load(sys.stdin)
-json.dump({"unknown": sorted(k for k in config if k not in fields), "fields": len(fields), "has_max_prompt_length": "max_prompt_length" in fields}, sys.stdout)
+json.dump({name: construct(config) for name, config in json.load(sys.stdin)["configs"].items()}, sys.stdout)
