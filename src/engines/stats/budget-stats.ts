@@ -1,0 +1,125 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows, sqlString } from "../../core/duckdb.js";
+import { parseBudgetModel, type CompiledPolicy } from "../policy/compiled-policy.js";
+import { policyAtBudget } from "../policy/policy-at-budget.js";
+import { evaluationSql, pivotSql, statusSql } from "../policy/policy-sql.js";
+
+/** A move between two adjacent budgets: what a problem (or pair) was at the smaller one and at the larger. */
+export interface BudgetTransition {
+  from: string;
+  to: string;
+  problems: number;
+}
+
+/** One step between adjacent budgets (ascending), e.g. 16384 → 24576. */
+export interface BudgetStep {
+  from: number;
+  to: number;
+  /** Problems (or (problem, model) pairs) seen at both budgets. */
+  problems: number;
+  /** Of those, how many changed. */
+  changed: number;
+  /** Every change, most frequent first. */
+  transitions: BudgetTransition[];
+}
+
+export interface BudgetStats {
+  /** Budgets of `budget_pass_rates`, ascending. */
+  budgets: number[];
+  /** Per model: (problem, model) pairs, mean pass rate at each budget (aligned with `budgets`), passing samples without a token count. */
+  models: { model: string; problems: number; mean_pass_rate: number[]; tokens_unknown: number }[];
+  /** Per model and adjacent budget pair: pairs whose pass-rate category (0, in between, 1) differs. */
+  categoryChanges: ({ model: string } & BudgetStep)[];
+  /** Per adjacent budget pair: problems whose levels differ when the staging policy is evaluated at each budget. */
+  levelChanges?: { policy: string; steps: BudgetStep[] };
+  /** Why `levelChanges` is absent (no policy, or the policy reads models without budget pass rates). */
+  levelChangesNote?: string;
+}
+
+/** Category of a pass rate from passes and samples, as the paper's rules read it. */
+const CATEGORY = `CASE WHEN passes = 0 THEN '0' WHEN passes = samples THEN '1' ELSE '(0,1)' END`;
+
+/**
+ * Figures of grade's `budget_pass_rates` (a relation with its columns): mean pass rate per model and budget,
+ * and, between adjacent budgets, the pairs whose category changes and the problems whose levels change when
+ * `policy` is evaluated at each budget (every test read at that budget; the stage's own SQL). `problems` is a
+ * relation with `id` and `domain` (for the policy's domain rules).
+ */
+export async function budgetStats(db: DuckDBConnection, budgetRows: string, problems: string | undefined, policy: CompiledPolicy | undefined): Promise<BudgetStats> {
+  const budgets = (await queryRows<{ budget: number }>(db, `SELECT DISTINCT budget FROM ${budgetRows} ORDER BY budget`)).map((r) => Number(r.budget));
+  const perModel = await queryRows<{ model: string; budget: number; problems: number; mean: number; unknown: number }>(
+    db,
+    `SELECT model, budget, count(*)::BIGINT AS problems, avg(pass_rate)::DOUBLE AS mean, sum(tokens_unknown)::BIGINT AS unknown
+     FROM ${budgetRows} GROUP BY model, budget ORDER BY model, budget`,
+  );
+  const models: BudgetStats["models"] = [];
+  for (const r of perModel) {
+    let entry = models.find((m) => m.model === r.model);
+    if (!entry) models.push((entry = { model: r.model, problems: 0, mean_pass_rate: budgets.map(() => 0), tokens_unknown: 0 }));
+    entry.mean_pass_rate[budgets.indexOf(Number(r.budget))] = r.mean;
+    // Every budget has the same pairs and the same unknown counts (they do not depend on the budget).
+    entry.problems = Math.max(entry.problems, r.problems);
+    entry.tokens_unknown = Math.max(entry.tokens_unknown, r.unknown);
+  }
+  const categories = `SELECT problem_id, model, budget, ${CATEGORY} AS label FROM ${budgetRows}`;
+  const categoryChanges = (await stepsOf(db, categories, budgets, ["model"])).map(({ keys, ...step }) => ({ model: keys[0], ...step }));
+  const stats: BudgetStats = { budgets, models, categoryChanges };
+  if (!policy) return { ...stats, levelChangesNote: "level changes need the run's staging policy (run `rungs stats <pipeline>`)" };
+  if (!problems) return { ...stats, levelChangesNote: "level changes need the problems table (the domain of each problem)" };
+  const have = new Set(models.map((m) => m.model));
+  const missing = policyAtBudget(policy, budgets[0] ?? 1).models.map((id) => parseBudgetModel(id)?.model ?? id).filter((m) => !have.has(m));
+  if (missing.length) {
+    return { ...stats, levelChangesNote: `policy ${policy.name} reads model(s) without budget pass rates: ${[...new Set(missing)].join(", ")}; level changes not computed` };
+  }
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stats_budget_facts AS SELECT b.problem_id, b.model || '@' || b.budget || 'tok' AS model, p.domain, b.samples, b.passes, b.pass_rate,
+       b.pass_rate AS mean_score, 0.0 AS truncation_rate FROM ${budgetRows} b JOIN ${problems} p ON p.id = b.problem_id`,
+  );
+  try {
+    const perBudget = budgets.map((budget) => {
+      const at = policyAtBudget(policy, budget);
+      const facts = `(SELECT * FROM stats_budget_facts WHERE model IN (${at.models.map(sqlString).join(", ") || "NULL"}))`;
+      return `SELECT problem_id, ${budget} AS budget, ${labelSql(at)} AS label FROM (SELECT *, ${statusSql(at)} AS status FROM (${evaluationSql(at, `(${pivotSql(at, facts)})`)}))`;
+    });
+    const levels = perBudget.join("\nUNION ALL\n");
+    return { ...stats, levelChanges: { policy: policy.name, steps: (await stepsOf(db, levels, budgets, [])).map(({ keys: _keys, ...step }) => step) } };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS stats_budget_facts`);
+  }
+}
+
+/** A problem's outcome as one label: its levels joined with "+" in the policy's order, "no level", or the status. */
+function labelSql(policy: CompiledPolicy): string {
+  const levels = policy.levels.map((level, i) => `CASE WHEN l${i} THEN ${sqlString(level.name)} END`);
+  const staged = levels.length ? `coalesce(nullif(concat_ws('+', ${levels.join(", ")}), ''), 'no level')` : `'no level'`;
+  return `CASE status WHEN 'staged' THEN ${staged} WHEN 'truncated' THEN ${sqlString(policy.truncatedLevel)} ELSE status END`;
+}
+
+/**
+ * Changes of `label` (per problem_id and `keys`) between each pair of adjacent budgets, grouped by `keys`.
+ * `labels` is a relation (problem_id, budget, label, ...keys).
+ */
+async function stepsOf(db: DuckDBConnection, labels: string, budgets: number[], keys: string[]): Promise<(BudgetStep & { keys: string[] })[]> {
+  if (budgets.length < 2) return [];
+  const pairs = budgets.slice(1).map((to, i) => `(${budgets[i]}, ${to})`).join(", ");
+  const k = keys.map((c) => `a.${c}`);
+  const rows = await queryRows<{ keys: string[]; from: number; to: number; a: string; b: string; n: number }>(
+    db,
+    `WITH l AS (${labels})
+     SELECT [${k.join(", ")}]::VARCHAR[] AS keys, s.lo AS "from", s.hi AS "to", a.label AS a, b.label AS b, count(*)::BIGINT AS n
+     FROM (VALUES ${pairs}) s(lo, hi) JOIN l a ON a.budget = s.lo JOIN l b ON b.budget = s.hi AND b.problem_id = a.problem_id ${keys.map((c) => `AND b.${c} = a.${c}`).join(" ")}
+     GROUP BY ALL ORDER BY "from", keys, n DESC, a, b`,
+  );
+  const steps = new Map<string, BudgetStep & { keys: string[] }>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.from, r.keys]);
+    let step = steps.get(id);
+    if (!step) steps.set(id, (step = { keys: r.keys, from: Number(r.from), to: Number(r.to), problems: 0, changed: 0, transitions: [] }));
+    step.problems += r.n;
+    if (r.a !== r.b) {
+      step.changed += r.n;
+      step.transitions.push({ from: r.a, to: r.b, problems: r.n });
+    }
+  }
+  return [...steps.values()];
+}
