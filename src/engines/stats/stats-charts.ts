@@ -73,6 +73,9 @@ export function tokensSvg(stats: Pick<RunStats, "rollouts">): Promise<string> {
   } as TopLevelSpec);
 }
 
+/** Budgets as trainers name them: 16384 is "16k" (multiples of 1024), others with separators. */
+const KIBI_LABEL = "datum.value % 1024 === 0 ? (datum.value / 1024) + 'k' : format(datum.value, ',')";
+
 /**
  * Mean pass rate against token budget, one line per model (points at the budgets of budget_pass_rates).
  * The spec alone, so the report can render it with its own ids.
@@ -87,9 +90,9 @@ export function budgetChartSpec(budgets: NonNullable<RunStats["budgets"]>): TopL
     data: { values },
     mark: { type: "line", point: true },
     encoding: {
-      x: { field: "budget", type: "quantitative", title: "completion-token budget", axis: { values: budgets.budgets, format: "~s", labelAngle: 0 }, scale: { zero: false } },
+      x: { field: "budget", type: "quantitative", title: "completion-token budget", axis: { values: budgets.budgets, labelExpr: KIBI_LABEL, labelAngle: 0 }, scale: { zero: false } },
       y: { field: "pass_rate", type: "quantitative", title: "mean pass rate", scale: { domain: [0, 1] } },
-      color: { field: "model", type: "nominal", title: null, sort: budgets.models.map((m) => shortName(m.model)), legend: { orient: "bottom", columns: 2 } },
+      color: { field: "model", type: "nominal", title: null, sort: budgets.models.map((m) => shortName(m.model)), legend: { orient: "bottom", columns: 2, labelLimit: 240 } },
     },
   } as TopLevelSpec;
 }
