@@ -97,29 +97,35 @@ function labelSql(policy: CompiledPolicy): string {
 
 /**
  * Changes of `label` (per problem_id and `keys`) between each pair of adjacent budgets, grouped by `keys`.
- * `labels` is a relation (problem_id, budget, label, ...keys).
+ * `labels` is a relation (problem_id, budget, label, ...keys). One aggregate lays each problem's labels side
+ * by side (a column per budget), then the few distinct combinations are compared here: far cheaper than
+ * joining the relation to itself per budget pair.
  */
 async function stepsOf(db: DuckDBConnection, labels: string, budgets: number[], keys: string[]): Promise<(BudgetStep & { keys: string[] })[]> {
   if (budgets.length < 2) return [];
-  const pairs = budgets.slice(1).map((to, i) => `(${budgets[i]}, ${to})`).join(", ");
-  const k = keys.map((c) => `a.${c}`);
-  const rows = await queryRows<{ keys: string[]; from: number; to: number; a: string; b: string; n: number }>(
+  const columns = budgets.map((b, i) => `any_value(label) FILTER (WHERE budget = ${b}) AS c${i}`);
+  const rows = await queryRows<{ keys: string[]; n: number } & Record<string, string | null>>(
     db,
-    `WITH l AS (${labels})
-     SELECT [${k.join(", ")}]::VARCHAR[] AS keys, s.lo AS "from", s.hi AS "to", a.label AS a, b.label AS b, count(*)::BIGINT AS n
-     FROM (VALUES ${pairs}) s(lo, hi) JOIN l a ON a.budget = s.lo JOIN l b ON b.budget = s.hi AND b.problem_id = a.problem_id ${keys.map((c) => `AND b.${c} = a.${c}`).join(" ")}
-     GROUP BY ALL ORDER BY "from", keys, n DESC, a, b`,
+    `SELECT [${keys.join(", ")}]::VARCHAR[] AS keys, ${budgets.map((_, i) => `c${i}`).join(", ")}, count(*)::BIGINT AS n
+     FROM (SELECT ${["problem_id", ...keys].join(", ")}, ${columns.join(", ")} FROM (${labels}) GROUP BY ALL) GROUP BY ALL`,
   );
   const steps = new Map<string, BudgetStep & { keys: string[] }>();
   for (const r of rows) {
-    const id = JSON.stringify([r.from, r.keys]);
-    let step = steps.get(id);
-    if (!step) steps.set(id, (step = { keys: r.keys, from: Number(r.from), to: Number(r.to), problems: 0, changed: 0, transitions: [] }));
-    step.problems += r.n;
-    if (r.a !== r.b) {
+    for (let i = 0; i + 1 < budgets.length; i++) {
+      const [a, b] = [r[`c${i}`], r[`c${i + 1}`]];
+      if (a === null || b === null) continue;
+      const id = JSON.stringify([i, r.keys]);
+      let step = steps.get(id);
+      if (!step) steps.set(id, (step = { keys: r.keys, from: budgets[i], to: budgets[i + 1], problems: 0, changed: 0, transitions: [] }));
+      step.problems += r.n;
+      if (a === b) continue;
       step.changed += r.n;
-      step.transitions.push({ from: r.a, to: r.b, problems: r.n });
+      const move = step.transitions.find((t) => t.from === a && t.to === b);
+      if (move) move.problems += r.n;
+      else step.transitions.push({ from: a, to: b, problems: r.n });
     }
   }
-  return [...steps.values()];
+  const ordered = [...steps.values()].sort((x, y) => x.from - y.from || x.keys.join().localeCompare(y.keys.join()));
+  for (const step of ordered) step.transitions.sort((x, y) => y.problems - x.problems || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
+  return ordered;
 }
