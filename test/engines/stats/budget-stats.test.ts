@@ -12,6 +12,8 @@ import { policyAtBudget } from "../../../src/engines/policy/policy-at-budget.js"
 import type { BudgetStep } from "../../../src/engines/stats/budget-stats.js";
 import { computeStats } from "../../../src/engines/stats/compute-stats.js";
 import { formatStats } from "../../../src/steps/stats/format-stats.js";
+import { stagedPolicy } from "../../../src/engines/stats/staged-policy.js";
+import type { Manifest } from "../../../src/core/manifest.js";
 import { makeTempDir } from "../../temp-dirs.js";
 import { problem } from "../../steps/grade/helpers.js";
 
@@ -165,5 +167,20 @@ describe("policyAtBudget", () => {
         expect(b).toEqual(a);
       }),
     );
+  });
+});
+
+describe("stagedPolicy", () => {
+  const manifest = (details?: Record<string, unknown>) => ({ steps: details ? { stage: { details } } : {} }) as unknown as Manifest;
+  it("takes the pipeline's policy, else the built-in stage recorded, with the roles stage recorded", () => {
+    const roles = { ...PAPER_ROLES, "1.5b": "my/small" };
+    expect(stagedPolicy({ policy: "open-r1" }, manifest({ policy: "am-2504.00829", roles: { target: "my/target" } }))?.models).toEqual(["my/target"]);
+    expect(stagedPolicy({}, manifest())?.name).toBe("am-2504.00829");
+    const recorded = stagedPolicy(undefined, manifest({ policy: "am-2504.00829-budgets", roles }));
+    expect(recorded?.name).toBe("am-2504.00829-budgets");
+    expect(recorded?.models).toContain(budgetModel("my/small", 16_384));
+    // A policy of the pipeline file cannot be rebuilt from its name: the figures say so instead.
+    expect(stagedPolicy(undefined, manifest({ policy: "my-own", roles }))).toBeUndefined();
+    expect(stagedPolicy(undefined, manifest())).toBeUndefined();
   });
 });
