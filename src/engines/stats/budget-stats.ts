@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, sqlString } from "../../core/duckdb.js";
-import { parseBudgetModel, type CompiledPolicy } from "../policy/compiled-policy.js";
+import { budgetModel, parseBudgetModel, type CompiledPolicy } from "../policy/compiled-policy.js";
 import { policyAtBudget } from "../policy/policy-at-budget.js";
 import { evaluationSql, pivotSql, statusSql } from "../policy/policy-sql.js";
 
@@ -64,6 +64,8 @@ export async function budgetStats(db: DuckDBConnection, budgetRows: string, prob
   const categories = `SELECT problem_id, model, budget, ${CATEGORY} AS label FROM ${budgetRows}`;
   const categoryChanges = (await stepsOf(db, categories, budgets, ["model"])).map(({ keys, ...step }) => ({ model: keys[0], ...step }));
   const stats: BudgetStats = { budgets, models, categoryChanges };
+  // Fewer than two budgets: nothing to compare (the pages say so in one line).
+  if (budgets.length < 2) return stats;
   if (!policy) return { ...stats, levelChangesNote: "level changes need the run's staging policy (run `rungs stats <pipeline>`)" };
   if (!problems) return { ...stats, levelChangesNote: "level changes need the problems table (the domain of each problem)" };
   const have = new Set(models.map((m) => m.model));
@@ -71,9 +73,12 @@ export async function budgetStats(db: DuckDBConnection, budgetRows: string, prob
   if (missing.length) {
     return { ...stats, levelChangesNote: `policy ${policy.name} reads model(s) without budget pass rates: ${[...new Set(missing)].join(", ")}; level changes not computed` };
   }
+  // Each (model, budget) as the model id a rule at that budget reads (budgetModel is the one place its spelling lives).
+  const ids = models.flatMap((m) => budgets.map((b) => `(${sqlString(m.model)}, ${b}, ${sqlString(budgetModel(m.model, b))})`));
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE stats_budget_facts AS SELECT b.problem_id, b.model || '@' || b.budget || 'tok' AS model, p.domain, b.samples, b.passes, b.pass_rate,
-       b.pass_rate AS mean_score, 0.0 AS truncation_rate FROM ${budgetRows} b JOIN ${problems} p ON p.id = b.problem_id`,
+    `CREATE OR REPLACE TEMP TABLE stats_budget_facts AS SELECT b.problem_id, i.id AS model, p.domain, b.samples, b.passes, b.pass_rate,
+       b.pass_rate AS mean_score, 0.0 AS truncation_rate
+     FROM ${budgetRows} b JOIN (VALUES ${ids.join(", ")}) i(model, budget, id) ON i.model = b.model AND i.budget = b.budget JOIN ${problems} p ON p.id = b.problem_id`,
   );
   try {
     const perBudget = budgets.map((budget) => {
