@@ -63,7 +63,9 @@ export { policyRequirements, testNeed, type FactNeed, type ModelRequirement } fr
 export { stageDifficulty, type StageResult } from "./steps/stage/stage-difficulty.js";
 export { stageDifficultyFile, type StageFileOptions } from "./steps/stage/stage-file.js";
 export { shardName, type ShardOptions } from "./steps/stage/write-shards.js";
-export { computeStats, PASS_RATE_BUCKETS, type RunStats } from "./engines/stats/compute-stats.js";
+export { computeStats, PASS_RATE_BUCKETS, type RunStats, type ComputeStatsOptions } from "./engines/stats/compute-stats.js";
+export type { BudgetStats, BudgetStep, BudgetTransition } from "./engines/stats/budget-stats.js";
+export { policyAtBudget } from "./engines/policy/policy-at-budget.js";
 export { passRateHistogramSvg, levelSizesSvg, tokensSvg, statsCharts, vegaLiteSvg } from "./engines/stats/stats-charts.js";
 export { formatStats } from "./steps/stats/format-stats.js";
 export { writeStats } from "./steps/stats/write-stats.js";

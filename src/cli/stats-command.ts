@@ -12,7 +12,7 @@ import { formatHelp, type Command } from "./command.js";
 
 const HELP = formatHelp(
   "rungs stats <pipeline> | --run-dir DIR [--json]",
-  "Print the curator's report (problems, quarantine, pass rates, levels, tokens) and write stats/ (JSON, report, SVG charts).",
+  "Print the curator's report (problems, quarantine, pass rates, pass rates at token budgets, levels, tokens) and write stats/ (JSON, report, SVG charts).",
   [
     { flag: "--run-dir DIR", text: "run folder (with a pipeline: overrides its run folder)" },
     { flag: "--json", text: "print the figures as JSON instead of the report" },

@@ -4,6 +4,8 @@ import type { RunFolder } from "../../core/run-folder.js";
 import { openRunViews } from "../../core/views.js";
 import { adaptiveSavings, type SavingsSummary } from "../adaptive/adaptive-savings.js";
 import type { SamplingDecisionRow } from "../../../schemas/sampling-decisions.js";
+import type { CompiledPolicy } from "../policy/compiled-policy.js";
+import { budgetStats, type BudgetStats } from "./budget-stats.js";
 
 /** Pass-rate buckets of the histograms when the samples per pair are many or unknown: exactly 0, tenths in between, exactly 1. */
 export const PASS_RATE_BUCKETS = ["0", "(0,.1]", "(.1,.2]", "(.2,.3]", "(.3,.4]", "(.4,.5]", "(.5,.6]", "(.6,.7]", "(.7,.8]", "(.8,.9]", "(.9,1)", "1"] as const;
@@ -54,17 +56,24 @@ export interface RunStats {
    * over them (null when none is); tokens_unknown says how many have no count (never counted as 0).
    */
   rollouts: { model: string; samples: number; prompt_tokens: number; completion_tokens: number; tokens_unknown: number; mean_completion_tokens: number | null; truncation_rate: number }[];
+  /** Pass rates at token budgets (grade's `budget_pass_rates`); absent when the run has none. */
+  budgets?: BudgetStats;
   /** Adaptive sampling (a `sampling_decisions` table): spent per model vs what full sampling would have cost. */
   adaptive?: SavingsSummary;
   /** Sources of the figures: tables that were present. */
   tables: string[];
 }
 
+export interface ComputeStatsOptions {
+  /** The run's staging policy, for the levels at each token budget. @default none: level changes are not computed */
+  policy?: CompiledPolicy;
+}
+
 /**
  * The curator's figures for a run, as data (for the CLI report, the HTML report and the dataset card).
  * Each figure reads only the tables it needs; missing tables give empty sections.
  */
-export async function computeStats(run: RunFolder): Promise<RunStats> {
+export async function computeStats(run: RunFolder, { policy }: ComputeStatsOptions = {}): Promise<RunStats> {
   const { connection: db, views, close } = await openRunViews(run);
   try {
     const has = (name: string) => name in views;
@@ -141,6 +150,11 @@ export async function computeStats(run: RunFolder): Promise<RunStats> {
       return i < 0 ? stats.passRates.length : i;
     };
     stats.rollouts.sort((a, b) => strength(a.model) - strength(b.model) || a.model.localeCompare(b.model));
+    if (has("budget_pass_rates")) {
+      stats.budgets = await budgetStats(db, "budget_pass_rates", has("problems") ? "problems" : undefined, policy);
+      stats.budgets.models.sort((a, b) => strength(a.model) - strength(b.model) || a.model.localeCompare(b.model));
+      stats.budgets.categoryChanges.sort((a, b) => a.from - b.from || strength(a.model) - strength(b.model) || a.model.localeCompare(b.model));
+    }
     if (has("sampling_decisions")) stats.adaptive = adaptiveSavings(await queryRows<SamplingDecisionRow>(db, `SELECT * FROM sampling_decisions`));
     return stats;
   } finally {

@@ -73,11 +73,36 @@ export function tokensSvg(stats: Pick<RunStats, "rollouts">): Promise<string> {
   } as TopLevelSpec);
 }
 
+/** Budgets as trainers name them: 16384 is "16k" (multiples of 1024), others with separators. */
+const KIBI_LABEL = "datum.value % 1024 === 0 ? (datum.value / 1024) + 'k' : format(datum.value, ',')";
+
+/**
+ * Mean pass rate against token budget, one line per model (points at the budgets of budget_pass_rates).
+ * The spec alone, so the report can render it with its own ids.
+ */
+export function budgetChartSpec(budgets: NonNullable<RunStats["budgets"]>): TopLevelSpec {
+  const values = budgets.models.flatMap((m) => budgets.budgets.map((budget, i) => ({ model: shortName(m.model), budget, pass_rate: m.mean_pass_rate[i] })));
+  return {
+    ...base,
+    title: "Mean pass rate at each token budget",
+    width: 420,
+    height: 220,
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "budget", type: "quantitative", title: "completion-token budget", axis: { values: budgets.budgets, labelExpr: KIBI_LABEL, labelAngle: 0 }, scale: { zero: false } },
+      y: { field: "pass_rate", type: "quantitative", title: "mean pass rate", scale: { domain: [0, 1] } },
+      color: { field: "model", type: "nominal", title: null, sort: budgets.models.map((m) => shortName(m.model)), legend: { orient: "bottom", columns: 2, labelLimit: 240 } },
+    },
+  } as TopLevelSpec;
+}
+
 /** Every chart that has data, by file name. */
 export async function statsCharts(stats: RunStats): Promise<Record<string, string>> {
   const charts: Record<string, string> = {};
   if (stats.passRates.length) charts["pass-rates.svg"] = await passRateHistogramSvg(stats);
   if (stats.levels.length) charts["levels.svg"] = await levelSizesSvg(stats);
   if (stats.rollouts.length) charts["tokens.svg"] = await tokensSvg(stats);
+  if (stats.budgets && stats.budgets.budgets.length > 1) charts["budgets.svg"] = await vegaLiteSvg(budgetChartSpec(stats.budgets));
   return charts;
 }

@@ -17,7 +17,7 @@ export interface GradeSettings {
   grade: 1 | { judge: Record<string, unknown> };
   /** `verifier.judge` with its defaults, or null (rules alone). */
   judge: ResolvedJudge | null;
-  /** Token budgets of `budget_pass_rates`: the curriculum's stage response lengths and the sampled max_tokens, ascending. */
+  /** Token budgets of `budget_pass_rates`: the curriculum's stage response lengths, each model's sampled max_tokens and the policy's budgets, ascending. */
   budgets: number[];
 }
 
@@ -34,7 +34,10 @@ export const gradeStep = defineStep({
   options: {},
   resolve: (pipeline): GradeSettings => {
     const judge = pipeline.verifier?.judge ? resolveJudge(pipeline.verifier.judge) : null;
-    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), pipeline.sampling?.params?.max_tokens ?? 32768, ...policyBudgets(pipeline.policy)];
+    // The sampled maximum of every model: its own max_tokens, else the run's (as sample resolves them).
+    const runMax = pipeline.sampling?.params?.max_tokens ?? 32768;
+    const sampledMax = (pipeline.models ?? []).map((m) => m.params?.max_tokens ?? runMax);
+    const budgets = [...(pipeline.curriculum?.stages ?? []).map((s) => s.maxResponseLength), ...(sampledMax.length ? sampledMax : [runMax]), ...policyBudgets(pipeline.policy)];
     return { grade: judge ? { judge: judgeIdentity(judge)! } : 1, judge, budgets: [...new Set(budgets)].sort((a, b) => a - b) };
   },
   hashed: ["grade", "budgets"],

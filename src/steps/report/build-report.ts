@@ -6,13 +6,14 @@ import type { RunFolder } from "../../core/run-folder.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { computeStats } from "../../engines/stats/compute-stats.js";
 import { openRunViews } from "../../core/views.js";
-import { levelSizesSvg } from "../../engines/stats/stats-charts.js";
+import { budgetChartSpec, levelSizesSvg } from "../../engines/stats/stats-charts.js";
+import { stagedPolicy } from "../../engines/stats/staged-policy.js";
 import { collectCost } from "./collect-cost.js";
 import { collectCuration } from "./collect-curation.js";
 import { collectDistribution } from "./collect-distribution.js";
 import { collectProvenance } from "./collect-provenance.js";
 import { collectReview, REVIEW_GROUPS } from "./collect-review.js";
-import { costChart, domainMix, heatMaps, levelCombos, passRateFacets } from "./report-charts.js";
+import { chartSvg, costChart, domainMix, heatMaps, levelCombos, passRateFacets } from "./report-charts.js";
 import type { ReportData } from "./report-data.js";
 import type { Manifest } from "../../core/manifest.js";
 import { pipelinePolicy } from "../../engines/policy/pipeline-policy.js";
@@ -41,7 +42,7 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
   const phase = (done: number, message: string) => progress({ step: "report", unit: "phases", done, total: 5, message });
   const manifest = await readManifest(run);
   phase(0, "computing stats");
-  const stats = await computeStats(run);
+  const stats = await computeStats(run, { policy: stagedPolicy(pipeline, manifest) });
   const { connection: db, views, close } = await openRunViews(run);
   try {
     phase(1, "provenance, cost, curation");
@@ -66,6 +67,7 @@ export async function collectReportData(run: RunFolder, options: BuildReportOpti
     orderForReading({ stats, cost, provenance, distribution, examples }, byStrength, levelOrder(pipeline, manifest));
     const charts: Record<string, string> = {};
     if (stats.passRates.length) charts["pass-rates"] = await passRateFacets(stats, byStrength);
+    if (stats.budgets && stats.budgets.budgets.length > 1) charts.budgets = await chartSvg(budgetChartSpec(stats.budgets), "mean pass rate per model at each token budget");
     if (distribution.heatMaps.length) charts["heat-maps"] = await heatMaps(distribution);
     if (stats.levels.length) charts.levels = await levelSizesSvg(stats);
     if (distribution.combos.length) charts.combos = await levelCombos(distribution);

@@ -17,7 +17,7 @@ export interface ReportData {
   /** What to look at before training: suspect answers, dropped and unlevelled problems, sources, stages. */
   review: Review;
   examples: ExampleGroup[];
-  /** Inline SVG charts by name (pass-rates, heat-maps, combos, mix, levels, cost, tokens). */
+  /** Inline SVG charts by name (pass-rates, budgets, heat-maps, combos, mix, levels, cost, tokens). */
   charts: Record<string, string>;
   /** The rule verifier against the judge (`rungs audit`), when the pipeline has `verifier.judge`. */
   judge?: JudgeAudit;

@@ -5,6 +5,7 @@ import { renderExamples } from "./render-examples.js";
 import { renderJudge } from "./render-judge.js";
 import { renderReview } from "./render-review.js";
 import { CODE_STYLES, katexStyles } from "./render-rich-text.js";
+import { renderBudgets } from "./render-budgets.js";
 import { renderCost, renderCuration, renderLevels, renderPassRates, renderProvenance, renderSummary } from "./render-sections.js";
 
 const CSS = `
@@ -74,11 +75,12 @@ export function renderReportPage(data: ReportData): string {
 <title>${title}</title><style>${raw(CSS)}${raw(CODE_STYLES)}</style><style>${raw(katexStyles())}</style></head>
 <body>
 <header class="top"><h1>${title}</h1><p>${p.description ?? ""}</p><p>run folder <code>${p.run}</code> · built ${p.generatedAt} · rungs ${p.rungsVersion}</p></header>
-<nav><a href="#review">Review</a><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a>${data.judge ? html`<a href="#judge">Judge</a>` : ""}<a href="#examples">Examples</a></nav>
+<nav><a href="#review">Review</a><a href="#provenance">Provenance</a><a href="#pass-rates">Pass rates</a><a href="#budgets">Token budgets</a><a href="#levels">Levels</a><a href="#cost">Cost</a><a href="#curation">Curation</a>${data.judge ? html`<a href="#judge">Judge</a>` : ""}<a href="#examples">Examples</a></nav>
 ${renderSummary(data)}
 ${renderReview(data)}
 ${renderProvenance(data)}
 ${renderPassRates(data)}
+${renderBudgets(data)}
 ${renderLevels(data)}
 ${renderCost(data)}
 ${renderCuration(data)}

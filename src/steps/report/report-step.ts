@@ -20,7 +20,7 @@ export function wholeNumber(flag: string, value: string | undefined): number | u
 /** The `report` step: `report/index.html`, one self-contained page a curator reads before training. */
 export const reportStep = defineStep({
   name: "report",
-  summary: "Write report/index.html: provenance, pass rates, levels, cost, curation and example completions",
+  summary: "Write report/index.html: provenance, pass rates, token budgets, levels, cost, curation and example completions",
   options: REPORT_OPTIONS,
   resolve(pipeline, cli) {
     const options: ReportOptions = {
@@ -35,7 +35,7 @@ export const reportStep = defineStep({
   // The pipeline's parts the page shows (provenance, stages) are hashed: editing them rebuilds the page.
   hashed: ["report", "options", "pipeline"],
   // The tables the page shows; it is rebuilt when any changed (not manifest.json: this step's own record changes it).
-  inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "staged", "sampling_decisions", "stats"],
+  inputs: () => ["problems", "quarantine", "rollouts", "difficulty", "budget_pass_rates", "staged", "sampling_decisions", "stats"],
   outputs: (_ctx, settings) => [settings.options.out ?? "report/index.html"],
   async run(ctx, settings) {
     const { path, bytes, data } = await buildReport(ctx.run, { ...settings.options, pipeline: ctx.pipeline, progress: ctx.progress });

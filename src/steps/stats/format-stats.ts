@@ -1,5 +1,6 @@
 import { type RunStats } from "../../engines/stats/compute-stats.js";
 import { savingsLines } from "../../engines/adaptive/adaptive-savings.js";
+import { budgetsNote, fmtBudget, movesText, stepName } from "../../engines/stats/budget-text.js";
 
 /** A plain-text table with right-aligned numbers. */
 export function textTable(header: string[], rows: (string | number)[][]): string {
@@ -51,11 +52,42 @@ export function formatStats(stats: RunStats): string {
         )
       : "(no rollouts)",
   );
+  section("Token budgets (pass rate had generation been cut at b completion tokens)", budgetLines(stats).join("\n"));
   if (stats.adaptive) {
     const caveat = "Pass rates above are over the samples drawn: where sampling stopped early (sampling_decisions.status = 'decided' or 'bounded') only their 0 / in between / 1 category is exact; 'bounded' labels differ from full sampling's with probability label_error (<= sampling.adaptive.delta). Full-sampling tokens are estimated from each model's mean tokens per drawn sample.";
     section("Adaptive sampling: spent vs full sampling", [...savingsLines(stats.adaptive), "", caveat].join("\n"));
   }
   return out.join("\n");
+}
+
+/** The "Token budgets" section of `rungs stats`: mean pass rate per model and budget, category and level changes. */
+export function budgetLines(stats: Pick<RunStats, "budgets" | "adaptive">): string[] {
+  const note = budgetsNote(stats);
+  const b = stats.budgets;
+  if (note || !b) return [note ?? ""];
+  const lines = [
+    "Mean pass rate per model at each budget: a sample counts at b when it is correct, finished on its own and used at most b completion tokens.",
+    textTable(
+      ["model", "problems", ...b.budgets.map(fmtBudget), "passes without token count"],
+      b.models.map((m) => [m.model, m.problems, ...m.mean_pass_rate, m.tokens_unknown]),
+    ),
+    "",
+    "(problem, model) pairs whose pass-rate category (0, (0,1), 1) changes between adjacent budgets:",
+    textTable(
+      ["model", "budgets", "pairs", "changed", "changes"],
+      b.categoryChanges.map((c) => [c.model, stepName(c), c.problems, c.changed, movesText(c) || "-"]),
+    ),
+    "",
+  ];
+  if (b.levelChanges) {
+    lines.push(
+      `Problems whose levels change between adjacent budgets (policy ${b.levelChanges.policy} with every pass rate read at the budget):`,
+      textTable(["budgets", "problems", "changed", "changes"], b.levelChanges.steps.map((s) => [stepName(s), s.problems, s.changed, movesText(s) || "-"])),
+    );
+  } else lines.push(`Level changes: ${b.levelChangesNote}.`);
+  if (b.models.some((m) => m.tokens_unknown > 0)) lines.push("", "Passing samples without a token count count as failing at every budget (as in stage).");
+  if (stats.adaptive) lines.push("", "Adaptive sampling: pairs it stopped early have pass rates over the samples drawn, so their category at a smaller budget is not exact.");
+  return lines;
 }
 
 function sum<T>(rows: T[], key: keyof T): number {

@@ -46,9 +46,10 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
   });
 
   it("renders every section with its charts", async () => {
-    for (const id of ["review", "provenance", "pass-rates", "levels", "cost", "curation", "examples"]) expect(await page.isVisible(`#${id} h2`), id).toBe(true);
-    // pass-rate facets, heat maps, level sizes, level combinations, mix, cost
-    expect(await page.locator("figure svg").count()).toBe(6);
+    for (const id of ["review", "provenance", "pass-rates", "budgets", "levels", "cost", "curation", "examples"]) expect(await page.isVisible(`#${id} h2`), id).toBe(true);
+    // pass-rate facets, pass rate at each token budget, heat maps, level sizes, level combinations, mix, cost
+    expect(await page.locator("figure svg").count()).toBe(7);
+    expect(await page.locator("#budgets figure svg").count()).toBe(1);
     expect(await page.locator("#pass-rates figure svg text", { hasText: "vs" }).count()).toBeGreaterThanOrEqual(3);
   });
 
@@ -63,6 +64,11 @@ describe.skipIf(!hasChromium)("report in headless Chromium", () => {
       expect(num(row[1])).toBe(m.n);
       expect(num(row[2])).toBeCloseTo(m.mean, 3);
     }
+    // Mean pass rate at each token budget (the curriculum's 16k and 24k, the sampled 4096).
+    const atBudgets = await sql<{ model: string; budget: number; mean: number }>(`SELECT model, budget, avg(pass_rate) AS mean FROM read_parquet('{run}/budget_pass_rates/**/*.parquet') GROUP BY ALL`);
+    const budgetRows = await tableRows(page, "budget-pass-rates-table");
+    expect(new Set(atBudgets.map((b) => b.budget))).toEqual(new Set([4096, 16384, 24576]));
+    for (const b of atBudgets) expect(num(budgetRows.find((r) => r[0] === b.model)![2 + [4096, 16384, 24576].indexOf(b.budget)])).toBeCloseTo(b.mean, 3);
     const levels = await sql<{ level: string; n: number; math: number }>(`SELECT level, count(DISTINCT problem_id)::INT AS n, count_if(domain = 'math')::INT AS math FROM read_parquet('{run}/staged/**/*.parquet') GROUP BY level ORDER BY level`);
     expect((await tableRows(page, "levels-table")).map((r) => [r[0], num(r[1]), num(r[2])])).toEqual(levels.map((l) => [l.level, l.n, l.math]));
     const [{ staged }] = await sql<{ staged: number }>(`SELECT count(DISTINCT problem_id)::INT AS staged FROM read_parquet('{run}/staged/**/*.parquet')`);

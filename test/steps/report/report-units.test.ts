@@ -6,6 +6,7 @@ import { collectReportData } from "../../../src/steps/report/build-report.js";
 import { escapeHtml, html } from "../../../src/steps/report/html.js";
 import { abbreviateLevels } from "../../../src/steps/report/report-charts.js";
 import { resolveReportOptions } from "../../../src/steps/report/report-options.js";
+import { renderReportPage } from "../../../src/steps/report/report-page.js";
 import { highlightAnswer } from "../../../src/steps/report/render-examples.js";
 import { splitCompletion } from "../../../src/steps/report/split-completion.js";
 import { PIPELINE, makeReportRun } from "./make-report-run.js";
@@ -130,6 +131,9 @@ describe("collectReportData", () => {
     const data = await collectReportData(bare);
     expect(data.examples.map((g) => [g.level, g.problems.length])).toEqual([["all problems", 4]]);
     expect([data.cost.models, data.distribution.heatMaps, data.stats.levels]).toEqual([[], [], []]);
+    // No budget_pass_rates: one line saying how to get them, no chart.
+    expect(data.charts.budgets).toBeUndefined();
+    expect(renderReportPage(data)).toContain('<section id="budgets"><h2>Token budgets</h2><p class="empty">No pass rates at token budgets (budget_pass_rates): grade computes them at');
     await rm(bare.dir, { recursive: true, force: true });
   });
 });

@@ -44,6 +44,9 @@ describe("policy rules at a token budget", () => {
     });
     const ctx = context(run, pipeline);
     expect(gradeStep.resolve(ctx.pipeline, {}).budgets).toEqual([16_384, 32_768]);
+    // The sampled maximum is each model's own max_tokens where it sets one.
+    const capped = { ...ctx.pipeline, models: [{ id: M, endpoints: ["http://127.0.0.1:9/v1"], params: { max_tokens: 8_192 } }, { id: "org/other", endpoints: ["http://127.0.0.1:9/v1"] }] };
+    expect(gradeStep.resolve(capped, {}).budgets).toEqual([8_192, 16_384, 32_768]);
     await runResolved(gradeStep, ctx);
     await runResolved(stageStep, ctx);
     const staged = await readTable(run.tableDir(stagedTable.name), stagedTable, "ORDER BY level, problem_id");
