@@ -11,6 +11,8 @@
  *   the request asks `return_token_ids: true`; SGLang and llama.cpp do not.
  * - llama.cpp lowers max_tokens to what fits the slot's context after the prompt and answers
  *   `finish_reason: "length"` at that point, without an error.
+ * - On SIGTERM, llama.cpp stops listening but keeps the connections of requests in flight open without ever
+ *   answering them; vLLM and SGLang (uvicorn) shut down gracefully: no new connections, in-flight requests answered.
  */
 export type SimProfileName = "vllm" | "sglang" | "llamacpp";
 
@@ -34,6 +36,8 @@ export interface SimProfile {
   returnsTokenIds: boolean;
   /** max_tokens is silently lowered to the context left after the prompt (llama.cpp), instead of generating past it. */
   cutsToContext: boolean;
+  /** After SIGTERM (`SimServer.terminate`): requests in flight are never answered ("hang"), or answered ("drain"). */
+  onShutdown: "hang" | "drain";
   /** The server's own chat template, served at `POST /apply-template` (llama.cpp); none: that path is a 404. */
   chatTemplate?: (messages: readonly { role: string; content: string }[]) => string;
 }
@@ -63,6 +67,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         usage: "sum",
         returnsTokenIds: name === "vllm",
         cutsToContext: false,
+        onShutdown: "drain",
       };
     case "llamacpp":
       return {
@@ -82,6 +87,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         usage: "first",
         returnsTokenIds: false,
         cutsToContext: true,
+        onShutdown: "hang",
       };
   }
 }

@@ -66,6 +66,11 @@ export interface SimServer {
   /** Base URL, ending in /v1. */
   url: string;
   stats(): SimServerStats;
+  /**
+   * Acts out SIGTERM as the profile's server does: it stops listening, and requests in flight or arriving on open
+   * connections are left unanswered (llama.cpp) or in flight ones are answered and later ones refused (vLLM, SGLang).
+   */
+  terminate(): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,13 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   const timing = latency === 0 ? undefined : { ttftMs: latency.ttftMs ?? 200, tps: latency.tokensPerSecond ?? 60, maxQueue: latency.maxQueue ?? Infinity };
   const counters = { requests: 0, completions: 0, sequences: 0, tokens: 0 };
   const stalled = new Set<ServerResponse>();
+  let terminated = false;
+  /** After terminate() on a "hang" profile: true when the response is left unanswered (held until close). */
+  const hungOnShutdown = (res: ServerResponse) => {
+    if (!terminated || profile.onShutdown !== "hang") return false;
+    stalled.add(res);
+    return true;
+  };
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -93,6 +105,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
 
   async function complete(req: IncomingMessage, res: ServerResponse, api: "chat" | "completions"): Promise<void> {
     const raw = await readBody(req);
+    if (hungOnShutdown(res)) return;
     const fault = faults.next();
     if (fault && injectFault(fault, res)) return;
     let body: SimRequestBody;
@@ -128,6 +141,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       if (capacity.queued >= timing.maxQueue) return error(res, 503, "sim: queue full", { "retry-after": String(faultOptions.retryAfterS ?? 1) });
       await decode(capacity, timing, choices.map((c) => c.tokens));
     }
+    if (hungOnShutdown(res)) return;
     counters.completions++;
     counters.sequences += n;
     const completionTokens = choices.reduce((sum, c) => sum + c.tokens, 0);
@@ -208,6 +222,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
 
   const server = createServer((req, res) => {
     counters.requests++;
+    // A request on a connection still open after a graceful shutdown began is refused (the connection closes).
+    if (terminated && profile.onShutdown === "drain") return void res.socket?.destroy();
     const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
     const route = async () => {
       if (req.method === "GET" && path === "/v1/models") {
@@ -236,6 +252,11 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   return {
     url: `http://${hostText}:${address.port}/v1`,
     stats,
+    terminate: () => {
+      terminated = true;
+      server.close();
+      if (profile.onShutdown === "drain") server.closeIdleConnections();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of stalled) res.socket?.destroy();
