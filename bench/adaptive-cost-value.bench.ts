@@ -119,6 +119,9 @@ function paperFloor(): string[] {
   const [m15, m7, m32, r1] = MODELS.map((m) => m.id);
   let full = 0;
   const floor = { allN: 0, inOrder: 0, cheapest: 0 };
+  // In-index-order tokens per proof, e.g. "1.5B = 0 (all n)": where the floor goes.
+  const byProof = new Map<string, number>();
+  const charge = (proof: string, t: number) => byProof.set(proof, (byProof.get(proof) ?? 0) + t);
   for (let i = 0; i < COUNT; i++) {
     const id = `p${i}`;
     const s = Object.fromEntries(MODELS.map((m) => [m.id, Array.from({ length: N }, (_, j) => sample(id, m.id, j))]));
@@ -126,18 +129,20 @@ function paperFloor(): string[] {
     for (const m of MODELS) full += tokens(s[m.id]);
     const passes = (m: string) => s[m].filter((x) => x.score >= 1).length;
     const category = (m: string) => (passes(m) === 0 ? "0" : passes(m) === N ? "1" : "mid");
-    const all = (m: string) => {
+    const all = (m: string, proof: string) => {
       const t = tokens(s[m]);
       floor.allN += t;
       floor.inOrder += t;
       floor.cheapest += t;
+      charge(`${proof} (all n)`, t);
     };
     // Drawn from sample 0 until `done` holds; the cheapest pass and/or failure for the oracle.
-    const until = (m: string, needPass: boolean, needFail: boolean) => {
+    const until = (m: string, needPass: boolean, needFail: boolean, proof: string) => {
       let pass = !needPass;
       let fail = !needFail;
       for (const x of s[m]) {
         floor.inOrder += x.completion_tokens ?? 0;
+        charge(proof, x.completion_tokens ?? 0);
         if (x.score >= 1) pass = true;
         else fail = true;
         if (pass && fail) break;
@@ -146,23 +151,24 @@ function paperFloor(): string[] {
       floor.cheapest += (needPass ? cheapest(true) : 0) + (needFail ? cheapest(false) : 0);
     };
     if (passes(r1) === 0) {
-      all(r1);
+      all(r1, "R1 = 0, dropped");
       continue;
     }
-    until(r1, true, false);
+    until(r1, true, false, "R1 > 0 (first pass)");
     const c15 = category(m15);
-    if (c15 === "mid") until(m15, true, true);
-    else all(m15);
+    if (c15 === "mid") until(m15, true, true, "1.5B in (0,1) (a pass and a failure)");
+    else all(m15, `1.5B = ${c15}`);
     if (c15 === "0") {
-      if (passes(m7) > 0) until(m7, true, false);
-      else all(m7);
+      if (passes(m7) > 0) until(m7, true, false, "7B > 0 where 1.5B = 0 (first pass)");
+      else all(m7, "7B = 0 where 1.5B = 0");
     } else if (c15 === "mid") {
-      if (category(m7) === "mid") until(m7, true, true);
-      else all(m7);
+      if (category(m7) === "mid") until(m7, true, true, "7B in (0,1) where 1.5B in (0,1) (a pass and a failure)");
+      else all(m7, `7B = ${category(m7)} where 1.5B in (0,1)`);
     }
+    // The population is all math: the L3 draw keeps 50 % of what the 32B solves.
     if (retentionDraw(policy.seed, id) >= 0.5) {
-      if (passes(m32) > 0) until(m32, true, false);
-      else all(m32);
+      if (passes(m32) > 0) until(m32, true, false, "32B > 0 outside the L3 draw (first pass)");
+      else all(m32, "32B = 0 outside the L3 draw");
     }
   }
   return [
@@ -170,6 +176,8 @@ function paperFloor(): string[] {
     `  all-n proofs (samples that must all be drawn): ${pct(floor.allN / full)}`,
     `  each needed model drawn in index order until its proof is complete (the floor of a sampler, size 1): ${pct(floor.inOrder / full)}`,
     `  oracle picking the cheapest pass and failure: ${pct(floor.cheapest / full)}`,
+    "  where the index-order floor goes:",
+    ...[...byProof].sort((a, b) => b[1] - a[1]).map(([proof, t]) => `    ${proof.padEnd(62)} ${pct(t / full).padStart(6)}`),
   ];
 }
 
