@@ -1,6 +1,7 @@
 /**
- * Adaptive (exactness rules and levels) vs full sampling on the simulated server (fixed capacity), paper
- * policy, four models, at request sizes 4, 2 and 1: completion tokens and requests (server-side counts),
+ * Adaptive (exactness rules and levels, and levels with growing requests) vs full sampling on the simulated
+ * server (fixed capacity; llama.cpp's contract, which samples choice j of a request with seed + j, so growing
+ * requests draw the full run's samples), paper policy, four models, at request sizes 4, 2 and 1: completion tokens and requests (server-side counts),
  * wall time, and whether the staged labels match the full run of the same request size. Then a
  * server-free simulation of the same decisions at paper scale (n = 16).
  * Population: most problems easy for R1, a spread for the small models.
@@ -9,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { problemsTable, type Problem } from "../schemas/problems.js";
+import { rolloutsTable } from "../schemas/rollouts.js";
 import { stagedTable } from "../schemas/staged.js";
 import { adaptivePlan } from "../src/engines/adaptive/adaptive-plan.js";
 import type { SavingsSummary } from "../src/engines/adaptive/adaptive-savings.js";
@@ -31,7 +33,8 @@ function population(count: number): Problem[] {
   return mathProblems(count).map((p) => ({ ...p, meta: JSON.stringify({ difficulty: difficulty(p.id) }) }));
 }
 
-type Mode = "full" | "levels" | "rules";
+/** `grow`: exactness levels with growing requests. */
+type Mode = "full" | "levels" | "rules" | "grow";
 const TOKENS_PER_SECOND = 4000;
 const CAPACITY = 24;
 
@@ -41,6 +44,7 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
     problems,
     models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })),
     latency: { ttftMs: 40, tokensPerSecond: TOKENS_PER_SECOND, capacity: CAPACITY },
+    profile: "llamacpp",
   });
   try {
     const run = await new RunFolder(dir).ensure();
@@ -55,7 +59,7 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
           samples,
           requestSize,
           mode: mode === "full" ? ("full" as const) : ("adaptive" as const),
-          ...(mode === "full" ? {} : { adaptive: { exactness: mode } }),
+          ...(mode === "full" ? {} : { adaptive: { exactness: mode === "grow" ? ("levels" as const) : mode, growRequests: mode === "grow" } }),
           params: { max_tokens: 8192 },
         },
         policy: { preset: "am-2504.00829", roles: ROLES },
@@ -70,8 +74,9 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
     await stageStep.run(ctx, stageStep.resolve(ctx.pipeline, {}));
     const staged = (await readTable(run.tableDir(stagedTable.name), stagedTable)).map((r) => ({ key: `${r.problem_id} ${r.level}`, rule: r.rule }));
     staged.sort((a, b) => (a.key < b.key ? -1 : 1));
+    const drawn = new Map((await readTable(run.tableDir(rolloutsTable.name), rolloutsTable)).map((r) => [`${r.model} ${r.problem_id} ${r.sample_index}`, r.completion_sha256]));
     const models = result.details?.models as Record<string, ModelSampleStats>;
-    return { mode, seconds, stats, staged, models, savings: result.details?.savings as SavingsSummary | undefined, idealSeconds: stats.busyMs / CAPACITY / 1000 };
+    return { mode, seconds, stats, staged, drawn, models, savings: result.details?.savings as SavingsSummary | undefined, idealSeconds: stats.busyMs / CAPACITY / 1000 };
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
@@ -79,6 +84,11 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
 }
 
 type ModeResult = Awaited<ReturnType<typeof runMode>>;
+
+/** Every sample the adaptive run drew is the full run's sample of the same index. */
+function sameSamples(full: ModeResult, adaptive: ModeResult): boolean {
+  return [...adaptive.drawn].every(([key, sha]) => full.drawn.get(key) === sha);
+}
 
 /** Levels equal full's (problem, level) rows; rules exact (rules mode) or a `one of:` list holding full's rule. */
 function labelsCheck(full: ModeResult, adaptive: ModeResult): string {
@@ -93,7 +103,8 @@ function labelsCheck(full: ModeResult, adaptive: ModeResult): string {
     else return `RULE WRONG at ${r.key}`;
   }
   if (adaptive.mode === "rules" && listed > 0) return "RULES NOT EXACT";
-  return `levels identical; rules ${exact} exact${listed ? `, ${listed} listed as still possible` : ""}`;
+  if (adaptive.mode === "grow" && !sameSamples(full, adaptive)) return "SAMPLES DIFFER";
+  return `levels identical${adaptive.mode === "grow" ? ", samples = full's" : ""}; rules ${exact} exact${listed ? `, ${listed} listed as still possible` : ""}`;
 }
 
 export async function run(): Promise<void> {
@@ -108,7 +119,7 @@ export async function run(): Promise<void> {
     out.push("", `requestSize ${requestSize} (seeds differ between request sizes: each adaptive run is compared with the full run of its own size)`);
     out.push(`mode            tokens   share  requests   share  wall s  ratio  ${MODELS.map((m) => m.role.padStart(6)).join(" ")}  labels vs full`);
     out.push(row(full, full, "-"));
-    for (const mode of ["rules", "levels"] as const) {
+    for (const mode of requestSize > 1 ? (["rules", "levels", "grow"] as const) : (["rules", "levels"] as const)) {
       const adaptive = await runMode(problems, mode, samples, requestSize);
       out.push(row(full, adaptive, labelsCheck(full, adaptive)));
     }
@@ -120,7 +131,7 @@ export async function run(): Promise<void> {
 
 function row(full: ModeResult, r: ModeResult, labels: string): string {
   const perModel = MODELS.map((m) => pct((r.models[m.id]?.completion_tokens ?? 0) / full.models[m.id].completion_tokens).padStart(6)).join(" ");
-  return `${(r.mode === "full" ? "full" : `adaptive ${r.mode}`).padEnd(15)} ${String(r.stats.tokens).padStart(8)} ${pct(r.stats.tokens / full.stats.tokens).padStart(7)} ${String(r.stats.completions).padStart(9)} ${pct(r.stats.completions / full.stats.completions).padStart(7)} ${r.seconds.toFixed(1).padStart(7)} ${(r.seconds / full.seconds).toFixed(2).padStart(6)}  ${perModel}  ${labels}`;
+  return `${(r.mode === "full" ? "full" : r.mode === "grow" ? "adaptive grow" : `adaptive ${r.mode}`).padEnd(15)} ${String(r.stats.tokens).padStart(8)} ${pct(r.stats.tokens / full.stats.tokens).padStart(7)} ${String(r.stats.completions).padStart(9)} ${pct(r.stats.completions / full.stats.completions).padStart(7)} ${r.seconds.toFixed(1).padStart(7)} ${(r.seconds / full.seconds).toFixed(2).padStart(6)}  ${perModel}  ${labels}`;
 }
 
 /** The same decisions without a server, at the paper's n = 16 over 20,000 problems (a third code): samples and requests drawn. */
@@ -130,16 +141,17 @@ function paperScale(): string[] {
   const problems = Array.from({ length: count }, (_, i) => ({ id: `p${i}`, domain: (i % 3 === 0 ? "code" : "math") as "math" | "code" }));
   const skill = Object.fromEntries(MODELS.map((m) => [m.id, m.skill]));
   const lines = [`paper scale (no server): ${count} problems (a third code), n = ${n}; share of full sampling's samples (≈ tokens) and requests`];
-  lines.push(`requestSize exactness  rounds  ${MODELS.map((m) => m.role.padStart(6)).join(" ")}   samples  requests`);
+  lines.push(`requestSize exactness   rounds  ${MODELS.map((m) => m.role.padStart(6)).join(" ")}   samples  requests`);
   for (const requestSize of [4, 2, 1]) {
-    for (const exactness of ["rules", "levels"] as const) {
-      const plan = adaptivePlan(compilePolicy({ preset: "am-2504.00829", roles: ROLES }), MODELS.map((m) => m.id), exactness);
+    for (const mode of requestSize > 1 ? (["rules", "levels", "grow"] as const) : (["rules", "levels"] as const)) {
+      const exactness = mode === "grow" ? "levels" : mode;
+      const plan = adaptivePlan(compilePolicy({ preset: "am-2504.00829", roles: ROLES }), MODELS.map((m) => m.id), exactness, undefined, mode === "grow");
       const state = new AdaptiveState(plan, problems, n, requestSize);
       const result = simulateAdaptive(state, (chunk) => {
         const last = chunk.indices[chunk.indices.length - 1];
         const d = difficulty(chunk.problemId);
-        return Array.from({ length: last - chunk.start + 1 }, (_, j) => {
-          const i = chunk.start + j;
+        return Array.from({ length: last - chunk.from + 1 }, (_, j) => {
+          const i = chunk.from + j;
           const correct = hashUnit(`${chunk.problemId}|${chunk.model}|${i}`) < solveProbability(skill[chunk.model], d);
           return { sample_index: i, score: correct ? 1 : 0, finish_reason: "stop", completion_tokens: null };
         });
@@ -148,7 +160,7 @@ function paperScale(): string[] {
       const requests = MODELS.reduce((a, m) => a + (result.requests[m.id] ?? 0), 0);
       const perModel = MODELS.map((m) => pct((result.samples[m.id] ?? 0) / (count * n)).padStart(6)).join(" ");
       const fullRequests = count * MODELS.length * Math.ceil(n / requestSize);
-      lines.push(`${String(requestSize).padStart(11)} ${exactness.padEnd(10)} ${String(result.rounds).padStart(6)}  ${perModel}   ${pct(drawn / (count * n * MODELS.length)).padStart(7)}  ${pct(requests / fullRequests).padStart(8)}`);
+      lines.push(`${String(requestSize).padStart(11)} ${(mode === "grow" ? "levels+grow" : mode).padEnd(11)} ${String(result.rounds).padStart(6)}  ${perModel}   ${pct(drawn / (count * n * MODELS.length)).padStart(7)}  ${pct(requests / fullRequests).padStart(8)}`);
     }
   }
   return lines;

@@ -15,7 +15,7 @@ export const samplingDecisionsTable = defineTable({
     samples: { kind: "integer", description: "Samples drawn (indices below n)." },
     passes: { kind: "integer", description: "Drawn samples with score = 1." },
     completion_tokens: { kind: "bigint", description: "Completion tokens of the drawn samples." },
-    requests: { kind: "integer", description: "Aligned request chunks with at least one drawn sample." },
+    requests: { kind: "integer", description: "Requests that draw the drawn samples: one per aligned chunk holding one, or with growing requests (sampling.adaptive.growRequests) the 1, 1, 2, ... requests that ask them." },
     request_size: { kind: "integer", description: "Samples per request chunk (sampling.requestSize)." },
     status: {
       kind: "varchar",

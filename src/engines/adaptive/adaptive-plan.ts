@@ -27,6 +27,13 @@ export interface AdaptivePlan {
   delta: number;
   /** Value mode: every metric test of the policy on each model (a final pass count's class is their answers). */
   valueTests: Record<string, MetricTest[]>;
+  /**
+   * Growing requests (`sampling.adaptive.growRequests`): each request of a (problem, model) asks as many
+   * samples as are drawn (at least 1, at most the rest of its aligned chunk): 1, 1, 2, 4, ... Later samples
+   * of a chunk are asked with the chunk's seed + offset, which gives a full run's samples only on servers
+   * that sample choice j of a request with seed + j (llama.cpp, vLLM's V1 engine).
+   */
+  growRequests: boolean;
 }
 
 export type MetricTest = Extract<CompiledCondition, { kind: "metric" }>;
@@ -66,7 +73,13 @@ export function exactnessOption(value: unknown): Exactness {
  * pass counts of pass/fail samples only: not mean scores, truncation rates, sample counts, code pass
  * rates as mean scores, or truncation "separate".
  */
-export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly string[], exactness: Exactness = "levels", delta: number = DEFAULT_DELTA): AdaptivePlan {
+export function adaptivePlan(
+  policy: CompiledPolicy,
+  pipelineModels: readonly string[],
+  exactness: Exactness = "levels",
+  delta: number = DEFAULT_DELTA,
+  growRequests = false,
+): AdaptivePlan {
   const requirements = policyRequirements(policy);
   const atBudget = requirements.find((r) => parseBudgetModel(r.model));
   if (atBudget) {
@@ -114,6 +127,7 @@ export function adaptivePlan(policy: CompiledPolicy, pipelineModels: readonly st
     valueMode,
     delta: valueMode ? delta : 0,
     valueTests: valueMode ? testsByModel(policy) : {},
+    growRequests,
   };
 }
 

@@ -7,11 +7,15 @@ import type { AdaptivePlan } from "./adaptive-plan.js";
 import { decideProblem, semanticsFor } from "./decide-problem.js";
 import { ModelEvidence, type ScoredSample } from "./model-evidence.js";
 
-/** One request to make: the undrawn indices of one aligned chunk of (problem, model). */
+/**
+ * One request to make: undrawn indices of one aligned chunk of (problem, model). The request asks choices
+ * `from`..last (seed: the chunk's + from - start); `from` is the chunk's start unless requests grow.
+ */
 export interface AdaptiveChunk {
   problemId: string;
   model: string;
   start: number;
+  from: number;
   indices: number[];
 }
 
@@ -61,7 +65,8 @@ export class AdaptiveState {
 
   /**
    * The chunks to request next for a problem, or [] when it is settled (its decision is then kept).
-   * Chunks are the full run's aligned chunks, so the per-request seeds are the same.
+   * Chunks are the full run's aligned chunks, so the per-request seeds are the same; with growing
+   * requests a chunk is asked in parts (see `growRequests`), each from its first undrawn index.
    */
   next(problemId: string): AdaptiveChunk[] {
     const p = this.problems.get(problemId);
@@ -79,11 +84,8 @@ export class AdaptiveState {
 
   private nextChunk(p: ProblemState, model: string): AdaptiveChunk {
     const ev = p.evidence.get(model)!;
-    for (let start = 0; start < this.samples; start += this.requestSize) {
-      const indices: number[] = [];
-      for (let i = start; i < Math.min(start + this.requestSize, this.samples); i++) if (!ev.has(i)) indices.push(i);
-      if (indices.length) return { problemId: p.id, model, start, indices };
-    }
+    const next = nextRequest(this.samples, this.requestSize, this.plan.growRequests, (i) => ev.has(i), ev.drawn);
+    if (next) return { problemId: p.id, model, ...next };
     throw new Error(`sample: adaptive: ${model} on problem ${p.id} has all ${this.samples} samples yet is still needed`);
   }
 
@@ -105,7 +107,7 @@ export class AdaptiveState {
           samples: ev.drawn,
           passes: ev.passes,
           completion_tokens: ev.completionTokens,
-          requests: ev.chunks(this.requestSize),
+          requests: requestsFor(this.samples, this.requestSize, this.plan.growRequests, (i) => ev.has(i)),
           request_size: this.requestSize,
           status: ev.drawn === 0 ? "skipped" : ev.remaining === 0 ? "exact" : (p.labelError ?? 0) > 0 ? "bounded" : "decided",
           fact: ev.drawn === 0 ? "unknown" : ev.fact(semanticsFor(this.plan, p.domain)),
@@ -119,6 +121,45 @@ export class AdaptiveState {
       }
     }
     return rows;
+  }
+}
+
+/**
+ * The next request for one (problem, model): the first aligned chunk with an undrawn index. Without growth
+ * it asks the chunk from its start (drawn indices in it are asked again and dropped, as a full run's resume
+ * does); with growth from its first undrawn index, `max(1, drawn)` choices, at most to the chunk's end.
+ */
+export function nextRequest(samples: number, requestSize: number, grow: boolean, has: (index: number) => boolean, drawn: number): { start: number; from: number; indices: number[] } | undefined {
+  for (let start = 0; start < samples; start += requestSize) {
+    const end = Math.min(start + requestSize, samples);
+    let first = start;
+    while (first < end && has(first)) first++;
+    if (first === end) continue;
+    const from = grow ? first : start;
+    const last = grow ? Math.min(end, first + Math.max(1, drawn)) : end;
+    const indices: number[] = [];
+    for (let i = first; i < last; i++) if (!has(i)) indices.push(i);
+    return { start, from, indices };
+  }
+  return undefined;
+}
+
+/**
+ * Requests a (problem, model)'s drawn samples count as: those `nextRequest` makes to draw exactly them
+ * from nothing. A function of the drawn set alone, so a resumed run writes the same decision rows.
+ */
+export function requestsFor(samples: number, requestSize: number, grow: boolean, drawn: (index: number) => boolean): number {
+  const covered = new Set<number>();
+  let got = 0;
+  let requests = 0;
+  for (;;) {
+    // Undrawn indices are not wanted: the replay asks only for what is drawn.
+    const next = nextRequest(samples, requestSize, grow, (i) => covered.has(i) || !drawn(i), got);
+    if (!next) return requests;
+    requests++;
+    got += next.indices.length;
+    const end = grow ? next.indices[next.indices.length - 1] + 1 : Math.min(next.start + requestSize, samples);
+    for (let i = next.from; i < end; i++) covered.add(i);
   }
 }
 

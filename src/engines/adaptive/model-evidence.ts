@@ -57,11 +57,6 @@ export class ModelEvidence {
     return tokens;
   }
 
-  /** Aligned request chunks that hold a drawn sample. */
-  chunks(requestSize: number): number {
-    return new Set([...this.samples.keys()].map((i) => Math.floor(i / requestSize))).size;
-  }
-
   /** The facts grade will compute from the drawn samples (undefined when none is drawn). */
   observed(): ModelFacts | undefined {
     const k = this.samples.size;

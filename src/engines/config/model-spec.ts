@@ -104,6 +104,13 @@ export interface SamplingOptions {
      * label differs from full sampling's is at most delta; 0 stops only when the label is proven. @default 0.01
      */
     delta?: number;
+    /**
+     * Ask each (problem, model) in growing requests: as many samples as are drawn, at least 1 and at most
+     * to the end of the `requestSize` chunk (1, 1, 2, then whole chunks at size 4), so problems the first
+     * samples settle stop early. Later parts of a chunk are asked with its seed + offset: the samples of a
+     * full run only where the server samples choice j with seed + j (llama.cpp, vLLM's V1 engine). @default false
+     */
+    growRequests?: boolean;
   };
   /** Keep completions in full, or only their hash and length. @default true */
   keepCompletions?: boolean;

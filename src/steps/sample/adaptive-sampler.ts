@@ -62,7 +62,7 @@ export function createAdaptiveSampler(ctx: StepContext, config: Pick<SampleSetti
         return next;
       });
       if (chunks.length === 0) return;
-      const batch = chunks.map((c) => ({ problem: byId.get(c.problemId)!, model: c.model, start: c.start, indices: c.indices }));
+      const batch = chunks.map((c) => ({ problem: byId.get(c.problemId)!, model: c.model, start: c.start, from: c.from, indices: c.indices }));
       const busy = [...new Set(chunks.map((c) => c.problemId))];
       const run = sampleUnits(batch, {
         ...opts,
@@ -103,6 +103,7 @@ export function createAdaptiveSampler(ctx: StepContext, config: Pick<SampleSetti
     details: () => ({
       mode: "adaptive",
       exactness: plan.exactness,
+      grow_requests: plan.growRequests,
       cascade: plan.cascade,
       unused_models: plan.unused,
       problems_settled: scope.length - state.undecided.length,

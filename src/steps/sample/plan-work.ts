@@ -10,6 +10,11 @@ export interface SampleUnit {
   model: string;
   /** First sample index of the chunk (a multiple of requestSize). */
   start: number;
+  /**
+   * First sample index the request asks (choice 0), with the chunk's seed + (from - start): a later part
+   * of the chunk, as adaptive sampling's growing requests ask it. @default start
+   */
+  from?: number;
   /** Missing sample indices in [start, start + requestSize), ascending. */
   indices: number[];
 }

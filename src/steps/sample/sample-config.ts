@@ -111,7 +111,7 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   if (mode !== "full" && mode !== "adaptive") throw new UsageError(`sampling.mode: expected "full" or "adaptive", got ${JSON.stringify(mode)}`);
   const exactness = exactnessOption(sampling.adaptive?.exactness);
   // Adaptive sampling must know, before any server starts, that the policy can be settled early.
-  const adaptive = mode === "adaptive" ? adaptivePlan(compilePolicy(pipeline.policy ?? "am-2504.00829"), models.map((m) => m.id), exactness, deltaOption(sampling.adaptive?.delta)) : null;
+  const adaptive = mode === "adaptive" ? adaptivePlan(compilePolicy(pipeline.policy ?? "am-2504.00829"), models.map((m) => m.id), exactness, deltaOption(sampling.adaptive?.delta), growOption(sampling.adaptive?.growRequests)) : null;
   return {
     models,
     samples,
@@ -129,6 +129,12 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
     tokenCounts: sampling.tokenCounts ?? "auto",
     verifyThreads: sampling.verifyThreads ?? null,
   };
+}
+
+function growOption(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw new UsageError(`sampling.adaptive.growRequests: expected true or false, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**

@@ -124,10 +124,13 @@ export async function sampleUnits(units: readonly SampleUnit[], options: SampleU
 async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleUnitsOptions, stop: AbortSignal): Promise<number> {
   const { seed = 0, keepCompletions = true, progress, store } = options;
   const stats = progress.stats(model.id);
-  const n = unit.indices[unit.indices.length - 1] - unit.start + 1;
-  const requestSeedValue = requestSeed(seed, unit.problem.id, model.id, unit.start);
+  // A part of a chunk from `from` asks choices from..last with the chunk's seed + offset: choice j of a
+  // request is sampled with seed + j (llama.cpp, vLLM V1), so these are the whole chunk's samples.
+  const from = unit.from ?? unit.start;
+  const n = unit.indices[unit.indices.length - 1] - from + 1;
+  const requestSeedValue = requestSeed(seed, unit.problem.id, model.id, unit.start) + (from - unit.start);
   const messages = buildMessages(unit.problem, options.templates);
-  const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${unit.start}..${unit.start + n - 1} (seed ${requestSeedValue})` };
+  const label = { problemId: unit.problem.id, text: `problem ${unit.problem.id} samples ${from}..${from + n - 1} (seed ${requestSeedValue})` };
   stats.requests++;
   const limits = (model.limits ??= {});
   // Requests of one sample (llama.cpp: the same samples as n = k) carry each sample's exact usage.
@@ -153,14 +156,14 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     stop,
   );
   const wanted = new Set(unit.indices);
-  const chosen = result.choices.filter((c) => wanted.has(unit.start + c.index));
+  const chosen = result.choices.filter((c) => wanted.has(from + c.index));
   progress.verifying(model.id, chosen.length);
   const verdicts = await Promise.all(chosen.map((choice) => verifyWithRetry(options, unit, choice))).finally(() => progress.verifying(model.id, -chosen.length));
   const now = new Date().toISOString();
   const rows: Rollout[] = chosen.map((choice, i) => ({
     problem_id: unit.problem.id,
     model: model.id,
-    sample_index: unit.start + choice.index,
+    sample_index: from + choice.index,
     completion: keepCompletions ? choice.text : null,
     completion_sha256: sha256Hex(choice.text),
     completion_chars: choice.text.length,

@@ -162,3 +162,44 @@ describe("adaptive sampling through the sample step", () => {
     );
   });
 });
+
+describe("growing requests (sampling.adaptive.growRequests) on a server that samples choice j with seed + j", () => {
+  it("draw the full run's samples in requests of 1, 1, 2, then whole chunks, and stage its labels", async () => {
+    const few = problems.slice(0, 12);
+    const bodies: { n: number; seed: number }[] = [];
+    const llama = await startSimServer({
+      problems: few,
+      latency: 0,
+      profile: "llamacpp",
+      models: Object.entries(skills).map(([name, skill]) => ({ name, skill, meanTokens: 120 })),
+      onRequest: (b) => bodies.push(b as unknown as { n: number; seed: number }),
+    });
+    cleanups.push(() => llama.close());
+    const grown = (mode: "full" | "adaptive"): Partial<PipelineDefinition> => ({
+      models: Object.keys(skills).map((id) => ({ id, endpoints: [llama.url] })),
+      sampling: { samples: 8, requestSize: 4, mode, adaptive: { exactness: "rules", growRequests: true }, params: { max_tokens: 4000 } },
+      policy: { preset: "am-2504.00829", roles: { ...ROLES } },
+    });
+    const runs = await Promise.all([tempRun(few), tempRun(few)]);
+    for (const r of runs) cleanups.push(r.cleanup);
+    const [fullRun, adaptiveRun] = runs.map((r) => r.run);
+    await runResolved(sampleStep, context(fullRun, grown("full")));
+    const fullStaged = await gradeAndStage(context(fullRun, grown("full")));
+    expect(bodies.every((b) => b.n === 4)).toBe(true);
+    bodies.length = 0;
+    const result = await runResolved(sampleStep, context(adaptiveRun, grown("adaptive")));
+    expect(await gradeAndStage(context(adaptiveRun, grown("adaptive")))).toEqual(fullStaged);
+    expect(bodies.some((b) => b.n === 1)).toBe(true);
+    expect(result.details?.grow_requests).toBe(true);
+    // Each drawn sample is the full run's of the same index (completion_tokens is a request's usage shared out, so not compared).
+    const key = (r: { model: string; problem_id: string; sample_index: number }) => `${r.model}/${r.problem_id}/${r.sample_index}`;
+    const same = ({ completion_sha256, seed, score, finish_reason }: Awaited<ReturnType<typeof storedRollouts>>[number]) => ({ completion_sha256, seed, score, finish_reason });
+    const fullByKey = new Map((await storedRollouts(fullRun)).map((r) => [key(r), same(r)]));
+    const drawn = await storedRollouts(adaptiveRun);
+    expect(drawn.length).toBeLessThan(12 * 4 * 8);
+    for (const r of drawn) expect(same(r), key(r)).toEqual(fullByKey.get(key(r)));
+    // Decision rows count the requests made.
+    const decisions = await readTable(adaptiveRun.tableDir(samplingDecisionsTable.name), samplingDecisionsTable);
+    expect(decisions.reduce((a, d) => a + d.requests, 0)).toBe(bodies.length);
+  }, 240_000);
+});

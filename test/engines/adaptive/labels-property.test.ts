@@ -7,6 +7,7 @@ import { simulateAdaptive } from "../../../src/engines/adaptive/simulate-adaptiv
 import { compilePolicy } from "../../../src/engines/policy/compile-policy.js";
 import { evaluatePolicy, retentionDraw } from "../../../src/engines/policy/evaluate-policy.js";
 import type { Condition, PolicySpec, RuleSpec } from "../../../src/engines/policy/policy-spec.js";
+import type { ScoredSample } from "../../../src/engines/adaptive/model-evidence.js";
 import { drawSample, factsOf, MODELS, ROLES, type Population } from "./helpers.js";
 
 const skill = fc.oneof(fc.double({ min: -2, max: 13, noNaN: true }), fc.constantFrom(-Infinity, Infinity));
@@ -60,15 +61,15 @@ const policy: fc.Arbitrary<PolicySpec> = fc.record({
  * gives after adaptive sampling: the recorded decision where samples are incomplete (as
  * `adaptiveLabels` feeds it to the stage), else the policy on the drawn samples.
  */
-function compare(spec: PolicySpec | string, pop: Population, n: number, requestSize: number, exactness: Exactness) {
+function compare(spec: PolicySpec | string, pop: Population, n: number, requestSize: number, exactness: Exactness, grow = false) {
   const compiled = compilePolicy(spec, { roles: { ...ROLES } });
-  const plan = adaptivePlan(compiled, MODELS, exactness);
+  const plan = adaptivePlan(compiled, MODELS, exactness, undefined, grow);
   const state = new AdaptiveState(plan, pop.problems, n, requestSize);
   const cost = simulateAdaptive(state, (chunk) => {
     const problem = pop.problems.find((p) => p.id === chunk.problemId)!;
-    // The server answers the whole aligned chunk, as sampleUnits requests it.
+    // The server answers choices from..last, as sampleUnits requests them; sample i is the same whichever request asks it.
     const last = chunk.indices[chunk.indices.length - 1];
-    return Array.from({ length: last - chunk.start + 1 }, (_, j) => drawSample(pop, problem, chunk.model, chunk.start + j));
+    return Array.from({ length: last - chunk.from + 1 }, (_, j) => drawSample(pop, problem, chunk.model, chunk.from + j));
   });
   const results = pop.problems.map((problem) => {
     const full = evaluatePolicy(compiled, {
@@ -90,7 +91,14 @@ function compare(spec: PolicySpec | string, pop: Population, n: number, requestS
     const counts = Object.fromEntries(plan.cascade.map((m) => [m, state.evidence(problem.id, m)!.drawn]));
     return { id: problem.id, full, staged, onDrawn, settled, counts };
   });
-  return { results, cost };
+  return { results, cost, rows: state.decisionRows() };
+}
+
+/** The requests each decision row reports add up to the requests made. */
+function checkRequests({ cost, rows }: ReturnType<typeof compare>): void {
+  for (const model of MODELS) {
+    expect(rows.filter((r) => r.model === model).reduce((a, r) => a + r.requests, 0), model).toBe(cost.requests[model] ?? 0);
+  }
 }
 
 /** Every staged rule is true at full n: the full run's rule, or a `one of:` list holding it. */
@@ -120,8 +128,10 @@ function check(results: ReturnType<typeof compare>["results"], exactness: Exactn
 describe.each(["levels", "rules"] as const)("adaptive sampling, exactness %s", (exactness) => {
   it("gives exactly the labels of full sampling, problem by problem (paper policy)", () => {
     fc.assert(
-      fc.property(population, fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 8 }), (pop, n, requestSize) => {
-        check(compare("am-2504.00829", pop, n, requestSize, exactness).results, exactness);
+      fc.property(population, fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), (pop, n, requestSize, grow) => {
+        const run = compare("am-2504.00829", pop, n, requestSize, exactness, grow);
+        check(run.results, exactness);
+        checkRequests(run);
       }),
       { numRuns: 100 },
     );
@@ -129,10 +139,10 @@ describe.each(["levels", "rules"] as const)("adaptive sampling, exactness %s", (
 
   it("gives exactly the labels of full sampling for random category-level policies", () => {
     fc.assert(
-      fc.property(policy, population, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }), (spec, pop, n, requestSize) => {
+      fc.property(policy, population, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), (spec, pop, n, requestSize, grow) => {
         // A policy whose rules read no model at all is rejected by compilePolicy (tested by the stage).
         fc.pre(JSON.stringify([spec.drop, spec.levels]).includes('"model"'));
-        check(compare(spec, pop, n, requestSize, exactness).results, exactness);
+        check(compare(spec, pop, n, requestSize, exactness, grow).results, exactness);
       }),
       { numRuns: 150 },
     );
@@ -154,6 +164,46 @@ describe("exactness levels on the paper policy", () => {
   it("draws fewer samples than rule exactness for the same levels", () => {
     check(levels.results, "levels");
     expect(total(levels.cost)).toBeLessThan(total(rules.cost));
+  });
+
+  it("with growing requests, draws fewer samples for the same levels in more requests", () => {
+    const grown = compare("am-2504.00829", pop, 16, 4, "levels", true);
+    check(grown.results, "levels");
+    checkRequests(grown);
+    expect(total(grown.cost)).toBeLessThan(total(levels.cost));
+    const requests = (cost: { requests: Record<string, number> }) => Object.values(cost.requests).reduce((a, b) => a + b, 0);
+    expect(requests(grown.cost)).toBeGreaterThan(requests(levels.cost));
+  });
+
+  it("resumes a growing run exactly: stopped after some rounds and restarted from its samples, it ends with the same decision rows", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 }), (seed, stopAfter, requestSize, lost) => {
+        const small: Population = { ...pop, problems: pop.problems.filter((_, i) => i % 40 === seed % 40), seed };
+        const plan = adaptivePlan(compilePolicy("am-2504.00829", { roles: { ...ROLES } }), MODELS, "levels", undefined, true);
+        const draw = (chunk: { problemId: string; model: string; from: number; indices: number[] }) =>
+          chunk.indices.map((i) => drawSample(small, small.problems.find((p) => p.id === chunk.problemId)!, chunk.model, i));
+        const straight = new AdaptiveState(plan, small.problems, 16, requestSize);
+        simulateAdaptive(straight, draw);
+        const first = new AdaptiveState(plan, small.problems, 16, requestSize);
+        const stored: { problemId: string; model: string; sample: ScoredSample }[] = [];
+        for (let round = 0; round < stopAfter; round++) {
+          const chunks = first.undecided.flatMap((id) => first.next(id));
+          // The last round is cut short: its first `lost` requests never came back.
+          const answered = round === stopAfter - 1 ? chunks.slice(lost) : chunks;
+          for (const chunk of answered) {
+            for (const sample of draw(chunk)) {
+              first.record(chunk.problemId, chunk.model, sample);
+              stored.push({ problemId: chunk.problemId, model: chunk.model, sample });
+            }
+          }
+        }
+        const resumed = new AdaptiveState(plan, small.problems, 16, requestSize);
+        for (const s of stored) resumed.record(s.problemId, s.model, s.sample);
+        simulateAdaptive(resumed, draw);
+        expect(resumed.decisionRows()).toEqual(straight.decisionRows());
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("never samples the 32B on a problem the retention draw keeps in L3, and names the rules still possible", () => {
