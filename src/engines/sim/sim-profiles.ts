@@ -1,7 +1,9 @@
 /**
  * How a real serving engine differs where rungs can tell (facts from each server's documented behaviour):
- * - vLLM and SGLang list a model by its served name and take `n` up to a large bound; with a seed, the n
- *   samples of a request come from one generator (choice j depends on the request's seed and j).
+ * - vLLM and SGLang list a model by its served name and take `n` up to a large bound. With a seed, vLLM's V1
+ *   engine (the only one since 0.11) runs choice j as a child request with seed + j (`vllm/v1/engine/
+ *   parallel_sampling.py`), as llama.cpp does; SGLang's n samples come from the request's seed (choice j
+ *   depends on the seed and j).
  * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
@@ -63,7 +65,7 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         contextExceeded: (prompt, context) => `This model's maximum context length is ${context} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
         // vLLM reports the context as `max_model_len`; SGLang's listing does not carry it.
         listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(name === "vllm" && context !== undefined ? { max_model_len: context } : {}) }),
-        sampleKey: (seed, j) => ({ seed, j }),
+        sampleKey: (seed, j) => (name === "vllm" ? { seed: seed + j, j: 0 } : { seed, j }),
         usage: "sum",
         returnsTokenIds: name === "vllm",
         cutsToContext: false,

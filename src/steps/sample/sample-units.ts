@@ -175,7 +175,7 @@ async function sampleUnit(unit: SampleUnit, model: SampleModel, options: SampleU
     latency_ms: Math.round(result.latency_ms * 10) / 10,
     ...verdicts[i],
     endpoint: result.endpoint,
-    // The per-sample seed: seed + j for choice j (what llama.cpp samples it with; vLLM and SGLang draw all n from the request's seed).
+    // The per-sample seed: seed + j for choice j (what llama.cpp and vLLM's V1 engine sample it with; SGLang draws all n from the request's seed).
     seed: requestSeedValue + choice.index,
     // The request (or chunk) the sample came from: its prompt is counted once in stats, not once per sample.
     request_start: unit.start + result.requests.findLast((r) => r.start <= choice.index)!.start,

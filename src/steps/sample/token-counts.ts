@@ -12,7 +12,7 @@ export function serverKind(ownedBy: string | undefined): ServerKind | undefined 
 export interface TokenCountPlan {
   /**
    * Requests of one sample, sample j with seed + j: their usage is that sample's. On llama.cpp these are the
-   * samples of one n = k request (it samples choice j with seed + j); on vLLM and SGLang they are other draws.
+   * samples of one n = k request (it samples choice j with seed + j); so does vLLM's V1 engine; on SGLang they are other draws.
    */
   perSampleRequests: boolean;
   /** Ask for each choice's token ids (vLLM >= 0.10.2 `return_token_ids`) and count them. */

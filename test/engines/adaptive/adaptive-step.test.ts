@@ -170,7 +170,7 @@ describe("growing requests (sampling.adaptive.growRequests) on a server that sam
     const llama = await startSimServer({
       problems: few,
       latency: 0,
-      profile: "llamacpp",
+      profile: "vllm",
       models: Object.entries(skills).map(([name, skill]) => ({ name, skill, meanTokens: 120 })),
       onRequest: (b) => bodies.push(b as unknown as { n: number; seed: number }),
     });
@@ -191,9 +191,9 @@ describe("growing requests (sampling.adaptive.growRequests) on a server that sam
     expect(await gradeAndStage(context(adaptiveRun, grown("adaptive")))).toEqual(fullStaged);
     expect(bodies.some((b) => b.n === 1)).toBe(true);
     expect(result.details?.grow_requests).toBe(true);
-    // Each drawn sample is the full run's of the same index (completion_tokens is a request's usage shared out, so not compared).
+    // Each drawn sample is the full run's of the same index, with the same exact token count.
     const key = (r: { model: string; problem_id: string; sample_index: number }) => `${r.model}/${r.problem_id}/${r.sample_index}`;
-    const same = ({ completion_sha256, seed, score, finish_reason }: Awaited<ReturnType<typeof storedRollouts>>[number]) => ({ completion_sha256, seed, score, finish_reason });
+    const same = ({ completion_sha256, seed, score, finish_reason, completion_tokens }: Awaited<ReturnType<typeof storedRollouts>>[number]) => ({ completion_sha256, seed, score, finish_reason, completion_tokens });
     const fullByKey = new Map((await storedRollouts(fullRun)).map((r) => [key(r), same(r)]));
     const drawn = await storedRollouts(adaptiveRun);
     expect(drawn.length).toBeLessThan(12 * 4 * 8);

@@ -51,9 +51,9 @@ function trueTokens(row: { problem_id: string; sample_index: number; seed: numbe
   const j = row.sample_index % requestSize;
   const perSample = Number(row.seed);
   const room = o.contextTokens !== undefined ? Math.max(1, Math.min(o.maxTokens, o.contextTokens - row.prompt_tokens!)) : o.maxTokens;
+  // llama.cpp and vLLM (V1) sample choice j with seed + j as choice 0; so do requests of one sample.
   if (o.profile === "llamacpp") return simChoice(model, problem, perSample, 0, room).tokens;
-  // Requests of one sample (per-sample-requests) carry seed + j as their own seed and choice 0.
-  return o.tokenCounts === "per-sample-requests" ? simChoice(model, problem, perSample, 0, o.maxTokens).tokens : simChoice(model, problem, perSample - j, j, o.maxTokens).tokens;
+  return o.profile === "vllm" || o.tokenCounts === "per-sample-requests" ? simChoice(model, problem, perSample, 0, o.maxTokens).tokens : simChoice(model, problem, perSample - j, j, o.maxTokens).tokens;
 }
 
 describe("exact completion tokens per sample", () => {
