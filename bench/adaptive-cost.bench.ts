@@ -1,7 +1,7 @@
 /**
  * Adaptive (exactness rules and levels, and levels with growing requests) vs full sampling on the simulated
- * server (fixed capacity; llama.cpp's contract, which samples choice j of a request with seed + j, so growing
- * requests draw the full run's samples), paper policy, four models, at request sizes 4, 2 and 1: completion tokens and requests (server-side counts),
+ * server (fixed capacity; vLLM's contract, whose V1 engine samples choice j of a request with seed + j as llama.cpp
+ * does, so growing requests draw the full run's samples, and whose token ids count every sample exactly), paper policy, four models, at request sizes 4, 2 and 1: completion tokens and requests (server-side counts),
  * wall time, and whether the staged labels match the full run of the same request size. Then a
  * server-free simulation of the same decisions at paper scale (n = 16).
  * Population: most problems easy for R1, a spread for the small models.
@@ -44,7 +44,7 @@ async function runMode(problems: Problem[], mode: Mode, samples: number, request
     problems,
     models: MODELS.map((m) => ({ name: m.id, skill: m.skill, meanTokens: m.meanTokens })),
     latency: { ttftMs: 40, tokensPerSecond: TOKENS_PER_SECOND, capacity: CAPACITY },
-    profile: "llamacpp",
+    profile: "vllm",
   });
   try {
     const run = await new RunFolder(dir).ensure();
