@@ -31,10 +31,13 @@ export interface AdaptivePlan {
    * Growing requests (`sampling.adaptive.growRequests`): each request of a (problem, model) asks as many
    * samples as are drawn (at least 1, at most the rest of its aligned chunk): 1, 1, 2, 4, ... Later samples
    * of a chunk are asked with the chunk's seed + offset, which gives a full run's samples only on servers
-   * that sample choice j of a request with seed + j (llama.cpp, vLLM's V1 engine).
+   * that sample choice j of a request with seed + j (llama.cpp, vLLM's V1 engine). "auto": for the models whose
+   * server is one of those (by `/v1/models` owned_by), told to the state once the servers are checked.
    */
-  growRequests: boolean;
+  growRequests: GrowRequests;
 }
+
+export type GrowRequests = boolean | "auto";
 
 export type MetricTest = Extract<CompiledCondition, { kind: "metric" }>;
 
@@ -78,7 +81,7 @@ export function adaptivePlan(
   pipelineModels: readonly string[],
   exactness: Exactness = "levels",
   delta: number = DEFAULT_DELTA,
-  growRequests = false,
+  growRequests: GrowRequests = false,
 ): AdaptivePlan {
   const requirements = policyRequirements(policy);
   const atBudget = requirements.find((r) => parseBudgetModel(r.model));

@@ -34,6 +34,8 @@ interface ProblemState {
  */
 export class AdaptiveState {
   private readonly problems = new Map<string, ProblemState>();
+  /** Models asked in growing requests: all with growRequests true; with "auto", those `setGrowth` names. */
+  private readonly growing = new Set<string>();
 
   constructor(
     readonly plan: AdaptivePlan,
@@ -41,9 +43,25 @@ export class AdaptiveState {
     readonly samples: number,
     readonly requestSize: number,
   ) {
+    if (plan.growRequests === true) for (const m of plan.cascade) this.growing.add(m);
     for (const p of problems) {
       this.problems.set(p.id, { id: p.id, domain: p.domain, evidence: new Map(plan.cascade.map((m) => [m, new ModelEvidence(samples)])) });
     }
+  }
+
+  /**
+   * growRequests "auto": whether a model's requests grow, once its server is known (it samples choice j with
+   * seed + j). Call before the first request; true or false settings are not changed.
+   */
+  setGrowth(model: string, on: boolean): void {
+    if (this.plan.growRequests !== "auto") return;
+    if (on) this.growing.add(model);
+    else this.growing.delete(model);
+  }
+
+  /** Whether a model's requests grow. */
+  grows(model: string): boolean {
+    return this.growing.has(model);
   }
 
   /** Records a scored sample (unknown problems and models the policy does not read are ignored). */
@@ -84,7 +102,7 @@ export class AdaptiveState {
 
   private nextChunk(p: ProblemState, model: string): AdaptiveChunk {
     const ev = p.evidence.get(model)!;
-    const next = nextRequest(this.samples, this.requestSize, this.plan.growRequests, (i) => ev.has(i), ev.drawn);
+    const next = nextRequest(this.samples, this.requestSize, this.grows(model), (i) => ev.has(i), ev.drawn);
     if (next) return { problemId: p.id, model, ...next };
     throw new Error(`sample: adaptive: ${model} on problem ${p.id} has all ${this.samples} samples yet is still needed`);
   }
@@ -107,7 +125,7 @@ export class AdaptiveState {
           samples: ev.drawn,
           passes: ev.passes,
           completion_tokens: ev.completionTokens,
-          requests: requestsFor(this.samples, this.requestSize, this.plan.growRequests, (i) => ev.has(i)),
+          requests: requestsFor(this.samples, this.requestSize, this.grows(model), (i) => ev.has(i)),
           request_size: this.requestSize,
           status: ev.drawn === 0 ? "skipped" : ev.remaining === 0 ? "exact" : (p.labelError ?? 0) > 0 ? "bounded" : "decided",
           fact: ev.drawn === 0 ? "unknown" : ev.fact(semanticsFor(this.plan, p.domain)),

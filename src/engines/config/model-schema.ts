@@ -111,11 +111,11 @@ export const samplingSchema = strict(
           "Value policies (thresholds such as 0.1 < p < 0.6, buckets, pass counts): stop a problem once the posterior predictive probability (uniform Beta prior) that its label differs from full sampling's is at most delta; 0 stops only on proof.",
           0.01,
         ).optional(),
-        /** Ask each (problem, model) in growing requests (1, 1, 2, then whole chunks); later parts of a chunk with its seed + offset. @default false */
+        /** Ask each (problem, model) in growing requests (1, 1, 2, then whole chunks); later parts of a chunk with its seed + offset. @default "auto" */
         growRequests: field(
-          bool(),
-          "Ask each (problem, model) in growing requests: as many samples as are drawn (at least 1, at most to the end of the requestSize chunk), so problems the first samples settle stop early. Later parts of a chunk are asked with its seed + offset: a full run's samples only where the server samples choice j with seed + j (llama.cpp, vLLM's V1 engine).",
-          false,
+          z.union([bool(), z.literal("auto")]),
+          'Ask each (problem, model) in growing requests: as many samples as are drawn (at least 1, at most to the end of the requestSize chunk), so problems the first samples settle stop early. Later parts of a chunk are asked with its seed + offset: a full run\'s samples only where the server samples choice j with seed + j (llama.cpp, vLLM\'s V1 engine). "auto": for the models whose /v1/models entry is owned by llamacpp or vllm.',
+          "auto",
         ).optional(),
       }),
       'Options of mode: "adaptive".',

@@ -108,9 +108,10 @@ export interface SamplingOptions {
      * Ask each (problem, model) in growing requests: as many samples as are drawn, at least 1 and at most
      * to the end of the `requestSize` chunk (1, 1, 2, then whole chunks at size 4), so problems the first
      * samples settle stop early. Later parts of a chunk are asked with its seed + offset: the samples of a
-     * full run only where the server samples choice j with seed + j (llama.cpp, vLLM's V1 engine). @default false
+     * full run only where the server samples choice j with seed + j (llama.cpp, vLLM's V1 engine). "auto": for
+     * the models whose `/v1/models` entry names one of those servers (owned_by llamacpp or vllm). @default "auto"
      */
-    growRequests?: boolean;
+    growRequests?: boolean | "auto";
   };
   /** Keep completions in full, or only their hash and length. @default true */
   keepCompletions?: boolean;

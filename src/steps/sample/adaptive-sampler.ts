@@ -23,6 +23,8 @@ export interface AdaptiveSamplerOptions {
 /** The adaptive driver of the sample step: same signature as sampleUnits, plus what to report. */
 export interface AdaptiveSampler {
   plan: AdaptivePlan;
+  /** growRequests "auto": a model's requests grow when its server samples choice j with seed + j. */
+  setGrowth(model: string, on: boolean): void;
   sample(units: readonly SampleUnit[], options: SampleUnitsOptions): Promise<SampleUnitsResult>;
   details(): Record<string, unknown>;
   notes(): string[];
@@ -99,11 +101,13 @@ export function createAdaptiveSampler(ctx: StepContext, config: Pick<SampleSetti
 
   return {
     plan,
+    setGrowth: (model, on) => state.setGrowth(model, on),
     sample,
     details: () => ({
       mode: "adaptive",
       exactness: plan.exactness,
-      grow_requests: plan.growRequests,
+      // true/false as set; with "auto", the models whose requests grew.
+      grow_requests: plan.growRequests === "auto" ? plan.cascade.filter((m) => state.grows(m)) : plan.growRequests,
       cascade: plan.cascade,
       unused_models: plan.unused,
       problems_settled: scope.length - state.undecided.length,

@@ -3,7 +3,7 @@ import type { PromptTemplates } from "../../core/prompt-template.js";
 import type { ModelSpec, SamplingOptions, SamplingParams, TokenCountsSetting } from "../../engines/config/model-spec.js";
 import type { PipelineDefinition } from "../../engines/config/pipeline-definition.js";
 import { compilePolicy } from "../../engines/policy/compile-policy.js";
-import { adaptivePlan, deltaOption, exactnessOption, type AdaptivePlan } from "../../engines/adaptive/adaptive-plan.js";
+import { adaptivePlan, deltaOption, exactnessOption, type AdaptivePlan, type GrowRequests } from "../../engines/adaptive/adaptive-plan.js";
 import { extraParams, RESERVED_PARAMS } from "./wire-params.js";
 import { parseDuration } from "../../engines/llm-client/retry-policy.js";
 import { SERVER_TEMPLATE } from "./server-prompts.js";
@@ -131,9 +131,9 @@ export function resolveSampleSettings(pipeline: PipelineDefinition, cli: SampleC
   };
 }
 
-function growOption(value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== "boolean") throw new UsageError(`sampling.adaptive.growRequests: expected true or false, got ${JSON.stringify(value)}`);
+function growOption(value: unknown): GrowRequests {
+  if (value === undefined) return "auto";
+  if (typeof value !== "boolean" && value !== "auto") throw new UsageError(`sampling.adaptive.growRequests: expected true, false or "auto", got ${JSON.stringify(value)}`);
   return value;
 }
 

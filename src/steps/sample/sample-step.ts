@@ -121,6 +121,8 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         paramNotes.push(templateNote);
         progress.emit(model.id, true, templateNote);
       }
+      // Growing requests (adaptive, "auto") draw a full run's samples where choice j is sampled with seed + j.
+      adaptive?.setGrowth(model.id, ownedBy === "vllm" || ownedBy === "llamacpp");
       const plan = tokenCountPlan(config.tokenCounts, serverKind(ownedBy), config.requestSize, model.id);
       model.tokenCounts = { perSampleRequests: plan.perSampleRequests, returnTokenIds: plan.returnTokenIds };
       if (plan.note) {

@@ -163,7 +163,7 @@ describe("adaptive sampling through the sample step", () => {
   });
 });
 
-describe("growing requests (sampling.adaptive.growRequests) on a server that samples choice j with seed + j", () => {
+describe("growing requests (sampling.adaptive.growRequests, \"auto\" by default) on a server that samples choice j with seed + j", () => {
   it("draw the full run's samples in requests of 1, 1, 2, then whole chunks, and stage its labels", async () => {
     const few = problems.slice(0, 12);
     const bodies: { n: number; seed: number }[] = [];
@@ -177,7 +177,8 @@ describe("growing requests (sampling.adaptive.growRequests) on a server that sam
     cleanups.push(() => llama.close());
     const grown = (mode: "full" | "adaptive"): Partial<PipelineDefinition> => ({
       models: Object.keys(skills).map((id) => ({ id, endpoints: [llama.url] })),
-      sampling: { samples: 8, requestSize: 4, mode, adaptive: { exactness: "rules", growRequests: true }, params: { max_tokens: 4000 } },
+      // growRequests left to its default, "auto": on, since the server's /v1/models entry is owned by vllm.
+      sampling: { samples: 8, requestSize: 4, mode, adaptive: { exactness: "rules" }, params: { max_tokens: 4000 } },
       policy: { preset: "am-2504.00829", roles: { ...ROLES } },
     });
     const runs = await Promise.all([tempRun(few), tempRun(few)]);
@@ -190,7 +191,7 @@ describe("growing requests (sampling.adaptive.growRequests) on a server that sam
     const result = await runResolved(sampleStep, context(adaptiveRun, grown("adaptive")));
     expect(await gradeAndStage(context(adaptiveRun, grown("adaptive")))).toEqual(fullStaged);
     expect(bodies.some((b) => b.n === 1)).toBe(true);
-    expect(result.details?.grow_requests).toBe(true);
+    expect([...(result.details?.grow_requests as string[])].sort()).toEqual(Object.keys(skills).sort());
     // Each drawn sample is the full run's of the same index, with the same exact token count.
     const key = (r: { model: string; problem_id: string; sample_index: number }) => `${r.model}/${r.problem_id}/${r.sample_index}`;
     const same = ({ completion_sha256, seed, score, finish_reason, completion_tokens }: Awaited<ReturnType<typeof storedRollouts>>[number]) => ({ completion_sha256, seed, score, finish_reason, completion_tokens });
@@ -202,4 +203,28 @@ describe("growing requests (sampling.adaptive.growRequests) on a server that sam
     const decisions = await readTable(adaptiveRun.tableDir(samplingDecisionsTable.name), samplingDecisionsTable);
     expect(decisions.reduce((a, d) => a + d.requests, 0)).toBe(bodies.length);
   }, 240_000);
+
+  it('"auto" leaves requests whole on a server that draws all n choices from the request\'s seed (SGLang)', async () => {
+    const few = problems.slice(0, 6);
+    const bodies: { n: number }[] = [];
+    const sglang = await startSimServer({
+      problems: few,
+      latency: 0,
+      profile: "sglang",
+      models: Object.entries(skills).map(([name, skill]) => ({ name, skill, meanTokens: 120 })),
+      onRequest: (b) => bodies.push(b as unknown as { n: number }),
+    });
+    cleanups.push(() => sglang.close());
+    const { run, cleanup } = await tempRun(few);
+    cleanups.push(cleanup);
+    const pipeline: Partial<PipelineDefinition> = {
+      models: Object.keys(skills).map((id) => ({ id, endpoints: [sglang.url] })),
+      sampling: { samples: 8, requestSize: 4, mode: "adaptive", params: { max_tokens: 4000 } },
+      policy: { preset: "am-2504.00829", roles: { ...ROLES } },
+    };
+    const result = await runResolved(sampleStep, context(run, pipeline));
+    expect(result.details?.grow_requests).toEqual([]);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.every((b) => b.n === 4)).toBe(true);
+  }, 120_000);
 });
