@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ModelServer, ServeError, type ServeEvent } from "../../../src/engines/serve/model-server.js";
 import type { ServeSpec } from "../../../src/engines/config/model-spec.js";
 import { makeTempDir } from "../../temp-dirs.js";
+import { alive } from "../../process-alive.js";
 import { simServeCommand } from "./sim-command.js";
 
 const PROBLEMS = fileURLToPath(new URL("../../fixtures/problems.parquet", import.meta.url));
@@ -13,15 +14,6 @@ const started: ModelServer[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function start(spec: Partial<ServeSpec> & Pick<ServeSpec, "command">, events: ServeEvent[] = []) {
   const dir = await makeTempDir();

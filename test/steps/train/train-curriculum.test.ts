@@ -9,6 +9,7 @@ import type { RunFolder } from "../../../src/core/run-folder.js";
 import { main } from "../../../src/cli.js";
 import { seedRun, tempRun } from "../export/helpers.js";
 import { makeTempDir } from "../../temp-dirs.js";
+import { alive } from "../../process-alive.js";
 
 const FAKE = resolve(import.meta.dirname, "fake-trainer.mjs");
 
@@ -32,15 +33,6 @@ async function exportedRun(): Promise<RunFolder> {
 
 const metricSteps = async (run: RunFolder, stage: string) =>
   (await readFile(run.path("train", stage, "metrics.jsonl"), "utf8")).trim().split("\n").map((l) => (JSON.parse(l) as { step: number }).step);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function pidsOf(dir: string, stage: string): Promise<number[]> {
   return (await readFile(join(dir, `${stage}.pids`), "utf8")).trim().split("\n").map(Number);

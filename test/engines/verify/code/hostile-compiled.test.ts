@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../../src/engines/verify/code/index.js";
@@ -9,19 +9,6 @@ import { hostileHost } from "./hostile-host.js";
 const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 256, outputLimitBytes: 1 << 20, maxProcesses: 32 };
 const host = hostileHost("rungs-hostile-compiled-");
 const TARGETS = [join(host.dir, "marker"), "/usr/marker", "/marker", "/var/tmp/marker", "/opt/rungs/marker"];
-
-function leftovers(): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (args.includes(host.tag)) found.push(`${pid} ${args}`);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return found;
-}
 
 const cppThreats = () => `#include <cstdio>
 #include <cstdlib>
@@ -112,7 +99,7 @@ describe("hostile compiled programs are contained (warm sandbox)", () => {
     expect(r.verdicts[5]).not.toBe("passed");
     expect(host.connections).toBe(before);
     for (const t of TARGETS) expect(existsSync(t)).toBe(false);
-    expect(leftovers()).toEqual([]);
+    expect(host.leftovers()).toEqual([]);
     expect((await grader.grade({ inputs: ["2 3"], outputs: ["5"] }, "```cpp\n#include <cstdio>\nint main(){int a,b;scanf(\"%d%d\",&a,&b);printf(\"%d\",a+b);}\n```")).verdicts).toEqual(["passed"]);
   });
 
@@ -124,6 +111,6 @@ describe("hostile compiled programs are contained (warm sandbox)", () => {
     expect(r).toMatchObject({ verdicts: ["passed", "passed"], language: "java", compile: "built" });
     expect(host.connections).toBe(before);
     for (const t of TARGETS) expect(existsSync(t)).toBe(false);
-    expect(leftovers()).toEqual([]);
+    expect(host.leftovers()).toEqual([]);
   });
 });

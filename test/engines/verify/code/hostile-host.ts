@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -12,7 +12,7 @@ import { makeTempDirSync } from "../../../temp-dirs.js";
 export function hostileHost(prefix: string) {
   const tag = `${prefix}${process.pid}-${Date.now()}`;
   const dir = makeTempDirSync(prefix);
-  const host = { tag, dir, secretFile: join(dir, "secret.txt"), secret: `s3cret-${tag}`, port: 0, connections: 0 };
+  const host = { tag, dir, secretFile: join(dir, "secret.txt"), secret: `s3cret-${tag}`, port: 0, connections: 0, leftovers: () => taggedProcesses(tag) };
   let server: Server;
   beforeAll(async () => {
     writeFileSync(host.secretFile, host.secret, { mode: 0o644 });
@@ -30,4 +30,18 @@ export function hostileHost(prefix: string) {
     rmSync(dir, { recursive: true, force: true });
   });
   return host;
+}
+
+/** Processes whose command line carries the suite's tag (`pid args`): programs the sandbox failed to kill. */
+function taggedProcesses(tag: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (args.includes(tag)) found.push(`${pid} ${args}`);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCodeGrader, type GradeCodeOptions } from "../../../../src/engines/verify/code/index.js";
@@ -10,20 +10,6 @@ const LIMITS: GradeCodeOptions = { timeLimitS: 1, memoryLimitMb: 200, outputLimi
 const host = hostileHost("rungs-hostile-");
 
 const py = (code: string) => "```python\n" + code + "\n```";
-
-/** Lines of `ps` that carry this run's tag: a process the sandbox failed to kill. */
-function leftovers(): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (args.includes(host.tag)) found.push(`${pid} ${args}`);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return found;
-}
 
 const NET_PROBE = (p: number) => `import socket
 ok = True
@@ -62,7 +48,7 @@ async function hostile(code: string, expected = "clean", options: GradeCodeOptio
   // Twice the wall limit (1.5 s), plus sandbox start-up on a shared, loaded 2-core machine.
   expect(elapsed).toBeLessThan(2 * 1.5 + 2);
   expect(result.error).toBeUndefined();
-  expect(leftovers()).toEqual([]);
+  expect(host.leftovers()).toEqual([]);
   return result;
 }
 

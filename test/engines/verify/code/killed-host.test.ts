@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDirSync } from "../../../temp-dirs.js";
+import { alive } from "../../../process-alive.js";
 
 const dir = makeTempDirSync("rungs-killed-host-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,15 +23,6 @@ function sandboxPids(hostPid: number): number[] {
     }
   }
   return pids;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
