@@ -116,14 +116,15 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
     for (const { model, contextTokens, ownedBy } of checks) {
-      const templateNote = defaultTemplateNote(model, { llamaCpp: ownedBy === "llamacpp" });
+      const server = serverKind(ownedBy);
+      const templateNote = defaultTemplateNote(model, { llamaCpp: server === "llamacpp" });
       if (templateNote) {
         paramNotes.push(templateNote);
         progress.emit(model.id, true, templateNote);
       }
       // Growing requests (adaptive, "auto") draw a full run's samples where choice j is sampled with seed + j.
-      adaptive?.setGrowth(model.id, ownedBy === "vllm" || ownedBy === "llamacpp");
-      const plan = tokenCountPlan(config.tokenCounts, serverKind(ownedBy), config.requestSize, model.id);
+      adaptive?.setGrowth(model.id, server === "vllm" || server === "llamacpp");
+      const plan = tokenCountPlan(config.tokenCounts, server, config.requestSize, model.id);
       model.tokenCounts = { perSampleRequests: plan.perSampleRequests, returnTokenIds: plan.returnTokenIds };
       if (plan.note) {
         paramNotes.push(plan.note);
