@@ -9,9 +9,9 @@ export class EndpointHealth {
   private consecutiveFailures = 0;
   /** Outages since the last successful request: each doubles the next cool-down. */
   private outages = 0;
-  /** Until this time (ms epoch) the endpoint is out; after it one probe may go. 0 = in rotation. */
+  /** Until this time (the pool's monotonic ms) the endpoint is out; after it one probe may go. 0 = in rotation. */
   downUntil = 0;
-  /** When the endpoint last went out of rotation (ms epoch); 0 while in rotation. */
+  /** When the endpoint last went out of rotation (monotonic ms); 0 while in rotation. */
   downSince = 0;
   /** Why it failed last (shown in progress and errors). */
   lastError = "";

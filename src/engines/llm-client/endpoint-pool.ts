@@ -54,6 +54,19 @@ function isServerFault(error: unknown): boolean {
 /** What a request queued on an endpoint that went out meanwhile gets instead of a result. */
 const REROUTE = Symbol("reroute");
 
+/**
+ * Durations (cool-downs, the give-up time) run on the monotonic clock: a wall clock stepped by NTP or a VM's
+ * time sync would otherwise make a model "unreachable for 7 s" one second into an outage (seen in CI).
+ */
+function monotonicNow(): number {
+  return performance.now();
+}
+
+/** A monotonic time as ms epoch, for the clock times users read. */
+function wallClock(monotonicMs: number): number {
+  return Date.now() - (monotonicNow() - monotonicMs);
+}
+
 /** Longest a health probe (GET /models) may take: it only asks whether the server is there. */
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -68,10 +81,10 @@ export class EndpointPool {
   private readonly fetchFn: typeof fetch;
   private readonly dispatcher?: Dispatcher;
   private readonly opts: Required<Omit<EndpointPoolOptions, "fetch" | "apiKey" | "signal" | "onRetry" | "onEndpointState">> & EndpointPoolOptions;
-  /** When an endpoint of this model last answered anything but a 5xx (a result, a 4xx, a probe); ms epoch. */
-  private lastReachedAt = Date.now();
+  /** When an endpoint of this model last answered anything but a 5xx (a result, a 4xx, a probe); monotonic ms. */
+  private lastReachedAt = monotonicNow();
   private readonly outcomes = new OutcomeWindow();
-  /** When a request of this model last succeeded (ms epoch; 0 = never). */
+  /** When a request of this model last succeeded (monotonic ms; 0 = never). */
   private lastSucceededAt = 0;
   /** Requests waiting for an endpoint or a backoff: woken when an endpoint's state changes. */
   private readonly waiters = new Set<() => void>();
@@ -149,7 +162,7 @@ export class EndpointPool {
       const context = reportedContext(entry);
       if (context !== undefined) contexts.push(context);
     }
-    this.lastReachedAt = Date.now();
+    this.lastReachedAt = monotonicNow();
     const [owner] = owners;
     return { ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}), ...(owners.size === 1 && owner !== undefined ? { ownedBy: owner } : {}) };
   }
@@ -162,7 +175,7 @@ export class EndpointPool {
     for (;;) {
       const ready = this.endpoints.filter((e) => e.inRotation);
       if (ready.length) return ready.reduce((best, e) => (e.load < best.load ? e : best));
-      const now = Date.now();
+      const now = monotonicNow();
       this.throwIfGivenUp(now);
       for (const endpoint of this.endpoints) if (endpoint.probeDue(now)) void this.probe(endpoint);
       const nextProbe = Math.min(...this.endpoints.map((e) => (e.probing ? Infinity : e.downUntil)));
@@ -177,7 +190,7 @@ export class EndpointPool {
   /** Every endpoint out of rotation and none answering for the give-up time: the model is unreachable. */
   private throwIfGivenUp(now: number): void {
     if (this.endpoints.some((e) => e.inRotation) || now < this.giveUpAt()) return;
-    const down = this.endpoints.map((e) => `${e.url} down since ${clockTime(e.downSince)} (last error: ${e.lastError})`).join("; ");
+    const down = this.endpoints.map((e) => `${e.url} down since ${clockTime(wallClock(e.downSince))} (last error: ${e.lastError})`).join("; ");
     throw new ModelUnreachableError(
       `sample: no endpoint of model ${this.model} has answered for ${formatDuration(now - this.lastReachedAt)} (give up after ${formatDuration(this.opts.giveUpAfterMs)}): ${down}`,
       this.endpoints.map((e) => e.url).join(", "),
@@ -187,17 +200,17 @@ export class EndpointPool {
   /** One health probe of an endpoint out of rotation: any 2xx to GET /models puts it back. */
   private async probe(endpoint: EndpointHealth): Promise<void> {
     endpoint.probing = true;
-    const downMs = Date.now() - endpoint.downSince;
+    const downMs = monotonicNow() - endpoint.downSince;
     try {
       const status = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => (await r.arrayBuffer(), r.status), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
       if (status < 200 || status >= 300) throw new HttpStatusError(status, "");
       if (this.closed) return;
-      this.lastReachedAt = Date.now();
+      this.lastReachedAt = monotonicNow();
       endpoint.probeSucceeded();
       this.opts.onEndpointState?.({ state: "up", endpoint: endpoint.url, downMs });
     } catch (error) {
       if (this.closed) return;
-      endpoint.probeFailed(Date.now(), `GET /models: ${describeError(error)}`);
+      endpoint.probeFailed(monotonicNow(), `GET /models: ${describeError(error)}`);
       this.reportDown(endpoint);
     } finally {
       this.notify();
@@ -205,7 +218,7 @@ export class EndpointPool {
   }
 
   private reportDown(endpoint: EndpointHealth): void {
-    this.opts.onEndpointState?.({ state: "down", endpoint: endpoint.url, since: endpoint.downSince, retryAt: endpoint.downUntil, error: endpoint.lastError, giveUpAt: this.giveUpAt() });
+    this.opts.onEndpointState?.({ state: "down", endpoint: endpoint.url, since: wallClock(endpoint.downSince), retryAt: wallClock(endpoint.downUntil), error: endpoint.lastError, giveUpAt: wallClock(this.giveUpAt()) });
   }
 
   /**
@@ -280,7 +293,7 @@ export class EndpointPool {
     let failures = 0;
     let previous = ""; // this request's last 5xx answer, status and body
     let identical = 0; // answers identical to the previous one, in a row
-    const firstTry = Date.now();
+    const firstTry = monotonicNow();
     for (;;) {
       const endpoint = await this.pick(stop);
       const url = route.url(endpoint.url);
@@ -291,7 +304,7 @@ export class EndpointPool {
           endpoint.begin();
           const started = performance.now();
           const { response, text } = await this.send(url, { method: "POST", headers: this.headers(), body: payload }, stop, async (r) => ({ response: r, text: await r.text() }));
-          if (response.status < 500) this.lastReachedAt = Date.now();
+          if (response.status < 500) this.lastReachedAt = monotonicNow();
           if (!response.ok) throw new HttpStatusError(response.status, text, retryAfterMs(response.headers.get("retry-after")));
           return parse(text, performance.now() - started);
         });
@@ -316,7 +329,7 @@ export class EndpointPool {
         // The budget scales with the fault share the model's other requests see (this one's failures left out).
         const budget = attemptBudget(this.opts.maxAttempts, Math.max(0, this.outcomes.failed - failures), this.outcomes.total - Math.min(failures, this.outcomes.failed));
         this.outcomes.record(true);
-        const now = Date.now();
+        const now = monotonicNow();
         if (identical === 0 && endpoint.failed(now, reason)) {
           this.reportDown(endpoint);
           this.notify();
@@ -346,10 +359,10 @@ export class EndpointPool {
 
   private succeeded(endpoint: EndpointHealth): void {
     const wasOut = !endpoint.inRotation;
-    const downMs = Date.now() - endpoint.downSince;
+    const downMs = monotonicNow() - endpoint.downSince;
     endpoint.succeeded();
     this.outcomes.record(false);
-    this.lastReachedAt = Date.now();
+    this.lastReachedAt = monotonicNow();
     this.lastSucceededAt = this.lastReachedAt;
     if (wasOut) {
       this.opts.onEndpointState?.({ state: "up", endpoint: endpoint.url, downMs });

@@ -81,7 +81,7 @@ export class ModelServer {
   private async launch(attempt: number): Promise<void> {
     const { id, servedName, spec, logPath, onEvent, signal, pollMs } = this.options;
     onEvent?.({ type: "starting", model: id, command: this.commandLine, log: logPath, attempt });
-    const started = Date.now();
+    const started = performance.now();
     const proc = (this.process = new ServerProcess(this.command.argv, { logPath, env: this.command.env }));
     const waiting = new AbortController();
     const stopWaiting = () => waiting.abort();
@@ -111,7 +111,7 @@ export class ModelServer {
         `serve: ${id}: not ready after ${spec.readyTimeout ?? 1800}s (serve.readyTimeout): ${this.url}/models should list ${JSON.stringify(servedName)}, last look: ${seen}; stopped it\n  command: ${this.commandLine}\n${await this.tail(proc)}`,
       );
     }
-    onEvent?.({ type: "ready", model: id, url: this.url, seconds: (Date.now() - started) / 1000 });
+    onEvent?.({ type: "ready", model: id, url: this.url, seconds: (performance.now() - started) / 1000 });
   }
 
   private async tail(proc: ServerProcess): Promise<string> {

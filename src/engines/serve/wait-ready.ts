@@ -29,17 +29,17 @@ export interface WaitReadyOptions {
  * (the caller words the error: it knows the command and its log). Throws the signal's reason when aborted.
  */
 export async function waitReady(url: string, servedName: string, { timeoutMs, intervalMs = 500, signal }: WaitReadyOptions): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let seen = "no answer";
   for (;;) {
     signal?.throwIfAborted();
-    const probe = await probeModels(url, servedName, Math.min(2000, Math.max(deadline - Date.now(), 100)));
+    const probe = await probeModels(url, servedName, Math.min(2000, Math.max(deadline - performance.now(), 100)));
     signal?.throwIfAborted();
     if (probe.ready) return undefined;
     seen = probe.seen;
-    if (Date.now() >= deadline) return seen;
+    if (performance.now() >= deadline) return seen;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.min(intervalMs, Math.max(deadline - Date.now(), 0)));
+      const timer = setTimeout(done, Math.min(intervalMs, Math.max(deadline - performance.now(), 0)));
       function done() {
         clearTimeout(timer);
         signal?.removeEventListener("abort", done);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { EndpointPool, ModelUnreachableError } from "../../../src/engines/llm-client/endpoint-pool.js";
 import { attemptBudget } from "../../../src/engines/llm-client/retry-policy.js";
@@ -70,5 +70,34 @@ describe("EndpointPool", () => {
     expect(calls.models).toBeGreaterThanOrEqual(2);
     expect(calls.models).toBeLessThanOrEqual(12);
     expect(states.every((s) => s === "down")).toBe(true);
+  });
+
+  it("measures the give-up time on the monotonic clock: a wall clock stepped an hour ahead mid-outage does not end the run", async () => {
+    const realNow = Date.now.bind(Date);
+    const outageEnds = performance.now() + 300;
+    let stepped = false;
+    const restarting: typeof fetch = async (url) => {
+      if (performance.now() < outageEnds) {
+        // NTP or a VM's time sync steps the wall clock while the server is away.
+        if (!stepped) vi.spyOn(Date, "now").mockImplementation(() => realNow() + 3_600_000);
+        stepped = true;
+        throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+      }
+      if (String(url).endsWith("/models")) return new Response('{"data":[]}');
+      return new Response(JSON.stringify({ choices: [{ index: 0, message: { content: "x" }, finish_reason: "stop" }], usage: { prompt_tokens: 1, completion_tokens: 1 } }));
+    };
+    const downSince: number[] = [];
+    const pool = new EndpointPool("m", ["http://127.0.0.1:9/v1"], { fetch: restarting, concurrency: 4, backoffMs: 1, cooldownMs: 50, giveUpAfterMs: 2000, onEndpointState: (e) => e.state === "down" && downSince.push(e.since) });
+    try {
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.complete(request(`p${i}`), { problemId: String(i), text: `request ${i}` })));
+      expect(results).toHaveLength(8);
+      expect(stepped).toBe(true);
+      // The clock times shown to users follow the (stepped) wall clock.
+      expect(downSince.length).toBeGreaterThan(0);
+      for (const since of downSince) expect(Math.abs(since - Date.now())).toBeLessThan(60_000);
+    } finally {
+      vi.restoreAllMocks();
+      await pool.close();
+    }
   });
 });

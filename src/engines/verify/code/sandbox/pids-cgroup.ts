@@ -75,11 +75,11 @@ export class PidsCgroup {
    * process budget in this slot.
    */
   async drain(timeoutMs = 3000): Promise<void> {
-    const until = Date.now() + timeoutMs;
+    const until = performance.now() + timeoutMs;
     // Listed tasks only: an exited sandbox's pid 1 may stay a zombie of the host's init for a while, counted
     // in pids.current but harmless (it holds one unit of the budget, not a running process).
     while (this.killAll() > 0) {
-      if (Date.now() > until) return;
+      if (performance.now() > until) return;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     // Those zombies would shrink the next sandbox's budget (bwrap's exited pid 1 is reaped by the host's init,
