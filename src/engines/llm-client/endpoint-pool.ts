@@ -133,11 +133,14 @@ export class EndpointPool {
 
   /**
    * Up-front check: each endpoint answers `GET /models` and lists the served name. Returns the smallest
-   * context size the endpoints report for it (llama.cpp `meta.n_ctx`, vLLM `max_model_len`), if any does,
-   * and the entry's `owned_by` (vllm, sglang, llamacpp) when every endpoint names the same one.
+   * context size the endpoints report for it (vLLM and SGLang `max_model_len`; llama.cpp the per-slot
+   * `n_ctx` of `GET /props`, else `meta.n_ctx` where a build lists it), if any does, the smallest bound on `n`
+   * a server states (llama.cpp `total_slots`), and the entry's `owned_by` (vllm, sglang, llamacpp) when every
+   * endpoint names the same one.
    */
-  async check(servedName: string): Promise<{ contextTokens?: number; ownedBy?: string }> {
+  async check(servedName: string): Promise<{ contextTokens?: number; maxN?: number; ownedBy?: string }> {
     const contexts: number[] = [];
+    const bounds: number[] = [];
     const owners = new Set<string | undefined>();
     for (const endpoint of this.endpoints) {
       const where = `sample: endpoint ${endpoint.url} of model ${this.model} (GET ${endpoint.url}/models)`;
@@ -159,12 +162,34 @@ export class EndpointPool {
         throw new LlmServerError(`${where}: the server does not serve ${JSON.stringify(servedName)}; it serves ${ids.map((id) => JSON.stringify(id)).join(", ") || "nothing"}`, endpoint.url);
       }
       owners.add(typeof entry.owned_by === "string" ? entry.owned_by : undefined);
-      const context = reportedContext(entry);
+      // llama.cpp's listing carries the training context (`meta.n_ctx_train`) and, in some builds, the whole
+      // context of all slots (`meta.n_ctx`); what one request gets is a slot's, in `/props` (`-c 32768 -np 4`: 8192).
+      const props = entry.owned_by === "llamacpp" ? await this.llamaCppProps(endpoint.url) : undefined;
+      const context = props?.contextTokens ?? reportedContext(entry);
       if (context !== undefined) contexts.push(context);
+      if (props?.slots !== undefined) bounds.push(props.slots);
     }
     this.lastReachedAt = monotonicNow();
     const [owner] = owners;
-    return { ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}), ...(owners.size === 1 && owner !== undefined ? { ownedBy: owner } : {}) };
+    return {
+      ...(contexts.length ? { contextTokens: Math.min(...contexts) } : {}),
+      ...(bounds.length ? { maxN: Math.min(...bounds) } : {}),
+      ...(owners.size === 1 && owner !== undefined ? { ownedBy: owner } : {}),
+    };
+  }
+
+  /**
+   * llama.cpp's `GET /props` (at the server's root): the per-slot context (`default_generation_settings.n_ctx`)
+   * and the parallel slots (`total_slots`), which bound `n`. Anything else (an older build, a proxy that does
+   * not pass the path) leaves both unknown: the check never fails on it.
+   */
+  private async llamaCppProps(base: string): Promise<{ contextTokens?: number; slots?: number } | undefined> {
+    try {
+      const body = await this.send(`${base.replace(/\/v1$/, "")}/props`, { method: "GET", headers: this.headers() }, undefined, async (r) => (r.ok ? ((await r.json()) as LlamaCppProps) : undefined), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
+      return { contextTokens: positiveInteger(body?.default_generation_settings?.n_ctx), slots: positiveInteger(body?.total_slots) };
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -386,12 +411,19 @@ interface ModelEntry {
   meta?: { n_ctx?: unknown } | null;
 }
 
-/** The context size a `/models` entry reports: llama.cpp `meta.n_ctx`, vLLM `max_model_len`; none if neither is a positive integer. */
+/** The part of llama.cpp's `GET /props` answer rungs reads. */
+interface LlamaCppProps {
+  default_generation_settings?: { n_ctx?: unknown } | null;
+  total_slots?: unknown;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** The context size a `/models` entry reports: `meta.n_ctx` (some llama.cpp builds), `max_model_len` (vLLM, SGLang); none if neither is a positive integer. */
 function reportedContext(entry: ModelEntry): number | undefined {
-  for (const value of [entry.meta?.n_ctx, entry.max_model_len]) {
-    if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
-  }
-  return undefined;
+  return positiveInteger(entry.meta?.n_ctx) ?? positiveInteger(entry.max_model_len);
 }
 
 /** The answer of llama.cpp's `POST /apply-template`: `{ prompt }`. */

@@ -4,6 +4,10 @@
  *   engine (the only one since 0.11) runs choice j as a child request with seed + j (`vllm/v1/engine/
  *   parallel_sampling.py`), as llama.cpp does; SGLang's n samples come from the request's seed (choice j
  *   depends on the seed and j).
+ * - Context: vLLM and SGLang list it as `max_model_len`. llama.cpp's listing carries `meta.n_ctx_train` (the
+ *   training context) and, in some builds, `meta.n_ctx` (the whole context, shared by the slots); what one
+ *   request gets is a slot's, which `GET /props` reports as `default_generation_settings.n_ctx`, with the
+ *   slots as `total_slots`.
  * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
@@ -30,6 +34,8 @@ export interface SimProfile {
   contextExceeded(promptTokens: number, contextTokens: number): string;
   /** The entry of `GET /v1/models` for a served model name, with the context size where the server reports one. */
   listing(name: string, contextTokens?: number): Record<string, unknown>;
+  /** The answer of `GET /props` (llama.cpp): the per-slot context and the slots; none: that path is a 404. */
+  props?: (contextTokens?: number) => Record<string, unknown>;
   /** The (seed, choice) a choice is generated from: llama.cpp samples choice j with seed + j and index 0. */
   sampleKey(seed: number, j: number): { seed: number; j: number };
   /** What `usage.completion_tokens` covers: the sum over the choices, or choice 0 alone (llama.cpp). */
@@ -63,8 +69,8 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
         maxN: 1024,
         nTooLarge: (n) => `n must be an integer from 1 to 1024, got ${n}`,
         contextExceeded: (prompt, context) => `This model's maximum context length is ${context} tokens. However, your request has ${prompt} input tokens. Please reduce the length of the input messages.`,
-        // vLLM reports the context as `max_model_len`; SGLang's listing does not carry it.
-        listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(name === "vllm" && context !== undefined ? { max_model_len: context } : {}) }),
+        // Both report the context as `max_model_len` (vLLM's ModelCard; SGLang's, from model_config.context_len).
+        listing: (model, context) => ({ id: model, object: "model", owned_by: name, ...(context !== undefined ? { max_model_len: context } : {}) }),
         sampleKey: (seed, j) => (name === "vllm" ? { seed: seed + j, j: 0 } : { seed, j }),
         usage: "sum",
         returnsTokenIds: name === "vllm",
@@ -82,7 +88,13 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
           aliases: [model],
           object: "model",
           owned_by: "llamacpp",
-          ...(context !== undefined ? { meta: { n_ctx: context } } : {}),
+          // The training context and the whole context of all slots: neither is what one request gets.
+          meta: { vocab_type: 2, n_vocab: 151_936, n_ctx_train: 131_072, ...(context !== undefined ? { n_ctx: context * slots } : {}), n_embd: 1536 },
+        }),
+        props: (context) => ({
+          default_generation_settings: { ...(context !== undefined ? { n_ctx: context } : {}), params: { n_predict: -1, seed: -1, temperature: 0.8, top_p: 0.95 } },
+          total_slots: slots,
+          model_path: "/models/model.gguf",
         }),
         sampleKey: (seed, j) => ({ seed: seed + j, j: 0 }),
         chatTemplate: chatMl,

@@ -42,6 +42,8 @@ export interface SimServerOptions {
   profile?: SimProfileName;
   /** llama.cpp profile: parallel slots, its bound on n. @default 4 */
   slots?: number;
+  /** llama.cpp profile: serve `GET /props`; false acts out an older build or a proxy that passes only /v1. @default true */
+  props?: boolean;
   /** Context size in tokens: a longer prompt is a 400 in the profile's words (a per-problem fault). @default unbounded */
   contextTokens?: number;
   /** Problems whose every request gets the same 500 (a deterministic server fault for one prompt). @default none */
@@ -230,6 +232,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
         return json(res, 200, { object: "list", data: [...models.map((m) => profile.listing(m.name, options.contextTokens)), ...[...judges.keys()].map((id) => ({ id, object: "model", owned_by: "rungs-sim" }))] });
       }
       if (req.method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
+      if (req.method === "GET" && path === "/props" && profile.props && options.props !== false) return json(res, 200, profile.props(options.contextTokens));
       if (req.method === "GET" && path === "/sim/stats") return json(res, 200, stats());
       if (req.method === "POST" && path === "/v1/chat/completions") return complete(req, res, "chat");
       if (req.method === "POST" && path === "/v1/completions") return complete(req, res, "completions");

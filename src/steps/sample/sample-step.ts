@@ -115,8 +115,10 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
     }
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
-    for (const { model, contextTokens, ownedBy } of checks) {
+    for (const { model, contextTokens, maxN, ownedBy } of checks) {
       const server = serverKind(ownedBy);
+      // The bound on n a server states (llama.cpp's slots): requests are chunked from the first, not after a 400.
+      if (maxN !== undefined) (model.limits ??= {}).maxN = maxN;
       const templateNote = defaultTemplateNote(model, { llamaCpp: server === "llamacpp" });
       if (templateNote) {
         paramNotes.push(templateNote);

@@ -16,11 +16,11 @@ afterAll(async () => {
 const problems = mathProblems(6);
 const model = { name: "org/m", skill: 5, meanTokens: 100 };
 
-async function sampled(profile: SimProfileName, slots?: number, tokenCounts?: TokenCountsSetting) {
+async function sampled(profile: SimProfileName, slots?: number, tokenCounts?: TokenCountsSetting, props?: boolean) {
   const { run, cleanup } = await tempRun(problems);
   cleanups.push(cleanup);
   const bodies: { n: number; seed: number }[] = [];
-  const server = await startSimServer({ problems, models: [model], latency: 0, profile, slots, onRequest: (b) => bodies.push(b as { n: number; seed: number }) });
+  const server = await startSimServer({ problems, models: [model], latency: 0, profile, slots, props, onRequest: (b) => bodies.push(b as { n: number; seed: number }) });
   cleanups.push(() => server.close());
   const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 8, requestSize: 8, seed: 9, verifyThreads: 0, tokenCounts, params: { max_tokens: 800 } } };
   const result = await runResolved(sampleStep, context(run, pipeline));
@@ -37,10 +37,24 @@ describe("server profiles", () => {
     // chunk is a request of its own (0 and 4 split, 0 whole).
     const withoutStart = (rows: typeof split.rows) => rows.map(({ request_start: _r, ...rest }) => rest);
     expect(withoutStart(split.rows)).toEqual(withoutStart(whole.rows));
-    // After the 400 naming the bound, every request asks for at most 4, chunk k with seed + 4k.
+    // /props states 4 slots: every request asks for at most 4 from the first, chunk k with seed + 4k.
+    expect(split.bodies).toHaveLength(problems.length * 2);
+    expect(split.bodies.every((b) => b.n === 4)).toBe(true);
+    expect(whole.bodies.every((b) => b.n === 8)).toBe(true);
+    expect(new Set(split.bodies.map((b) => b.seed))).toEqual(new Set(whole.bodies.flatMap((b) => [b.seed, b.seed + 4])));
+  });
+
+  it("llama.cpp without /props (an older build, a proxy passing only /v1): the bound on n learned from the first 400", async () => {
+    const split = await sampled("llamacpp", 4, "response", false);
+    const whole = await sampled("llamacpp", 16, "response");
+    const withoutStart = (rows: typeof split.rows) => rows.map(({ request_start: _r, ...rest }) => rest);
+    expect(withoutStart(split.rows)).toEqual(withoutStart(whole.rows));
+    // Requests of 8 refused with the 400 naming the bound (those sent before it was learned), then chunks of 4.
+    const refused = split.bodies.filter((b) => b.n === 8);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeLessThanOrEqual(4); // the requests in flight: 2 workers per unit of concurrency
     const answered = split.bodies.filter((b) => b.n <= 4);
     expect(answered).toHaveLength(problems.length * 2);
-    expect(whole.bodies.every((b) => b.n === 8)).toBe(true);
     expect(new Set(answered.map((b) => b.seed))).toEqual(new Set(whole.bodies.flatMap((b) => [b.seed, b.seed + 4])));
   });
 
@@ -73,15 +87,12 @@ describe("server profiles", () => {
     const some = [long, ...problems.slice(1)];
     const { run, cleanup } = await tempRun(some);
     cleanups.push(cleanup);
-    const server = await startSimServer({ problems: some, models: [model], latency: 0, profile, contextTokens: 1200 });
+    // llama.cpp: 4 slots of 1200 each (its listing's meta.n_ctx says 4800, shared by the slots; /props says 1200).
+    const server = await startSimServer({ problems: some, models: [model], latency: 0, profile, contextTokens: 1200, slots: 4 });
     cleanups.push(() => server.close());
     const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 2, requestSize: 2, seed: 9, verifyThreads: 0, params: { max_tokens: 600 } } };
     const result = await runResolved(sampleStep, context(run, pipeline));
     const notes = result.notes!.filter((n) => n.includes("reports a context"));
-    if (profile === "sglang") {
-      expect(notes).toEqual([]); // SGLang's /v1/models does not report it
-      return;
-    }
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(new RegExp(`^sample: org/m: the server reports a context of 1200 tokens; 1 problem\\(s\\) need more for prompt \\+ max_tokens \\(600\\), prompt tokens estimated as chars/4: ${long.id} \\(~\\d+\\)\\.`));
     for (const p of problems.slice(1)) expect(notes[0]).not.toContain(p.id);

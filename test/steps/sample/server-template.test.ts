@@ -50,9 +50,9 @@ describe('promptTemplate "server"', () => {
       expected.add(answer.prompt);
     }
     expect(new Set(prompts)).toEqual(expected);
-    // Requests seen by the server: one GET /v1/models, the completions, one /apply-template per problem (and the 5 above).
+    // Requests seen by the server: GET /v1/models and /props, the completions, one /apply-template per problem (and the 5 above).
     const { requests, completions } = server.stats();
-    expect(requests - completions - 1 - problems.length).toBe(problems.length);
+    expect(requests - completions - 2 - problems.length).toBe(problems.length);
     expect(result.notes!.some((n) => n.includes("promptTemplate"))).toBe(false);
   });
 
