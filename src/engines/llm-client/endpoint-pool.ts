@@ -134,7 +134,7 @@ export class EndpointPool {
   /**
    * Up-front check: each endpoint answers `GET /models` and lists the served name. Returns the smallest
    * context size the endpoints report for it (vLLM and SGLang `max_model_len`; llama.cpp the per-slot
-   * `n_ctx` of `GET /props`, else `meta.n_ctx` where a build lists it), if any does, the smallest bound on `n`
+   * `n_ctx` of `GET /props`, else the listing's `meta.n_ctx`), if any does, the smallest bound on `n`
    * a server states (llama.cpp `total_slots`), and the entry's `owned_by` (vllm, sglang, llamacpp) when every
    * endpoint names the same one.
    */
@@ -162,8 +162,8 @@ export class EndpointPool {
         throw new LlmServerError(`${where}: the server does not serve ${JSON.stringify(servedName)}; it serves ${ids.map((id) => JSON.stringify(id)).join(", ") || "nothing"}`, endpoint.url);
       }
       owners.add(typeof entry.owned_by === "string" ? entry.owned_by : undefined);
-      // llama.cpp's listing carries the training context (`meta.n_ctx_train`) and, in some builds, the whole
-      // context of all slots (`meta.n_ctx`); what one request gets is a slot's, in `/props` (`-c 32768 -np 4`: 8192).
+      // llama.cpp: what one request gets is a slot's context (`-c 32768 -np 4`: 8192), which `/props` states in
+      // every build and newer listings as `meta.n_ctx`; never the listing's training context (`meta.n_ctx_train`).
       const props = entry.owned_by === "llamacpp" ? await this.llamaCppProps(endpoint.url) : undefined;
       const context = props?.contextTokens ?? reportedContext(entry);
       if (context !== undefined) contexts.push(context);
@@ -421,7 +421,7 @@ function positiveInteger(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-/** The context size a `/models` entry reports: `meta.n_ctx` (some llama.cpp builds), `max_model_len` (vLLM, SGLang); none if neither is a positive integer. */
+/** The context size a `/models` entry reports: `meta.n_ctx` (newer llama.cpp builds), `max_model_len` (vLLM, SGLang); none if neither is a positive integer. */
 function reportedContext(entry: ModelEntry): number | undefined {
   return positiveInteger(entry.meta?.n_ctx) ?? positiveInteger(entry.max_model_len);
 }

@@ -5,9 +5,9 @@
  *   parallel_sampling.py`), as llama.cpp does; SGLang's n samples come from the request's seed (choice j
  *   depends on the seed and j).
  * - Context: vLLM and SGLang list it as `max_model_len`. llama.cpp's listing carries `meta.n_ctx_train` (the
- *   training context) and, in some builds, `meta.n_ctx` (the whole context, shared by the slots); what one
- *   request gets is a slot's, which `GET /props` reports as `default_generation_settings.n_ctx`, with the
- *   slots as `total_slots`.
+ *   training context, not what a request gets) and, in newer builds, `meta.n_ctx`, a slot's context (`-c 32768
+ *   -np 4`: 8192); `GET /props` reports a slot's context as `default_generation_settings.n_ctx` and the slots,
+ *   which bound `n`, as `total_slots` (tools/server/server-context.cpp, server-schema.cpp).
  * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
@@ -58,9 +58,11 @@ function chatMl(messages: readonly { role: string; content: string }[]): string 
 export interface SimProfileOptions {
   /** llama.cpp parallel slots (its bound on n). @default 4 */
   slots?: number;
+  /** llama.cpp: the listing's meta has a slot's `n_ctx` (newer builds; older ones only `n_ctx_train`). @default true */
+  listsContext?: boolean;
 }
 
-export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProfileOptions = {}): SimProfile {
+export function simProfile(name: SimProfileName = "vllm", { slots = 4, listsContext = true }: SimProfileOptions = {}): SimProfile {
   switch (name) {
     case "vllm":
     case "sglang":
@@ -88,8 +90,8 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4 }: SimProf
           aliases: [model],
           object: "model",
           owned_by: "llamacpp",
-          // The training context and the whole context of all slots: neither is what one request gets.
-          meta: { vocab_type: 2, n_vocab: 151_936, n_ctx_train: 131_072, ...(context !== undefined ? { n_ctx: context * slots } : {}), n_embd: 1536 },
+          // A build that lists a slot's context (older ones list only the training context: `listsContext` false).
+          meta: { vocab_type: 2, n_vocab: 151_936, ...(context !== undefined && listsContext ? { n_ctx: context } : {}), n_ctx_train: 131_072, n_embd: 1536 },
         }),
         props: (context) => ({
           default_generation_settings: { ...(context !== undefined ? { n_ctx: context } : {}), params: { n_predict: -1, seed: -1, temperature: 0.8, top_p: 0.95 } },

@@ -42,8 +42,10 @@ export interface SimServerOptions {
   profile?: SimProfileName;
   /** llama.cpp profile: parallel slots, its bound on n. @default 4 */
   slots?: number;
-  /** llama.cpp profile: serve `GET /props`; false acts out an older build or a proxy that passes only /v1. @default true */
+  /** llama.cpp profile: serve `GET /props`; false acts out a proxy that passes only /v1. @default true */
   props?: boolean;
+  /** llama.cpp profile: the listing's meta has a slot's `n_ctx`; false acts out an older build (only `n_ctx_train`). @default true */
+  listsContext?: boolean;
   /** Context size in tokens: a longer prompt is a 400 in the profile's words (a per-problem fault). @default unbounded */
   contextTokens?: number;
   /** Problems whose every request gets the same 500 (a deterministic server fault for one prompt). @default none */
@@ -84,7 +86,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   const index = new SimProblemIndex(options.problems, templates);
   const byName = new Map(models.map((m) => [m.name, m]));
   const faults = new SimFaults(faultOptions);
-  const profile = simProfile(options.profile, { slots: options.slots });
+  const profile = simProfile(options.profile, { slots: options.slots, listsContext: options.listsContext });
   const capacity = latency === 0 ? undefined : new SimCapacity(latency.capacity ?? 256);
   const timing = latency === 0 ? undefined : { ttftMs: latency.ttftMs ?? 200, tps: latency.tokensPerSecond ?? 60, maxQueue: latency.maxQueue ?? Infinity };
   const counters = { requests: 0, completions: 0, sequences: 0, tokens: 0 };

@@ -44,7 +44,7 @@ describe("server profiles", () => {
     expect(new Set(split.bodies.map((b) => b.seed))).toEqual(new Set(whole.bodies.flatMap((b) => [b.seed, b.seed + 4])));
   });
 
-  it("llama.cpp without /props (an older build, a proxy passing only /v1): the bound on n learned from the first 400", async () => {
+  it("llama.cpp without /props (a proxy passing only /v1): the bound on n learned from the first 400", async () => {
     const split = await sampled("llamacpp", 4, "response", false);
     const whole = await sampled("llamacpp", 16, "response");
     const withoutStart = (rows: typeof split.rows) => rows.map(({ request_start: _r, ...rest }) => rest);
@@ -87,7 +87,6 @@ describe("server profiles", () => {
     const some = [long, ...problems.slice(1)];
     const { run, cleanup } = await tempRun(some);
     cleanups.push(cleanup);
-    // llama.cpp: 4 slots of 1200 each (its listing's meta.n_ctx says 4800, shared by the slots; /props says 1200).
     const server = await startSimServer({ problems: some, models: [model], latency: 0, profile, contextTokens: 1200, slots: 4 });
     cleanups.push(() => server.close());
     const pipeline = { models: [{ id: model.name, endpoints: [server.url], concurrency: 2 }], sampling: { samples: 2, requestSize: 2, seed: 9, verifyThreads: 0, params: { max_tokens: 600 } } };
