@@ -84,7 +84,8 @@ export function simProfile(name: SimProfileName = "vllm", { slots = 4, listsCont
         name,
         maxN: slots,
         nTooLarge: (n) => `Field 'n': Value must be between 1 <= value <= ${slots}, but got ${n}`,
-        contextExceeded: (prompt, context) => `the request exceeds the available context size (${prompt} tokens > n_ctx ${context}), try increasing it (exceed_context_size_error)`,
+        // The message of its exceed_context_size_error (tools/server/server-context.cpp).
+        contextExceeded: (prompt, context) => `request (${prompt} tokens) exceeds the available context size (${context} tokens), try increasing it`,
         listing: (model, context) => ({
           id: `/models/${model.replace(/[^\w.-]+/g, "_")}.gguf`,
           aliases: [model],

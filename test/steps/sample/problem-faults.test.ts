@@ -36,7 +36,7 @@ describe("per-problem request faults", () => {
     expect(result.counts.requests_skipped).toBe(4);
     const skipped = result.details!.skipped_requests as { problem_id: string; model: string; error: string }[];
     expect(skipped.filter((s) => s.problem_id === long.id)).toHaveLength(2);
-    expect(skipped.find((s) => s.problem_id === long.id)!.error).toMatch(/rejected the request .*\(model m\): HTTP 400: the request exceeds the available context size .*exceed_context_size_error/);
+    expect(skipped.find((s) => s.problem_id === long.id)!.error).toMatch(/rejected the request .*\(model m\): HTTP 400: request \(\d+ tokens\) exceeds the available context size \(300 tokens\), try increasing it/);
     expect(skipped.filter((s) => s.problem_id === failing.id)).toHaveLength(2);
     expect(skipped.find((s) => s.problem_id === failing.id)!.error).toMatch(/failed the request .*\(model m\) \d+ times while other requests succeed; last: HTTP 500: sim: internal error while generating for this prompt/);
     expect(result.notes!.some((n) => /^sample: m: 4 requests of 2 problems skipped, refused by the server for their problem/.test(n))).toBe(true);
@@ -49,6 +49,6 @@ describe("per-problem request faults", () => {
   it('stop the run with the server\'s message under sampling.onBadRequest "stop"', async () => {
     const { result } = await sample("stop");
     expect(result).toBeInstanceOf(Error);
-    expect((result as Error).message).toMatch(/exceed_context_size_error|8 times while other requests succeed/);
+    expect((result as Error).message).toMatch(/exceeds the available context size|8 times while other requests succeed/);
   });
 });
