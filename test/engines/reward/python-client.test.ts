@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
+import { freePort as closedPort } from "../../../src/engines/serve/free-port.js";
 import { join } from "node:path";
 import { createRewardService, startRewardServer, type RewardServer } from "../../../src/engines/reward/index.js";
 import { createCompletionVerifier, VerifierInfrastructureError, type CompletionVerifier } from "../../../src/engines/verify/verify-completion.js";
@@ -10,15 +10,6 @@ const servers: RewardServer[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const VERL_CALL = `
 from rungs_reward import verl

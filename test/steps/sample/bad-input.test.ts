@@ -1,10 +1,10 @@
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
 import { startSimServer } from "../../../src/engines/sim/sim-server.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
+import { freePort as closedPort } from "../../../src/engines/serve/free-port.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -12,15 +12,6 @@ afterEach(async () => {
 });
 
 const problems = mathProblems(6);
-
-/** A loopback port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function setup(simOptions: { maxModelLen?: number } = {}) {
   const { run, cleanup } = await tempRun(problems);

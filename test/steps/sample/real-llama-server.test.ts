@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleStep } from "../../../src/steps/sample/sample-step.js";
@@ -10,6 +9,7 @@ import { buildMessages } from "../../../src/core/prompt-template.js";
 import { renderPrompt } from "../../../src/steps/sample/render-prompt.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
+import { freePort } from "../../../src/engines/serve/free-port.js";
 
 /*
  * rungs' sampling against a real llama.cpp llama-server (built from source by scripts/setup-llama-server.sh,
@@ -33,14 +33,6 @@ const cleanups: (() => Promise<void>)[] = [];
 const started: ChildProcess[] = [];
 let url = "";
 let ROOT = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Starts llama-server on a free loopback port and waits for /health; its output is kept for errors. */
 async function startLlamaServer(slots: number, contextTokens: number): Promise<{ process: ChildProcess; root: string; log: () => string }> {
