@@ -154,7 +154,7 @@ export class EndpointPool {
       } catch (error) {
         throw new LlmServerError(`${where} does not answer: ${describeError(error)}`, endpoint.url);
       }
-      // llama.cpp lists the model file as `id` and its --alias names under `aliases`: either names it.
+      // llama.cpp lists one name as `id` (the first --alias, sorted, or the model file's) and every --alias under `aliases`.
       const names = (m: ModelEntry) => [String(m.id), ...(Array.isArray(m.aliases) ? m.aliases.map(String) : [])];
       const entry = entries.find((m) => names(m).includes(servedName));
       if (!entry) {

@@ -8,7 +8,8 @@
  *   training context, not what a request gets) and, in newer builds, `meta.n_ctx`, a slot's context (`-c 32768
  *   -np 4`: 8192); `GET /props` reports a slot's context as `default_generation_settings.n_ctx` and the slots,
  *   which bound `n`, as `total_slots` (tools/server/server-context.cpp, server-schema.cpp).
- * - llama.cpp's llama-server lists the model file as `id` and the `--alias` names under `aliases`; `n` is
+ * - llama.cpp's llama-server lists one name as `id` (the first of its `--alias` names in sorted order, else the
+ *   model file's name) and every `--alias` name under `aliases`; the sim lists a file-like first alias as `id`; `n` is
  *   bounded by its parallel slots (4 by default: a larger n is a 400 naming the field), and choice j is
  *   sampled with seed + j, so n = k with seed s equals k requests of n = 1 with seeds s..s+k-1. It renders a
  *   conversation with the model's chat template at `POST /apply-template` (body `{ messages }`, answer `{ prompt }`).
