@@ -119,12 +119,12 @@ export class EndpointPool {
    * cleared when the body is read: an unreferenced `AbortSignal.timeout` inside `AbortSignal.any` can be
    * garbage-collected on Node 20 and then never fires (seen against a real llama.cpp server).
    */
-  private async send<T>(url: string, init: RequestInit, stop: AbortSignal | undefined, read: (response: Response) => Promise<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
+  private async send<T>(url: string, init: RequestInit, stop: AbortSignal | undefined, read: (response: Response) => Promise<T>, timeoutMs = this.opts.timeoutMs, dispatcher = this.dispatcher): Promise<T> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
     const signal = AbortSignal.any([timeout.signal, ...(this.opts.signal ? [this.opts.signal] : []), ...(stop ? [stop] : [])]);
     try {
-      const response = await this.fetchFn(url, { ...init, signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
+      const response = await this.fetchFn(url, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
       return await read(response);
     } finally {
       clearTimeout(timer);
@@ -222,12 +222,17 @@ export class EndpointPool {
     );
   }
 
-  /** One health probe of an endpoint out of rotation: any 2xx to GET /models puts it back. */
+  /**
+   * One health probe of an endpoint out of rotation: any 2xx to GET /models puts it back. It goes over a new
+   * connection: after SIGTERM llama-server still answers /models on connections kept alive from before while its
+   * completions hang, so only a new connection says whether the server is there.
+   */
   private async probe(endpoint: EndpointHealth): Promise<void> {
     endpoint.probing = true;
     const downMs = monotonicNow() - endpoint.downSince;
+    const fresh = this.dispatcher ? new Agent({ connections: 1 }) : undefined;
     try {
-      const status = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => (await r.arrayBuffer(), r.status), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
+      const status = await this.send(`${endpoint.url}/models`, { method: "GET", headers: this.headers() }, undefined, async (r) => (await r.arrayBuffer(), r.status), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS), fresh);
       if (status < 200 || status >= 300) throw new HttpStatusError(status, "");
       if (this.closed) return;
       this.lastReachedAt = monotonicNow();
@@ -238,6 +243,7 @@ export class EndpointPool {
       endpoint.probeFailed(monotonicNow(), `GET /models: ${describeError(error)}`);
       this.reportDown(endpoint);
     } finally {
+      void fresh?.destroy().catch(() => {});
       this.notify();
     }
   }
