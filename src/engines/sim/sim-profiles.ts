@@ -18,10 +18,9 @@
  *   the request asks `return_token_ids: true`; SGLang and llama.cpp do not.
  * - llama.cpp lowers max_tokens to what fits the slot's context after the prompt and answers
  *   `finish_reason: "length"` at that point, without an error.
- * - On SIGTERM, llama.cpp stops listening but keeps its connections: requests in flight are never answered, and on
- *   an idle kept-alive connection a completion hangs too while GET /v1/models and /health are still answered
- *   (checked against a real llama-server); vLLM and SGLang (uvicorn) shut down gracefully: no new connections,
- *   in-flight requests answered.
+ * - On SIGTERM, llama.cpp stops listening, closes its idle connections within moments, and keeps the connections of
+ *   requests in flight open without ever answering them (checked against a real llama-server); vLLM and SGLang
+ *   (uvicorn) shut down gracefully: no new connections, in-flight requests answered.
  */
 export type SimProfileName = "vllm" | "sglang" | "llamacpp";
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { Server as NetServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { Problem } from "../../../schemas/problems.js";
 import type { PromptTemplates } from "../../core/prompt-template.js";
 import { SimCapacity } from "./sim-capacity.js";
@@ -259,15 +259,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     stats,
     terminate: () => {
       terminated = true;
-      if (profile.onShutdown === "drain") {
-        server.close();
-        server.closeIdleConnections();
-      } else {
-        // llama.cpp stops accepting, yet keeps the connections it has: idle kept-alive ones still carry requests,
-        // GET /v1/models answered and completions held (as the real server does). http.Server.close() would close
-        // the idle ones (Node >= 19); net.Server's stops only the listening.
-        NetServer.prototype.close.call(server);
-      }
+      server.close();
+      if (profile.onShutdown === "drain") server.closeIdleConnections();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import { Server as NetServer, type AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { EndpointPool, ModelUnreachableError } from "../../../src/engines/llm-client/endpoint-pool.js";
@@ -98,6 +100,36 @@ describe("EndpointPool", () => {
     } finally {
       vi.restoreAllMocks();
       await pool.close();
+    }
+  });
+
+  it("a health probe goes over a new connection: a server that stopped listening but answers on kept-alive ones stays out", async () => {
+    // Stops listening yet keeps its connections (llama-server, for a moment after SIGTERM): /v1/models is still
+    // answered on a connection kept alive from before, while completions hang.
+    let stopped = false;
+    let arrived = 0;
+    let release: () => void = () => {};
+    const allIn = new Promise<void>((resolve) => (release = resolve));
+    const server = createServer((req, res) => {
+      if (req.url?.endsWith("/models")) return void res.end('{"data":[]}');
+      if (stopped) return; // never answered
+      if (++arrived === 4) release();
+      void allIn.then(() => res.end(JSON.stringify({ choices: [{ index: 0, message: { content: "x" }, finish_reason: "stop" }], usage: { prompt_tokens: 1, completion_tokens: 1 } })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const states: string[] = [];
+    const pool = new EndpointPool("m", [`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`], { concurrency: 4, timeoutMs: 400, backoffMs: 1, cooldownMs: 50, giveUpAfterMs: 1500, onEndpointState: (e) => states.push(e.state) });
+    try {
+      // Four requests at once: four connections, idle and kept alive once answered.
+      await Promise.all(Array.from({ length: 4 }, (_, i) => pool.complete(request(`p${i}`), { problemId: String(i), text: `request ${i}` })));
+      stopped = true;
+      NetServer.prototype.close.call(server); // stop listening only (http.Server.close would close the idle connections)
+      await expect(pool.complete(request("late"), { problemId: "late", text: "late" })).rejects.toBeInstanceOf(ModelUnreachableError);
+      expect(states).toContain("down");
+      expect(states).not.toContain("up");
+    } finally {
+      await pool.close();
+      server.closeAllConnections();
     }
   });
 });
