@@ -21,7 +21,7 @@ if [ ! -x "$bin" ]; then
     "llama-cpp-python==$version" -d "$work"
   tar xzf "$work/llama_cpp_python-$version.tar.gz" -C "$work" "llama_cpp_python-$version/vendor/llama.cpp"
   src="$work/llama_cpp_python-$version/vendor/llama.cpp"
-  echo "setup-llama-server: building llama-server (CPU, static; about 20 minutes on 2 cores)" >&2
+  echo "setup-llama-server: building llama-server (CPU, static; about 8 minutes on 2 cores)" >&2
   cmake -S "$src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
     -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF \
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON >/dev/null

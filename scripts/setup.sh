@@ -32,7 +32,7 @@ fi
 bash scripts/setup-python.sh
 
 # A real llama.cpp llama-server for the sampling test against it (test/steps/sample/real-llama-server.test.ts):
-# built from source, about 20 minutes on 2 cores, so only with RUNGS_LLAMA_SERVER=1 (CI sets it).
+# built from source, about 8 minutes on 2 cores, so only with RUNGS_LLAMA_SERVER=1 (CI sets it).
 if [ "${RUNGS_LLAMA_SERVER:-0}" = 1 ]; then
   bash scripts/setup-llama-server.sh
 fi
