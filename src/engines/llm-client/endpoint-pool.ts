@@ -224,8 +224,8 @@ export class EndpointPool {
 
   /**
    * One health probe of an endpoint out of rotation: any 2xx to GET /models puts it back. It goes over a new
-   * connection: after SIGTERM llama-server still answers /models on connections kept alive from before while its
-   * completions hang, so only a new connection says whether the server is there.
+   * connection: a server that has stopped listening may still answer /models on a connection kept alive from
+   * before while its completions hang (llama-server, for a moment after SIGTERM); only a new one says it is there.
    */
   private async probe(endpoint: EndpointHealth): Promise<void> {
     endpoint.probing = true;

@@ -19,9 +19,9 @@ import { freePort } from "../../../src/engines/serve/free-port.js";
  * is the contract: names, context, the bound on n, seeds, usage, truncation, refusals, the chat template.
  */
 
-const root = join(import.meta.dirname, "..", "..", "..");
-const BINARY = join(root, ".cache", "llama-server", "llama-server-0.3.36");
-const MODEL = join(root, ".cache", "llama-server", "tiny-random.gguf");
+const BUILD = join(import.meta.dirname, "..", "..", "..", ".cache", "llama-server");
+const BINARY = join(BUILD, "llama-server-0.3.36");
+const MODEL = join(BUILD, "tiny-random.gguf");
 const BUILT = existsSync(BINARY) && existsSync(MODEL);
 /** CI sets RUNGS_LLAMA_SERVER=1 (its setup builds the server): the test then runs, or fails when the build is missing. */
 const REQUIRED = process.env.RUNGS_LLAMA_SERVER === "1";
@@ -35,8 +35,8 @@ const started: ChildProcess[] = [];
 let url = "";
 let ROOT = "";
 
-/** Starts llama-server on a free loopback port and waits for /health; its output is kept for errors. */
-async function startLlamaServer(slots: number, contextTokens: number): Promise<{ process: ChildProcess; root: string; log: () => string }> {
+/** Starts llama-server on a free loopback port and waits for /health; its output's tail goes into errors. */
+async function startLlamaServer(slots: number, contextTokens: number): Promise<{ process: ChildProcess; root: string }> {
   const port = await freePort();
   const args = ["-m", MODEL, "--host", "127.0.0.1", "--port", String(port), "-np", String(slots), "-c", String(contextTokens), "--alias", NAME, "-t", "1", "--no-webui"];
   const child = spawn(BINARY, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -49,7 +49,7 @@ async function startLlamaServer(slots: number, contextTokens: number): Promise<{
   const deadline = performance.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`llama-server exited with ${child.exitCode}: ${output}`);
-    if (await fetch(`${root}/health`).then((r) => r.ok, () => false)) return { process: child, root, log: () => output };
+    if (await fetch(`${root}/health`).then((r) => r.ok, () => false)) return { process: child, root };
     if (performance.now() > deadline) throw new Error(`llama-server did not become healthy in 60 s: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
