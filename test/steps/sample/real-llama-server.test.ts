@@ -10,6 +10,8 @@ import { buildMessages } from "../../../src/core/prompt-template.js";
 import { renderPrompt } from "../../../src/steps/sample/render-prompt.js";
 import { context, mathProblems, storedRollouts, tempRun } from "./helpers.js";
 import { runResolved } from "../run-resolved.js";
+import { readTable } from "../../../src/core/table-store.js";
+import { rolloutsTable } from "../../../schemas/rollouts.js";
 import { freePort } from "../../../src/engines/serve/free-port.js";
 
 /*
@@ -200,4 +202,37 @@ describe.skipIf(!BUILT && !REQUIRED)("a real llama.cpp llama-server", () => {
     expect(await outcome).toBe("AbortError");
     expect(child.exitCode).toBeNull(); // still running, holding the connection
   });
+
+  it("a run whose endpoint gets SIGTERM mid-request times the held request out and stores every sample from the other", async () => {
+    const problems = mathProblems(3);
+    const { run, cleanup } = await tempRun(problems);
+    cleanups.push(cleanup);
+    const [doomed, spare] = await Promise.all([startLlamaServer(1, 4096), startLlamaServer(1, 4096)]);
+    // Samples of 800 tokens (ignore_eos: the random model never stops early); timeoutMs is well above a sample's time.
+    // The signal comes once the doomed server's slot is processing a request (its GET /slots says so).
+    const timeoutMs = 5000;
+    const pipeline = {
+      models: [{ id: NAME, endpoints: [`${doomed.root}/v1`, `${spare.root}/v1`], concurrency: 1 }],
+      sampling: { samples: 2, requestSize: 2, seed: 3, verifyThreads: 0, timeoutMs, backoffMs: 10, cooldownMs: 100, params: { max_tokens: 800, ignore_eos: true } },
+    };
+    const started = performance.now();
+    const signalled = (async () => {
+      for (;;) {
+        const slots = (await fetch(`${doomed.root}/slots`).then((r) => r.json())) as { is_processing: boolean }[];
+        if (slots.some((slot) => slot.is_processing)) return void doomed.process.kill("SIGTERM");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const result = await runResolved(sampleStep, context(run, pipeline));
+    const elapsed = performance.now() - started;
+    await signalled;
+    const rows = await readTable(run.tableDir(rolloutsTable.name), rolloutsTable);
+    expect(result.counts.rollouts_new).toBe(problems.length * 2);
+    expect(rows).toHaveLength(problems.length * 2);
+    for (const row of rows) expect(row.completion_tokens).toBe(800);
+    // The request the doomed server held was never answered: the run waited out its timeout, then the spare
+    // sampled it (and the rest).
+    expect(elapsed).toBeGreaterThanOrEqual(timeoutMs);
+    expect(rows.filter((r) => r.endpoint === `${spare.root}/v1`).length).toBeGreaterThan(rows.length / 2);
+  }, 60_000);
 });
