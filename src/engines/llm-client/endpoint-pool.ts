@@ -185,7 +185,7 @@ export class EndpointPool {
    */
   private async llamaCppProps(base: string): Promise<{ contextTokens?: number; slots?: number } | undefined> {
     try {
-      const body = await this.send(`${base.replace(/\/v1$/, "")}/props`, { method: "GET", headers: this.headers() }, undefined, async (r) => (r.ok ? ((await r.json()) as LlamaCppProps) : undefined), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
+      const body = await this.send(`${serverRoot(base)}/props`, { method: "GET", headers: this.headers() }, undefined, async (r) => (r.ok ? ((await r.json()) as LlamaCppProps) : undefined), Math.min(this.opts.timeoutMs, PROBE_TIMEOUT_MS));
       return { contextTokens: positiveInteger(body?.default_generation_settings?.n_ctx), slots: positiveInteger(body?.total_slots) };
     } catch {
       return undefined;
@@ -297,7 +297,7 @@ export class EndpointPool {
    * is a UsageError naming the model and the URL: the run stops rather than fall back to another format.
    */
   async applyTemplate(messages: readonly ChatMessage[], label: { problemId: string; text: string }, stop?: AbortSignal): Promise<string> {
-    const route = { path: "/apply-template", url: (base: string) => `${base.replace(/\/v1$/, "")}/apply-template` };
+    const route = { path: "/apply-template", url: (base: string) => `${serverRoot(base)}/apply-template` };
     const answer = await this.post(route, { messages }, label, stop, parseTemplateAnswer, (error, url) =>
       error.status === 404
         ? new UsageError(`sample: model ${this.model} has promptTemplate "server", but ${url} answered 404: the server does not offer its chat template (llama.cpp's llama-server does; vLLM and SGLang do not); give the model's format as promptTemplate or use api "chat"`)
@@ -421,6 +421,11 @@ interface ModelEntry {
 interface LlamaCppProps {
   default_generation_settings?: { n_ctx?: unknown } | null;
   total_slots?: unknown;
+}
+
+/** A `/v1` endpoint URL's server root, where llama.cpp's own routes (`/props`, `/apply-template`) live. */
+function serverRoot(base: string): string {
+  return base.replace(/\/v1$/, "");
 }
 
 function positiveInteger(value: unknown): number | undefined {
