@@ -113,33 +113,28 @@ export async function runSample(ctx: StepContext, config: SampleSettings): Promi
         limits: {},
       });
     }
+    // A note from the up-front check goes into the step's notes and, at once, onto the model's progress line.
+    const noteAndShow = (model: string, note: string | undefined) => {
+      if (!note) return;
+      paramNotes.push(note);
+      progress.emit(model, true, note);
+    };
     const needed = new Set(units.map((u) => u.model));
     const checks = await Promise.all(pools.filter((p) => needed.has(p.model)).map(async (p) => ({ model: models.get(p.model)!, ...(await p.check(models.get(p.model)!.servedName)) })));
     for (const { model, contextTokens, maxN, ownedBy } of checks) {
       const server = serverKind(ownedBy);
       // The bound on n a server states (llama.cpp's slots): requests are chunked from the first, not after a 400.
       if (maxN !== undefined) (model.limits ??= {}).maxN = maxN;
-      const templateNote = defaultTemplateNote(model, { llamaCpp: server === "llamacpp" });
-      if (templateNote) {
-        paramNotes.push(templateNote);
-        progress.emit(model.id, true, templateNote);
-      }
+      noteAndShow(model.id, defaultTemplateNote(model, { llamaCpp: server === "llamacpp" }));
       // Growing requests (adaptive, "auto") draw a full run's samples where choice j is sampled with seed + j.
       adaptive?.setGrowth(model.id, server === "vllm" || server === "llamacpp");
       const plan = tokenCountPlan(config.tokenCounts, server, config.requestSize, model.id);
       model.tokenCounts = { perSampleRequests: plan.perSampleRequests, returnTokenIds: plan.returnTokenIds };
-      if (plan.note) {
-        paramNotes.push(plan.note);
-        progress.emit(model.id, true, plan.note);
-      }
+      noteAndShow(model.id, plan.note);
       if (contextTokens === undefined) continue;
       model.contextTokens = contextTokens;
       const unitProblems = new Map(units.filter((u) => u.model === model.id).map((u) => [u.problem.id, u.problem]));
-      const note = contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined));
-      if (note) {
-        paramNotes.push(note);
-        progress.emit(model.id, true, note);
-      }
+      noteAndShow(model.id, contextNote(model, contextTokens, problemsOverContext([...unitProblems.values()], model, contextTokens, config.templates ?? undefined)));
     }
     for (const model of needed) progress.emit(model, true);
     const result = await (adaptive?.sample ?? sampleUnits)(units, {
